@@ -1,0 +1,15 @@
+"""Settings for the test suite: production settings (DEBUG off) with a throwaway key.
+
+DATABASE_URL still comes from the environment, so the same suite runs on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "kebiao-test-suite-key")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
+
+from college.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast logins in tests
