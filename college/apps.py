@@ -6,4 +6,4 @@ from django.utils.translation import gettext_lazy as _
 
 class CollegeConfig(AppConfig):
     name = "college"
-    verbose_name = _("社区学院")
+    verbose_name = _("Community college")

@@ -1,0 +1,14 @@
+"""The coordinators' admin: every model, Chinese labels from the translation files, English fallback."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from college.admin import groups, people, places, terms, timetables
+
+admin.site.site_header = _("Kebiao community college timetables")
+admin.site.site_title = _("Kebiao")
+admin.site.index_title = _("Coordinator's desk")
+
+__all__ = ["groups", "people", "places", "terms", "timetables"]

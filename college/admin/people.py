@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from django.contrib import admin
+
+from college.admin.forms import TeacherForm
+from college.admin.windows import WindowAdmin, WindowInline
+from college.models import FreeTime, Interest, Resident, Teacher, TeacherAvailability
+
+
+class TeacherAvailabilityInline(WindowInline):
+    model = TeacherAvailability
+
+
+@admin.register(Teacher)
+class TeacherAdmin(admin.ModelAdmin):
+    form = TeacherForm
+    list_display = ("name", "community", "max_sessions_per_week", "volunteer")
+    list_filter = ("community", "volunteer")
+    search_fields = ("name", "key", "phone")
+    list_select_related = ("community",)
+    inlines = [TeacherAvailabilityInline]
+
+
+@admin.register(TeacherAvailability)
+class TeacherAvailabilityAdmin(WindowAdmin):
+    list_display = ("teacher", *WindowAdmin.list_display)
+    list_filter = (("teacher__community", admin.RelatedOnlyFieldListFilter), "weekday")
+    search_fields = ("teacher__name", "teacher__key")
+    autocomplete_fields = ("teacher",)
+    list_select_related = ("teacher",)
+
+
+class FreeTimeInline(WindowInline):
+    model = FreeTime
+
+
+class ResidentInterestInline(admin.TabularInline):
+    model = Interest
+    fields = ("group", "kind", "rank")
+    autocomplete_fields = ("group",)
+    extra = 1
+
+
+@admin.register(Resident)
+class ResidentAdmin(admin.ModelAdmin):
+    list_display = ("name", "key", "community", "age_band")
+    list_filter = ("community", "age_band")
+    search_fields = ("name", "key")
+    list_select_related = ("community",)
+    inlines = [FreeTimeInline, ResidentInterestInline]
+
+
+@admin.register(FreeTime)
+class FreeTimeAdmin(WindowAdmin):
+    list_display = ("resident", *WindowAdmin.list_display)
+    list_filter = (("resident__community", admin.RelatedOnlyFieldListFilter), "weekday")
+    search_fields = ("resident__name", "resident__key")
+    autocomplete_fields = ("resident",)
+    list_select_related = ("resident",)

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.http import HttpRequest
+
+from college.admin.forms import TermForm
+from college.domain.holidays import coverage_warning
+from college.models import Closure, Term
+
+
+class ClosureInline(admin.TabularInline):
+    model = Closure
+    fields = ("date", "reason")
+    extra = 1
+
+
+@admin.register(Term)
+class TermAdmin(admin.ModelAdmin):
+    form = TermForm
+    list_display = ("name", "key", "first_day", "last_day")
+    search_fields = ("name", "key")
+    date_hierarchy = "first_day"
+    inlines = [ClosureInline]
+
+    def save_model(self, request: HttpRequest, obj: Term, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        warning = coverage_warning(obj.first_day, obj.last_day)
+        if warning:
+            messages.warning(request, warning)
+
+
+@admin.register(Closure)
+class ClosureAdmin(admin.ModelAdmin):
+    list_display = ("date", "term", "reason")
+    list_filter = ("term",)
+    search_fields = ("reason", "term__name")
+    date_hierarchy = "date"

@@ -1,0 +1,45 @@
+"""The community-college domain model: one module per area; import models from here."""
+
+from __future__ import annotations
+
+from college.models.choices import (
+    AgeBand,
+    Audience,
+    Category,
+    Facility,
+    InterestKind,
+    SolverStatus,
+    TimetableStatus,
+    VenueKind,
+)
+from college.models.groups import Interest, InterestGroup, PreferredWindow
+from college.models.people import FreeTime, Resident, Teacher, TeacherAvailability
+from college.models.places import College, Community, Venue, VenueOpening
+from college.models.terms import Closure, Term
+from college.models.timetables import Session, Timetable
+
+__all__ = [
+    "AgeBand",
+    "Audience",
+    "Category",
+    "Closure",
+    "College",
+    "Community",
+    "Facility",
+    "FreeTime",
+    "Interest",
+    "InterestGroup",
+    "InterestKind",
+    "PreferredWindow",
+    "Resident",
+    "Session",
+    "SolverStatus",
+    "Teacher",
+    "TeacherAvailability",
+    "Term",
+    "Timetable",
+    "TimetableStatus",
+    "Venue",
+    "VenueKind",
+    "VenueOpening",
+]

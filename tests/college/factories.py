@@ -1,0 +1,109 @@
+"""A tiny hand-written college and helpers that build model rows for tests."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from django.contrib.auth.models import Permission, User
+
+from college.domain.records import load_college
+from college.models import InterestGroup, Session, Term, Timetable
+from fixtures.records import (
+    CollegeRecords,
+    CommunityRecord,
+    GroupRecord,
+    InterestRecord,
+    ResidentRecord,
+    TeacherRecord,
+    TermRecord,
+    VenueRecord,
+    Window,
+)
+
+MORNINGS = tuple(Window(day, 8 * 60, 12 * 60) for day in range(5))
+EVENINGS = tuple(Window(day, 18 * 60, 21 * 60) for day in range(5)) + (Window(5, 9 * 60, 17 * 60),)
+
+
+def tiny_records() -> CollegeRecords:
+    """Two communities, three venues, two teachers, three groups, four residents, one autumn term."""
+    return CollegeRecords(
+        name="小竹社区学院",
+        communities=(
+            CommunityRecord("xiaozhu", "小竹社区", "渝北区", "龙山街道", 29.6, 106.5),
+            CommunityRecord("dazhu", "大竹社区", "渝北区", "龙塔街道"),
+        ),
+        venues=(
+            VenueRecord("xz-elderly", "xiaozhu", "小竹养老服务中心", "elderly_care", "龙山路1号", 30, True, True,
+                        ("tables", "tea_set"), MORNINGS),
+            VenueRecord("xz-plaza", "xiaozhu", "小竹广场", "plaza", "龙山路2号", 80, False, True, (),
+                        MORNINGS + EVENINGS),
+            VenueRecord("dz-room", "dazhu", "大竹公司会议室", "company_room", "龙塔路9号", 20, True, False,
+                        ("projector",), EVENINGS),
+        ),
+        teachers=(
+            TeacherRecord("wang", "王老师", "xiaozhu", "13800000001", ("sports",), MORNINGS, 4),
+            TeacherRecord("li", "李老师", "dazhu", "13800000002", ("arts", "culture"), EVENINGS, 3, volunteer=False),
+        ),
+        groups=(
+            GroupRecord("taichi", "太极班", "sports", "elderly", "xiaozhu", "wang", 2, 90, 8, 25, step_free=True),
+            GroupRecord("tea", "茶艺", "culture", "adults", "dazhu", "li", 1, 120, 5, 15, ("tea_set",),
+                        preferred=(Window(2, 19 * 60, 21 * 60),), description="带茶杯"),
+            GroupRecord("sketch", "插画", "arts", "all", "dazhu", "li", 1, 60, 4, 12, registered=False),
+        ),
+        residents=(
+            ResidentRecord("r1", "张阿姨", "xiaozhu", "senior", MORNINGS),
+            ResidentRecord("r2", "陈先生", "dazhu", "adult", EVENINGS),
+            ResidentRecord("r3", "小明", "dazhu", "child", (Window(5, 9 * 60, 12 * 60),)),
+            ResidentRecord("r4", "刘奶奶", "xiaozhu", "senior", ()),
+        ),
+        interests=(
+            InterestRecord("r1", "taichi", "enrolled"),
+            InterestRecord("r2", "tea", "enrolled"),
+            InterestRecord("r2", "sketch", "wished", 1),
+            InterestRecord("r3", "sketch", "wished", 2),
+            InterestRecord("r4", "taichi", "wished", 1),
+        ),
+        terms=(
+            TermRecord("2025-autumn", "2025年秋季学期", dt.date(2025, 9, 1), dt.date(2026, 1, 16),
+                       closures=(dt.date(2025, 11, 12),)),
+        ),
+    )  # fmt: skip
+
+
+def replace_item(records: CollegeRecords, collection: str, index: int, **changes: object) -> CollegeRecords:
+    """A copy of ``records`` with one record of one collection changed."""
+    items = list(getattr(records, collection))
+    items[index] = dataclasses.replace(items[index], **changes)
+    return dataclasses.replace(records, **{collection: tuple(items)})
+
+
+def load_tiny_college() -> CollegeRecords:
+    records = tiny_records()
+    load_college(records)
+    return records
+
+
+def make_timetable_with_session(version: int = 1, status: str = "draft") -> Timetable:
+    """A timetable of the tiny term with one session of 太极班 (Monday 09:00–10:30, 小竹养老服务中心, 王老师)."""
+    term = Term.objects.get(key="2025-autumn")
+    timetable = Timetable.objects.create(term=term, version=version, status=status, solver_status="optimal")
+    taichi = InterestGroup.objects.get(key="taichi")
+    Session.objects.create(
+        timetable=timetable,
+        group=taichi,
+        number=1,
+        weekday=0,
+        start=9 * 60,
+        end=10 * 60 + 30,
+        venue=taichi.community.venues.get(key="xz-elderly"),
+        teacher=taichi.teacher,
+    )
+    return timetable
+
+
+def make_coordinator(username: str = "coordinator") -> User:
+    """A staff user with every permission of the college app (what a coordinator gets)."""
+    user = User.objects.create_user(username, password="pw-for-tests-only", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="college"))
+    return user

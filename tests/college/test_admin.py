@@ -1,0 +1,142 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.db import models
+from django.test import Client
+from django.urls import reverse
+
+from college.models import (
+    Closure,
+    Interest,
+    InterestGroup,
+    Session,
+    Term,
+    Timetable,
+    Venue,
+    VenueOpening,
+)
+from tests.college.admin_forms import page_errors, page_post_data
+from tests.college.factories import load_tiny_college, make_coordinator, make_timetable_with_session
+
+pytestmark = pytest.mark.django_db
+
+COLLEGE_MODELS = sorted(apps.get_app_config("college").get_models(), key=lambda m: m.__name__)
+
+
+def url(model: type[models.Model], view: str, *args: object) -> str:
+    return reverse(f"admin:college_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.fixture
+def coordinator_client(client: Client) -> Client:
+    load_tiny_college()
+    make_timetable_with_session()
+    client.force_login(make_coordinator())
+    return client
+
+
+def new_row_changes(model: type[models.Model]) -> dict[str, Any]:
+    """What must differ from an existing row for a copy to be a valid new row."""
+    changes: dict[type[models.Model], dict[str, Any]] = {
+        Interest: {"group": str(InterestGroup.objects.get(key="tea").pk)},
+        Closure: {"date": "2025-12-24"},
+        Timetable: {"version": "2"},
+        Session: {"number": "2", "weekday": "3"},
+    }
+    if any(f.name == "key" for f in model._meta.fields):
+        return {"key": f"{model.objects.order_by('pk').first().key}-copy"}
+    return changes.get(model, {})
+
+
+def test_every_college_model_is_in_the_admin() -> None:
+    assert [m for m in COLLEGE_MODELS if m not in admin.site._registry] == []
+
+
+@pytest.mark.parametrize("model", COLLEGE_MODELS, ids=lambda m: m.__name__)
+def test_admin_pages_refuse_an_anonymous_visitor(client: Client, model: type[models.Model]) -> None:
+    load_tiny_college()
+    for page in (url(model, "changelist"), url(model, "add")):
+        response = client.get(page)
+        assert (response.status_code, response.url) == (302, f"{reverse('admin:login')}?next={page}")
+
+
+@pytest.mark.parametrize("model", COLLEGE_MODELS, ids=lambda m: m.__name__)
+def test_admin_pages_refuse_staff_without_college_permissions(client: Client, model: type[models.Model]) -> None:
+    load_tiny_college()
+    make_timetable_with_session()
+    outsider = make_coordinator("outsider")
+    outsider.user_permissions.clear()
+    client.force_login(outsider)
+    obj = model.objects.order_by("pk").first()
+    assert client.get(url(model, "changelist")).status_code == 403
+    assert client.get(url(model, "change", obj.pk)).status_code == 403
+    assert client.post(url(model, "add"), {}).status_code == 403
+
+
+@pytest.mark.parametrize("model", COLLEGE_MODELS, ids=lambda m: m.__name__)
+def test_coordinator_opens_and_saves_every_admin_page(coordinator_client: Client, model: type[models.Model]) -> None:
+    obj = model.objects.order_by("pk").first()
+    assert coordinator_client.get(url(model, "changelist")).status_code == 200
+    assert coordinator_client.get(url(model, "add")).status_code == 200
+    change_page = coordinator_client.get(url(model, "change", obj.pk))
+    assert change_page.status_code == 200
+
+    saved = coordinator_client.post(url(model, "change", obj.pk), page_post_data(change_page))
+    assert saved.status_code == 302, page_errors(saved)
+
+    before = model.objects.count()
+    added = coordinator_client.post(
+        url(model, "add"), {**page_post_data(change_page, as_new=True), **new_row_changes(model)}
+    )
+    assert added.status_code == 302, page_errors(added)
+    assert model.objects.count() == before + 1
+
+
+def test_coordinator_types_times_of_day_not_minutes(coordinator_client: Client) -> None:
+    venue = Venue.objects.get(key="dz-room")
+    page = coordinator_client.get(url(VenueOpening, "add"))
+    assert page.status_code == 200
+    response = coordinator_client.post(
+        url(VenueOpening, "add"), {"venue": str(venue.pk), "weekday": "6", "start": "9:30", "end": "21：00"}
+    )
+    assert response.status_code == 302, page_errors(response)
+    assert VenueOpening.objects.filter(venue=venue, weekday=6).values_list("start", "end").get() == (570, 1260)
+
+
+def test_venue_window_ending_before_start_is_shown_as_a_form_error(coordinator_client: Client) -> None:
+    venue = Venue.objects.get(key="dz-room")
+    response = coordinator_client.post(
+        url(VenueOpening, "add"), {"venue": str(venue.pk), "weekday": "6", "start": "21:00", "end": "09:00"}
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"end": ["开放时间的结束时间必须晚于开始时间。"]}
+
+
+def test_term_beyond_the_known_holidays_warns_to_enter_closures(coordinator_client: Client) -> None:
+    data = {
+        "key": "2030-spring",
+        "name": "2030年春季学期",
+        "first_day": "2030-03-01",
+        "last_day": "2030-06-30",
+        "slot_starts": "09:00, 14:30",
+        "session_lengths": "60, 90",
+        "closures-TOTAL_FORMS": "0",
+        "closures-INITIAL_FORMS": "0",
+    }
+    response = coordinator_client.post(url(Term, "add"), data, follow=True)
+    term = Term.objects.get(key="2030-spring")
+    assert (term.slot_starts, term.session_lengths) == ([540, 870], [60, 90])
+    assert [str(m) for m in response.context["messages"]][0] == (
+        "2030 年的法定节假日尚未公布（国务院公布后 chinese-calendar 才会收录）：请把本学期的节假日作为停课日手工录入。"
+    )
+
+
+def test_admin_speaks_chinese_first_and_english_on_request(coordinator_client: Client) -> None:
+    chinese = coordinator_client.get(url(Venue, "changelist"))
+    english = coordinator_client.get(url(Venue, "changelist"), headers={"accept-language": "en"})
+    assert "选择 场地 来修改" in chinese.text
+    assert "Select venue to change" in english.text

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from college.domain.records import RecordsError, load_college, read_college
+from college.models import FreeTime, Interest, InterestGroup, Resident, Venue, VenueOpening
+from fixtures.records import InterestRecord, Window
+from tests.college.factories import replace_item, tiny_records
+
+pytestmark = pytest.mark.django_db
+
+
+def test_loaded_college_reads_back_equal_to_its_records() -> None:
+    records = tiny_records()
+    load_college(records)
+    assert read_college() == records
+
+
+def test_first_load_creates_every_row() -> None:
+    report = load_college(tiny_records())
+    created = {name: c.created for name, c in report.counts.items()}
+    assert created == {
+        "college": 1,
+        "communities": 2,
+        "venues": 3,
+        "venue openings": 5 + 5 + 6 + 6,
+        "teachers": 2,
+        "teacher availability": 5 + 6,
+        "interest groups": 3,
+        "preferred windows": 1,
+        "residents": 4,
+        "free-time windows": 5 + 6 + 1,
+        "interests": 5,
+        "terms": 1,
+        "closures": 1,
+    }
+
+
+def test_second_load_of_same_records_changes_nothing() -> None:
+    records = tiny_records()
+    load_college(records)
+    ids_before = sorted(VenueOpening.objects.values_list("pk", flat=True))
+    again = load_college(records)
+    assert again.changed is False
+    assert {name: c.unchanged for name, c in again.counts.items()}["free-time windows"] == 12
+    assert sorted(VenueOpening.objects.values_list("pk", flat=True)) == ids_before
+    assert read_college() == records
+
+
+def test_second_load_uses_a_fixed_number_of_queries() -> None:
+    records = tiny_records()
+    load_college(records)
+    bigger = dataclasses.replace(
+        records,
+        residents=records.residents
+        + tuple(dataclasses.replace(records.residents[0], key=f"extra{n}") for n in range(200)),
+    )
+    with CaptureQueriesContext(connection) as small:
+        load_college(records)
+    with CaptureQueriesContext(connection) as large:
+        load_college(bigger)
+    inserts = 2  # 200 residents and their 1000 free-time windows fit one batch each
+    assert len(large.captured_queries) == len(small.captured_queries) + inserts
+
+
+def test_changed_venue_is_updated_in_place_and_its_windows_replaced() -> None:
+    records = tiny_records()
+    load_college(records)
+    venue_pk = Venue.objects.get(key="dz-room").pk
+    changed = replace_item(records, "venues", 2, capacity=25, opening=(Window(6, 9 * 60, 12 * 60),))
+    report = load_college(changed)
+    assert (report.counts["venues"].updated, report.counts["venues"].unchanged) == (1, 2)
+    assert (report.counts["venue openings"].deleted, report.counts["venue openings"].created) == (6, 1)
+    assert Venue.objects.get(key="dz-room").pk == venue_pk
+    assert Venue.objects.get(key="dz-room").capacity == 25
+    assert read_college() == changed
+
+
+def test_changed_interest_kind_is_updated_not_duplicated() -> None:
+    records = tiny_records()
+    load_college(records)
+    changed = replace_item(records, "interests", 2, kind="enrolled", rank=None)
+    report = load_college(changed)
+    assert report.counts["interests"].updated == 1
+    assert Interest.objects.count() == 5
+    assert Interest.objects.get(resident__key="r2", group__key="sketch").kind == "enrolled"
+
+
+def test_load_leaves_rows_the_records_do_not_mention() -> None:
+    records = tiny_records()
+    load_college(records)
+    fewer = dataclasses.replace(records, residents=records.residents[:1], interests=records.interests[:1])
+    load_college(fewer)
+    assert Resident.objects.count() == 4
+    assert FreeTime.objects.filter(resident__key="r2").count() == 6
+
+
+def test_records_with_dangling_and_bad_values_are_refused_naming_each_problem() -> None:
+    records = tiny_records()
+    broken = replace_item(records, "venues", 0, community="nowhere", capacity=-5, facilities=("piano", "jacuzzi"))
+    broken = replace_item(broken, "groups", 0, teacher="zhao", min_size=30)
+    broken = dataclasses.replace(broken, interests=broken.interests + (InterestRecord("r9", "taichi", "wished", 0),))
+    with pytest.raises(RecordsError) as refused:
+        load_college(broken)
+    assert refused.value.problems == [
+        "venue 'xz-elderly': unknown community 'nowhere'",
+        "venue 'xz-elderly': capacity -5 must be at least 1",
+        "venue 'xz-elderly': unknown facility 'jacuzzi'; choose from piano, mirrors, tables, projector, kitchen, "
+        "sports_floor, sound_system, blackboard, computers, tea_set, ping_pong_tables, badminton_court, stage, sink",
+        "group 'taichi': unknown teacher 'zhao'",
+        "group 'taichi': sizes 30–25 need 1 ≤ minimum ≤ maximum",
+        "interest of resident 'r9' in group 'taichi': unknown resident",
+        "interest of resident 'r9' in group 'taichi': rank 0 must be at least 1",
+    ]
+    assert InterestGroup.objects.count() == 0
+
+
+def test_window_ending_before_it_starts_is_refused_before_anything_is_written() -> None:
+    broken = replace_item(tiny_records(), "residents", 3, free=(Window(0, 600, 540),))
+    with pytest.raises(RecordsError, match=r"resident 'r4': window 600–540 must end after it starts"):
+        load_college(broken)
+    assert Resident.objects.count() == 0
