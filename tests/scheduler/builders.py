@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from scheduler import Community, Group, Problem, Resident, Slot, Teacher, Venue, Weights, Window
+from scheduler import Assignment, Community, Group, Problem, Resident, Slot, Solution, Teacher, Venue, Weights, Window
+from scheduler.model import solve
+from scheduler.verify import verify
 
 ALL_WEEK = tuple(Window(d, 0, 24 * 60) for d in range(7))
 STARTS = (9 * 60, 10 * 60 + 30, 14 * 60 + 30, 16 * 60, 19 * 60)
@@ -65,3 +67,22 @@ def problem(
         groups=groups or (group(),),
         **kw,
     )
+
+
+def solved(p: Problem, **kw: object) -> Solution:
+    """Solve a tiny problem and check what every solving test must: no hard violation, same objective."""
+    kw.setdefault("time_limit", 5.0)
+    kw.setdefault("workers", 1)
+    s = solve(p, **kw)
+    assert s.status.has_timetable, s.explanation
+    report = verify(p, s)
+    assert report.violations == ()
+    assert report.objective == s.objective
+    assert report.penalties == dict(s.penalties)
+    return s
+
+
+def at(p: Problem, group_id: str, index: int, day: int, start: int, venue_id: str = "v1") -> Assignment:
+    """A hand-made assignment for verifier tests."""
+    slot = next(s for s in p.slots if (s.weekday, s.start) == (day, start))
+    return Assignment(group_id, index, slot, venue_id, p.group[group_id].teacher)

@@ -1,0 +1,211 @@
+"""Builds the CP-SAT model from the rules, solves it, reports progress and returns a ``Solution``.
+
+Reproducible mode (``reproducible=True``): the solve is limited by CP-SAT's deterministic time
+(``max_deterministic_time``) instead of the wall clock, and with more than one worker it interleaves the
+workers (``interleave_search``), so the same problem, seed and worker count give the same timetable on any
+machine load. Stopping a reproducible solve early still returns a valid timetable, but not a reproducible one.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from scheduler.candidates import Candidates
+from scheduler.demand import Demand, aggregate
+from scheduler.problem import Problem
+from scheduler.rules import RULES, SOFT_RULES
+from scheduler.rules.base import Build
+from scheduler.solution import Assignment, Solution, Status, Timings
+from scheduler.variables import Variables
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One improving timetable: its objective, the best proven bound, and seconds since the start."""
+
+    objective: int
+    bound: float
+    elapsed: float
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass
+class Model:
+    """A built model: CP-SAT's model, the variables, and each soft rule's objective term."""
+
+    problem: Problem
+    build: Build
+    terms: dict[str, cp_model.LinearExprT]
+    seconds: float
+
+    @property
+    def vars(self) -> Variables:
+        return self.build.vars
+
+
+def build(
+    problem: Problem, cands: Candidates | None = None, demand: Demand | None = None, *, guarded: bool = False
+) -> Model:
+    """The model of ``problem``; ``guarded`` puts every hard constraint under a named assumption."""
+    start = time.perf_counter()
+    cands = cands or Candidates(problem)
+    demand = demand or aggregate(problem, cands)
+    model = cp_model.CpModel()
+    b = Build(problem, cands, demand, model, Variables(model, cands), guarded=guarded)
+    terms = {name: rule.add(b) for name, rule in RULES.items()}
+    soft = {name: terms[name] for name in SOFT_RULES}
+    model.minimize(sum(soft.values()))
+    return Model(problem, b, soft, time.perf_counter() - start)
+
+
+def add_hint(m: Model, assignments: tuple[Assignment, ...] | list[Assignment]) -> None:
+    """Warm start: suggest a timetable (for instance greedy's, or the previous one) to the solver."""
+    chosen = {(a.group, m.problem.slot_index[a.slot]): a.venue for a in assignments}
+    for g in m.problem.groups:
+        for t, lit in m.vars.meetings(g.id):
+            m.build.model.add_hint(lit, (g.id, t) in chosen)
+        for t, v, lit in m.vars.placements(g.id):
+            if len(m.vars.venues(g.id, t)) > 1:
+                m.build.model.add_hint(lit, chosen.get((g.id, t)) == v)
+
+
+class _Watcher(cp_model.CpSolverSolutionCallback):
+    def __init__(self, start: float, on_progress: ProgressCallback | None) -> None:
+        super().__init__()
+        self.start, self.on_progress, self.first = start, on_progress, None
+
+    def on_solution_callback(self) -> None:
+        elapsed = time.perf_counter() - self.start
+        if self.first is None:
+            self.first = elapsed
+        if self.on_progress is not None:
+            self.on_progress(Progress(round(self.objective_value), self.best_objective_bound, elapsed))
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = 10.0,
+    workers: int = 2,
+    seed: int = 0,
+    reproducible: bool = False,
+    on_progress: ProgressCallback | None = None,
+    stop: threading.Event | None = None,
+    hint: tuple[Assignment, ...] | None = None,
+    log: bool = False,
+) -> Solution:
+    """Build and solve; ``stop.set()`` from another thread ends the search and keeps the best timetable."""
+    start = time.perf_counter()
+    m = build(problem)
+    if hint:
+        add_hint(m, hint)
+    solver = _solver(time_limit, workers, seed, reproducible, log)
+    watcher = _Watcher(start, on_progress)
+    done = threading.Event()
+    if stop is not None:
+        threading.Thread(target=_stop_when, args=(stop, done, solver), daemon=True).start()
+    status = solver.solve(m.build.model, watcher)
+    done.set()
+    stopped = stop is not None and stop.is_set()
+    return extract(m, solver, status, start, watcher.first, stopped, seed, workers)
+
+
+def _solver(time_limit: float, workers: int, seed: int, reproducible: bool, log: bool) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.num_workers = max(1, workers)
+    p.random_seed = seed
+    p.log_search_progress = log
+    if reproducible:
+        p.max_deterministic_time = time_limit
+        p.interleave_search = workers > 1
+    else:
+        p.max_time_in_seconds = time_limit
+    return solver
+
+
+def _stop_when(stop: threading.Event, done: threading.Event, solver: cp_model.CpSolver) -> None:
+    while not done.is_set():
+        if stop.wait(0.05):
+            solver.stop_search()
+            return
+
+
+_STATUS = {
+    cp_model.OPTIMAL: Status.OPTIMAL,
+    cp_model.FEASIBLE: Status.FEASIBLE,
+    cp_model.INFEASIBLE: Status.INFEASIBLE,
+    cp_model.MODEL_INVALID: Status.UNKNOWN,
+    cp_model.UNKNOWN: Status.UNKNOWN,
+}
+
+
+def extract(
+    m: Model,
+    solver: cp_model.CpSolver,
+    status: int,
+    start: float,
+    first: float | None,
+    stopped: bool,
+    seed: int,
+    workers: int,
+) -> Solution:
+    """Turn the solver's answer into a ``Solution`` (exact objective: derived variables polished)."""
+    result = _STATUS[status]
+    if result is Status.FEASIBLE and stopped:
+        result = Status.STOPPED
+    common = dict(variables=m.vars.count, seed=seed, workers=workers)
+    if not result.has_timetable:
+        timings = Timings(m.seconds, None, time.perf_counter() - start)
+        if result is Status.INFEASIBLE:
+            from scheduler.explain import explain
+
+            return Solution(result, timings=timings, explanation=explain(m.problem), **common)
+        return Solution(result, timings=timings, **common)
+    bound = solver.best_objective_bound
+    assignments = read_assignments(m, solver)
+    penalties = polish(m, solver)
+    objective = sum(penalties.values())
+    timings = Timings(m.seconds, first, time.perf_counter() - start)
+    return Solution(result, assignments, objective, min(bound, objective), penalties, timings, **common)
+
+
+def read_assignments(m: Model, solver: cp_model.CpSolver) -> tuple[Assignment, ...]:
+    out: list[Assignment] = []
+    slots = m.problem.slots
+    for g in m.problem.groups:
+        chosen = [t for t, lit in m.vars.meetings(g.id) if solver.boolean_value(lit)]
+        chosen.sort(key=lambda t: (slots[t].weekday, slots[t].start))
+        for index, t in enumerate(chosen):
+            venue = next(v for v in m.vars.venues(g.id, t) if solver.boolean_value(m.vars.place(g.id, t, v)))
+            out.append(Assignment(g.id, index, slots[t], venue, g.teacher))
+    return tuple(out)
+
+
+def polish(m: Model, solver: cp_model.CpSolver) -> dict[str, int]:
+    """Each soft rule's exact penalty for the found timetable.
+
+    Derived variables (clash, attendable, idle …) are only bounded from below, so a timetable found before
+    the proof may carry one set higher than needed. Fixing the decisions and minimising once more sets them
+    exactly; with every decision fixed this is a propagation, not a search.
+    """
+    model = m.build.model
+    for g in m.problem.groups:
+        for _, _, lit in m.vars.placements(g.id):
+            model.add(lit == int(solver.boolean_value(lit)))
+        for _, lit in m.vars.meetings(g.id):
+            model.add(lit == int(solver.boolean_value(lit)))
+    exact = cp_model.CpSolver()
+    exact.parameters.num_workers = 1
+    exact.parameters.max_time_in_seconds = 60.0
+    status = exact.solve(model)
+    if status != cp_model.OPTIMAL:
+        raise RuntimeError(f"polishing a found timetable failed with {exact.status_name(status)}")
+    return {name: round(exact.value(term)) for name, term in m.terms.items()}

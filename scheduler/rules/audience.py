@@ -1,0 +1,21 @@
+"""A session should fall inside its group's preferred times, by default its audience's usual times (soft)."""
+
+from __future__ import annotations
+
+from scheduler.problem import covered
+from scheduler.rules.base import Build, Penalty
+
+HARD = False
+
+
+def add(b: Build) -> Penalty:
+    w = b.problem.weights.audience
+    terms = []
+    for g in b.problem.groups:
+        if not g.preferred or not w:
+            continue
+        for t, lit in b.vars.meetings(g.id):
+            s = b.problem.slots[t]
+            if not covered(g.preferred, s.weekday, s.start, s.start + g.length):
+                terms.append(lit)
+    return w * sum(terms)

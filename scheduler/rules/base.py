@@ -1,0 +1,48 @@
+"""What every rule module receives: the problem, its candidates and demand, the model and its variables.
+
+A rule module states itself in its first docstring line, sets ``HARD``, and defines
+``add(build) -> penalty``: hard rules add constraints and return 0, soft rules return their weighted
+objective term (a CP-SAT linear expression, possibly with a constant part).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from scheduler.candidates import Candidates
+from scheduler.demand import Demand
+from scheduler.problem import Problem
+from scheduler.variables import Variables
+
+Penalty = cp_model.LinearExprT
+
+
+@dataclass
+class Build:
+    problem: Problem
+    cands: Candidates
+    demand: Demand
+    model: cp_model.CpModel
+    vars: Variables
+    guarded: bool = False  # explain mode: every hard constraint is enforced by a named assumption
+    guards: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
+
+    def hard(self, ct: cp_model.Constraint, rule: str, entity: str) -> None:
+        """Register a hard constraint of ``rule`` about ``entity`` (a group, teacher or venue id)."""
+        if self.guarded:
+            key = (rule, entity)
+            if key not in self.guards:
+                self.guards[key] = self.model.new_bool_var(f"assume[{rule},{entity}]")
+            ct.only_enforce_if(self.guards[key])
+
+    def new_bool(self, name: str) -> cp_model.IntVar:
+        self.vars.count += 1
+        return self.model.new_bool_var(name)
+
+    def teachers_groups(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for g in self.problem.groups:
+            out.setdefault(g.teacher, []).append(g.id)
+        return out

@@ -1,0 +1,12 @@
+"""A group meets only in a venue with at least as many seats as its maximum size (hard)."""
+
+from __future__ import annotations
+
+from scheduler.rules.base import Build, Penalty
+
+HARD = True
+FILTER = True  # enforced before any variable exists: candidates.py filters venues by capacity
+
+
+def add(b: Build) -> Penalty:
+    return 0
