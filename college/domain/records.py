@@ -49,7 +49,7 @@ from fixtures.records import (
 )
 
 BATCH = 2000  # rows per fetch when reading existing rows
-ROWS_PER_INSERT = 1000  # rows per INSERT statement (fewer when the backend's parameter limit says so)
+ROWS_PER_BATCH = 10_000  # rows per executemany call
 _PLAIN_FIELDS = (models.IntegerField, models.CharField, models.BooleanField, models.FloatField, models.ForeignKey)
 UPDATE_BATCH = 500  # bulk_update builds CASE expressions: keep them small
 WINDOW_FIELDS = ("weekday", "start", "end")
@@ -224,28 +224,31 @@ def _windows(windows: Iterable[Window]) -> list[tuple[int, int, int]]:
 
 
 def _insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """Insert many rows with multi-row ``INSERT … VALUES (…), (…)`` statements: no model instance per row.
+    """Insert many rows without building a model instance per row (most of ``bulk_create``'s time at scale).
 
-    This is what ``bulk_create`` sends, without building a model object per row, which at district scale
-    (two million rows) was most of the load time. Values of fields other than plain numbers, strings and
-    booleans (dates, JSON) go through the field's own ``get_db_prep_save``, and fields not given get their
-    defaults, as the ORM would do.
+    PostgreSQL gets one ``COPY … FROM STDIN`` per table; other databases (SQLite) get batched ``executemany``.
+    Values of fields other than plain numbers, strings and booleans (dates, JSON) go through the field's
+    own ``get_db_prep_save``, and fields not given get their defaults, as the ORM would do.
     """
     fields = [model._meta.get_field(column) for column in columns]
     omitted = [f for f in model._meta.concrete_fields if not f.primary_key and f not in fields]
     defaults = tuple(f.get_default() for f in omitted)  # what the ORM would write for fields not given
     fields += omitted
     preps = [None if isinstance(f, _PLAIN_FIELDS) else f for f in fields]
-    head = "INSERT INTO {} ({}) VALUES ".format(
-        connection.ops.quote_name(model._meta.db_table), ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    )
-    one = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    per_statement = max(1, min(ROWS_PER_INSERT, (connection.features.max_query_params or 65535) // len(fields)))
+    prepared = (tuple(_prep(v, f) for v, f in zip((*row, *defaults), preps, strict=True)) for row in rows)
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     count = 0
     with connection.cursor() as cursor:
-        for batch in itertools.batched((tuple(row) + defaults for row in rows), per_statement):
-            params = [_prep(v, f) for row in batch for v, f in zip(row, preps, strict=True)]
-            cursor.execute(head + ", ".join([one] * len(batch)), params)
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in prepared:
+                    copy.write_row(row)
+                    count += 1
+            return count
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})"
+        for batch in itertools.batched(prepared, ROWS_PER_BATCH):
+            cursor.executemany(sql, batch)
             count += len(batch)
     return count
 

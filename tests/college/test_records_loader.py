@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from college.domain.records import RecordsError, load_college, read_college
 from college.models import FreeTime, Interest, InterestGroup, Resident, Venue, VenueOpening
-from fixtures.records import InterestRecord, Window
+from fixtures.records import CollegeRecords, InterestRecord, Window
 from tests.college.factories import replace_item, tiny_records
 
 pytestmark = pytest.mark.django_db
@@ -51,20 +51,20 @@ def test_second_load_of_same_records_changes_nothing() -> None:
     assert read_college() == records
 
 
-def test_second_load_uses_a_fixed_number_of_queries() -> None:
+def with_extra_residents(records: CollegeRecords, count: int) -> CollegeRecords:
+    extra = tuple(dataclasses.replace(records.residents[0], key=f"extra{n}") for n in range(count))
+    return dataclasses.replace(records, residents=records.residents + extra)
+
+
+def test_query_count_does_not_grow_with_the_number_of_rows() -> None:
     records = tiny_records()
     load_college(records)
-    bigger = dataclasses.replace(
-        records,
-        residents=records.residents
-        + tuple(dataclasses.replace(records.residents[0], key=f"extra{n}") for n in range(200)),
-    )
-    with CaptureQueriesContext(connection) as small:
-        load_college(records)
-    with CaptureQueriesContext(connection) as large:
-        load_college(bigger)
-    # one INSERT of the 200 residents, one read of their ids, one INSERT of their 1000 free-time windows
-    assert len(large.captured_queries) == len(small.captured_queries) + 3
+    with CaptureQueriesContext(connection) as two_hundred_new:
+        load_college(with_extra_residents(records, 200))
+    with CaptureQueriesContext(connection) as four_hundred_new:
+        load_college(with_extra_residents(records, 600))
+    assert Resident.objects.count() == 604
+    assert len(four_hundred_new.captured_queries) == len(two_hundred_new.captured_queries)
 
 
 def test_changed_venue_is_updated_in_place_and_its_windows_replaced() -> None:
