@@ -235,7 +235,9 @@ def _insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterab
     defaults = tuple(f.get_default() for f in omitted)  # what the ORM would write for fields not given
     fields += omitted
     preps = [None if isinstance(f, _PLAIN_FIELDS) else f for f in fields]
-    prepared = (tuple(_prep(v, f) for v, f in zip((*row, *defaults), preps, strict=True)) for row in rows)
+    prepared: Iterable[tuple[Any, ...]] = ((*row, *defaults) for row in rows)
+    if any(preps):
+        prepared = (tuple(_prep(v, f) for v, f in zip(row, preps, strict=True)) for row in prepared)
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     count = 0
