@@ -5,8 +5,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import User
 
+from college.domain import coordinators
 from college.domain.records import load_college
 from college.models import InterestGroup, Session, Term, Timetable
 from fixtures.records import (
@@ -103,7 +104,6 @@ def make_timetable_with_session(version: int = 1, status: str = "draft") -> Time
 
 
 def make_coordinator(username: str = "coordinator") -> User:
-    """A staff user with every permission of the college app (what a coordinator gets)."""
-    user = User.objects.create_user(username, password="pw-for-tests-only", is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label="college"))
+    """A coordinator login: staff, in the Coordinators group with every college permission."""
+    user, _ = coordinators.make_coordinator(username, "pw-for-tests-only")
     return user

@@ -69,7 +69,7 @@ def test_admin_pages_refuse_staff_without_college_permissions(client: Client, mo
     load_tiny_college()
     make_timetable_with_session()
     outsider = make_coordinator("outsider")
-    outsider.user_permissions.clear()
+    outsider.groups.clear()
     client.force_login(outsider)
     obj = model.objects.order_by("pk").first()
     assert client.get(url(model, "changelist")).status_code == 403
