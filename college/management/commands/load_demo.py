@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from college.domain.holidays import coverage_warning
 from college.domain.records import load_college
 
 
@@ -19,3 +20,7 @@ class Command(BaseCommand):
             self.stdout.write(line)
         verb = "Loaded" if report.changed else "Already up to date:"
         self.stdout.write(self.style.SUCCESS(f"{verb} {records.name} in {report.seconds:.2f} s"))
+        for term in records.terms:
+            warning = coverage_warning(term.first_day, term.last_day)
+            if warning:
+                self.stdout.write(self.style.WARNING(f"{term.name}: {warning}"))
