@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from college.models.access import ApiToken, Coordinator
 from college.models.choices import (
     AgeBand,
     Audience,
@@ -20,11 +21,13 @@ from college.models.timetables import Session, Timetable
 
 __all__ = [
     "AgeBand",
+    "ApiToken",
     "Audience",
     "Category",
     "Closure",
     "College",
     "Community",
+    "Coordinator",
     "Facility",
     "FreeTime",
     "Interest",

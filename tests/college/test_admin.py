@@ -5,12 +5,15 @@ from typing import Any
 import pytest
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.auth.models import User
 from django.db import models
 from django.test import Client
 from django.urls import reverse
 
 from college.models import (
+    ApiToken,
     Closure,
+    Coordinator,
     Interest,
     InterestGroup,
     Session,
@@ -35,7 +38,9 @@ def url(model: type[models.Model], view: str, *args: object) -> str:
 def coordinator_client(client: Client) -> Client:
     load_tiny_college()
     make_timetable_with_session()
-    client.force_login(make_coordinator())
+    user = make_coordinator()
+    ApiToken.issue(user, "考勤系统")
+    client.force_login(user)
     return client
 
 
@@ -46,7 +51,10 @@ def new_row_changes(model: type[models.Model]) -> dict[str, Any]:
         Closure: {"date": "2025-12-24"},
         Timetable: {"version": "2"},
         Session: {"number": "2", "weekday": "3"},
+        ApiToken: {"user": str(ApiToken.objects.get().user_id)},
     }
+    if model is Coordinator:
+        return {"user": str(User.objects.create_user("another-coordinator").pk)}
     if any(f.name == "key" for f in model._meta.fields):
         return {"key": f"{model.objects.order_by('pk').first().key}-copy"}
     return changes.get(model, {})
@@ -70,6 +78,7 @@ def test_admin_pages_refuse_staff_without_college_permissions(client: Client, mo
     make_timetable_with_session()
     outsider = make_coordinator("outsider")
     outsider.groups.clear()
+    ApiToken.issue(outsider, "考勤系统")
     client.force_login(outsider)
     obj = model.objects.order_by("pk").first()
     assert client.get(url(model, "changelist")).status_code == 403
