@@ -17,6 +17,7 @@ from college.models import (
     Interest,
     InterestGroup,
     InterestKind,
+    PreferredWindow,
     Resident,
     Teacher,
     Term,
@@ -227,3 +228,17 @@ def test_rotated_feed_token_stops_the_old_link(college: None) -> None:
     assert Teacher.by_feed_token(new) == teacher
     teacher.revoke_feed_token()
     assert Teacher.by_feed_token(new) is None
+
+
+def test_preferred_window_too_short_for_one_session_is_refused(college: None) -> None:
+    window = PreferredWindow(group=InterestGroup.objects.get(key="tea"), weekday=2, start=19 * 60, end=20 * 60)
+    assert refused(window) == {"end": ["This window lasts 60 minutes and cannot hold one 120-minute session."]}
+
+
+def test_session_number_beyond_the_weekly_count_is_refused(college: None) -> None:
+    session = make_timetable_with_session().sessions.get()
+    session.number = 3
+    assert refused(session) == {"number": ["太极班 meets 2 times a week; there is no session number 3."]}
+    session.number, session.end = 1, session.start
+    assert refused(session) == {"end": ["A session must end after it starts."]}
+    database_refuses(session)
