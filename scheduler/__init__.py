@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 from scheduler.problem import (
+    Apart,
+    Cohort,
     Community,
     Group,
     Placement,
@@ -22,7 +24,9 @@ from scheduler.problem import (
 from scheduler.solution import Assignment, Session, Solution, Status, Timings
 
 __all__ = [
+    "Apart",
     "Assignment",
+    "Cohort",
     "Community",
     "Group",
     "Placement",

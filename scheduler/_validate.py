@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from scheduler._validate_links import validate_links
 from scheduler.problem import ProblemError, _check
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ def validate(problem: Problem) -> None:
         _check(t.max_sessions >= 0, f"teacher {t.name!r} ({t.id}) has a negative weekly maximum")
     for g in problem.groups:
         _validate_group(problem, g, communities, venues, teachers)
+    validate_links(problem, groups)
     for r in problem.residents:
         _check(r.community in communities, f"resident {r.id!r} lives in unknown community {r.community!r}")
         unknown = [g for g in r.interests if g not in groups]
@@ -49,7 +51,11 @@ def _validate_group(problem: Problem, g: Group, communities: set[str], venues: s
     who = f"group {g.name!r} ({g.id})"
     _check(g.community in communities, f"{who} belongs to unknown community {g.community!r}")
     _check(g.teacher in teachers, f"{who} is taught by unknown teacher {g.teacher!r}")
-    _check(1 <= g.sessions <= 7, f"{who} has {g.sessions} sessions a week: it must be 1 … 7 (one per day)")
+    if g.one_per_day:
+        _check(1 <= g.sessions <= 7, f"{who} has {g.sessions} sessions a week: it must be 1 … 7 (one per day)")
+    else:
+        most = len(problem.slots)
+        _check(1 <= g.sessions <= most, f"{who} has {g.sessions} sessions a week: it must be 1 … {most} (grid slots)")
     _check(g.length > 0, f"{who} has session length {g.length}: it must be positive")
     _check(0 <= g.min_size <= g.max_size, f"{who} has min size {g.min_size} > max size {g.max_size}")
     _check(g.max_size > 0, f"{who} has max size {g.max_size}: it must be positive")
@@ -66,4 +72,8 @@ def _validate_group(problem: Problem, g: Group, communities: set[str], venues: s
             if p.venue is not None and p.venue not in venues:
                 raise ProblemError(f"{who} has a {kind} session in unknown venue {p.venue!r}")
         days = [p.slot.weekday for p in placements]
-        _check(len(days) == len(set(days)), f"{who} has two {kind} sessions on the same day")
+        if g.one_per_day:
+            _check(len(days) == len(set(days)), f"{who} has two {kind} sessions on the same day")
+    _check(g.min_days >= 0, f"{who} has min_days={g.min_days}: it must be ≥ 0")
+    outside = [s.label for s in g.starts if s not in problem.slot_index]
+    _check(not outside, f"{who} may start at {', '.join(outside)}, which is not in the slot grid")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from scheduler.problem import Group, Problem, Venue, covered
+from scheduler.problem import Group, Problem, Venue, covered, overlaps_any
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,25 @@ def venue_suits(group: Group, venue: Venue) -> bool:
     elif venue.community not in group.allowed_communities:
         return False
     return (
-        venue.capacity >= group.max_size
+        (venue.capacity >= group.max_size or group.overflow)
         and group.facilities <= venue.facilities
         and (venue.step_free or not group.step_free)
     )
+
+
+def group_slots(problem: Problem, group: Group, slots: frozenset[int]) -> frozenset[int]:
+    """``slots`` without those the group's own rules forbid: blocked times, start times it may not use."""
+    if not group.blocked and not group.starts:
+        return slots
+    allowed = {problem.slot_index[s] for s in group.starts} if group.starts else None
+    out = set()
+    for i in slots:
+        s = problem.slots[i]
+        if allowed is not None and i not in allowed:
+            continue
+        if not overlaps_any(group.blocked, s.weekday, s.start, s.start + group.length):
+            out.add(i)
+    return frozenset(out)
 
 
 class Candidates:
@@ -83,7 +98,7 @@ class Candidates:
         return [v for v in pool if venue_suits(group, v)]
 
     def _group(self, group: Group) -> GroupCandidates:
-        teacher_ok = self.teacher_slots(group.teacher, group.length)
+        teacher_ok = group_slots(self.problem, group, self.teacher_slots(group.teacher, group.length))
         venues = self.suitable_venues(group)
         venues_at: dict[int, tuple[str, ...]] = {}
         for i in sorted(teacher_ok):

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from scheduler.candidates import Candidates
 from scheduler.explain_core import core_sentences
+from scheduler.explain_links import cohort_slots, teacher_days
 from scheduler.matching import venue_shortages
 from scheduler.problem import Group, Problem
 
 
 def explain(problem: Problem, time_limit: float = 10.0) -> tuple[str, ...]:
     cands = Candidates(problem)
-    for check in (_teacher_load, _venues_exist, _pins, _candidate_days, _teacher_slots):
+    for check in (_teacher_load, _venues_exist, _pins, _candidate_days, teacher_days, _teacher_slots, cohort_slots):
         found = check(problem, cands)
         if found:
             return tuple(found)

@@ -26,6 +26,15 @@ def _phrase(problem: Problem, rule: str, entity: str) -> str:
             "teacher_load": f"teacher {t.name} teaches at most {t.max_sessions} sessions",
             "travel": f"teacher {t.name} has time to travel between communities",
         }[rule]
+    if rule == "cohort_clash":
+        c = problem.cohort[entity]
+        return f"the groups of cohort {c.name} never overlap"
+    if rule == "apart":
+        a = next(x for x in problem.apart if x.id == entity)
+        names = ", ".join(problem.group[g].name for g in a.groups)
+        return f"{names} meet at least {a.days} day(s) apart"
+    if rule == "same_start":
+        return f"the groups set together with {problem.group[entity].name} start at the same times"
     return f"venue {problem.venue[entity].name} hosts one session at a time"
 
 

@@ -55,6 +55,11 @@ def covered(windows: tuple[Window, ...], weekday: int, start: int, end: int) -> 
     return any(w.covers(weekday, start, end) for w in windows)
 
 
+def overlaps_any(windows: tuple[Window, ...], weekday: int, start: int, end: int) -> bool:
+    """True when the span [start, end) of ``weekday`` overlaps one of ``windows``."""
+    return any(w.weekday == weekday and w.start < end and start < w.end for w in windows)
+
+
 @dataclass(frozen=True, order=True)
 class Slot:
     """A start time of the weekly grid; sessions up to ``length`` minutes may start here."""
@@ -146,6 +151,12 @@ class Group:
     venues: tuple[str, ...] = ()
     pinned: tuple[Placement, ...] = ()
     previous: tuple[Placement, ...] = ()
+    # Optional, for imported timetables (ITC-2007, FET) and stricter colleges; the defaults change nothing.
+    one_per_day: bool = True  # False: two sessions may fall on one day (then up to one per grid slot)
+    min_days: int = 0  # soft: its sessions should spread over at least this many days
+    overflow: bool = False  # True: may meet in a venue too small for max_size, each missing seat costs
+    blocked: tuple[Window, ...] = ()  # no session may overlap these windows (its members are busy)
+    starts: tuple[Slot, ...] = ()  # if given, sessions may start only at these grid slots
 
     @property
     def allowed_communities(self) -> tuple[str, ...]:
@@ -169,6 +180,32 @@ class Resident:
 
 
 @dataclass(frozen=True)
+class Cohort:
+    """Groups that must never overlap because the same people attend all of them (hard).
+
+    A 点单 cohort of residents who chose these groups together, a curriculum of a university, a class of
+    a school: every session of one group is at a different time from every session of the others.
+    """
+
+    id: str
+    name: str
+    groups: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Apart:
+    """Sessions of different groups among ``groups`` should be at least ``days`` days apart.
+
+    ``hard``: they must be; otherwise each pair of groups with two sessions closer than that costs.
+    """
+
+    id: str
+    groups: tuple[str, ...]
+    days: int = 1
+    hard: bool = False
+
+
+@dataclass(frozen=True)
 class Weights:
     """Objective weights, one per soft rule (penalty points per unit named in the comment)."""
 
@@ -182,6 +219,10 @@ class Weights:
     venue_size: int = 1  # per 10 empty seats (capacity minus group max size) per session
     moved: int = 20  # per previous session whose time changed
     venue_changed: int = 5  # per previous session kept in time but moved to another venue
+    overflow: int = 1  # per person beyond a venue's seats, per session (groups allowed to overflow)
+    min_days: int = 5  # per day fewer than a group's min_days
+    isolated: int = 2  # per session of a cohort with no session of the cohort right before or after it
+    apart: int = 1  # per pair of groups of a soft Apart with sessions closer than its days
 
     def __post_init__(self) -> None:
         for name, value in vars(self).items():
@@ -200,6 +241,9 @@ class Problem:
     travel_minutes: int = 30  # between two different communities, unless ``travel`` says otherwise
     travel: tuple[Travel, ...] = ()
     name: str = ""
+    cohorts: tuple[Cohort, ...] = ()  # groups that must never overlap
+    apart: tuple[Apart, ...] = ()  # groups whose sessions should (or must) be days apart
+    together: tuple[tuple[str, ...], ...] = ()  # groups whose sessions start at the same times (hard)
 
     def __post_init__(self) -> None:
         from scheduler._validate import validate
@@ -226,6 +270,10 @@ class Problem:
     @cached_property
     def group(self) -> dict[str, Group]:
         return {g.id: g for g in self.groups}
+
+    @cached_property
+    def cohort(self) -> dict[str, Cohort]:
+        return {c.id: c for c in self.cohorts}
 
     @cached_property
     def travel_between(self) -> dict[tuple[str, str], int]:

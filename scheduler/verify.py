@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from scheduler.problem import Problem, covered
 from scheduler.solution import Assignment, Solution
+from scheduler.verify_links import linked_violations
 from scheduler.verify_soft import penalties
 
 
@@ -58,6 +59,7 @@ def verify(problem: Problem, solution: Solution | tuple[Assignment, ...]) -> Rep
     ]
     for check in (_placement, _days_and_pins, _teacher, _venue):
         found.extend(check(problem, known))
+    found.extend(Violation(rule, message) for rule, message in linked_violations(problem, known))
     soft, attendable, interests = penalties(problem, known)
     return Report(tuple(found), soft, attendable, interests)
 
@@ -91,7 +93,7 @@ def _days_and_pins(problem: Problem, asg: list[Assignment]) -> list[Violation]:
     for g in problem.groups:
         mine = by_group[g.id]
         for day, n in Counter(a.slot.weekday for a in mine).items():
-            if n > 1:
+            if n > 1 and g.one_per_day:
                 out.append(Violation("different_days", f"{g.name} meets {n} times on weekday {day}"))
         for pin in g.pinned:
             if not any(a.slot == pin.slot and pin.venue in (None, a.venue) for a in mine):
@@ -132,7 +134,7 @@ def _venue(problem: Problem, asg: list[Assignment]) -> list[Violation]:
         g, v = problem.group[a.group], problem.venue[a.venue]
         if not covered(v.opening, a.slot.weekday, a.slot.start, end(a, problem)):
             out.append(Violation("venue_opening", f"{v.name} is closed at {a.slot.label} ({g.name})"))
-        if v.capacity < g.max_size:
+        if v.capacity < g.max_size and not g.overflow:
             out.append(Violation("capacity", f"{v.name} seats {v.capacity} < {g.max_size} of {g.name}"))
         if not g.facilities <= v.facilities:
             lack = ", ".join(sorted(g.facilities - v.facilities))

@@ -7,6 +7,7 @@ from itertools import combinations
 
 from scheduler.problem import Problem, covered
 from scheduler.solution import Assignment
+from scheduler.verify_soft_links import linked_penalties
 
 
 def penalties(problem: Problem, asg: list[Assignment]) -> tuple[dict[str, int], int, int]:
@@ -26,6 +27,7 @@ def penalties(problem: Problem, asg: list[Assignment]) -> tuple[dict[str, int], 
         "teacher_gaps": w.teacher_gaps * _teacher_gaps(problem, asg),
         "venue_size": w.venue_size * _venue_size(problem, asg),
         "minimal_change": _minimal_change(problem, by_group),
+        **linked_penalties(problem, by_group),
     }
     return out, attendable, interests
 

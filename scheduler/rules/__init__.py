@@ -10,17 +10,26 @@ from types import ModuleType
 
 from scheduler.rules import (
     allowed_venues,
+    apart,
+    apart_soft,
     audience,
+    blocked,
     capacity,
     clash,
+    cohort_clash,
     coverage,
     different_days,
     facilities,
+    isolated,
+    min_days,
     minimal_change,
+    overflow,
     pinned,
     placement,
+    same_start,
     same_venue,
     spread,
+    start_times,
     step_free,
     teacher_availability,
     teacher_conflict,
@@ -58,6 +67,16 @@ RULES: dict[str, ModuleType] = {
         teacher_gaps,
         venue_size,
         minimal_change,
+        # Optional rules of imported timetables and stricter colleges (inactive unless the problem asks).
+        blocked,
+        start_times,
+        cohort_clash,
+        apart,
+        same_start,
+        overflow,
+        min_days,
+        isolated,
+        apart_soft,
     )
 }
 HARD_RULES = tuple(name for name, m in RULES.items() if m.HARD)

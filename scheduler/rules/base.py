@@ -28,6 +28,7 @@ class Build:
     vars: Variables
     guarded: bool = False  # explain mode: every hard constraint is enforced by a named assumption
     guards: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
+    cache: dict[tuple, object] = field(default_factory=dict)  # derived literals shared by rules
 
     def hard(self, ct: cp_model.Constraint, rule: str, entity: str) -> None:
         """Register a hard constraint of ``rule`` about ``entity`` (a group, teacher or venue id)."""

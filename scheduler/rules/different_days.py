@@ -1,4 +1,4 @@
-"""Two sessions of one group fall on different days (hard)."""
+"""Two sessions of one group fall on different days, unless the group allows several a day (hard)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ HARD = True
 
 def add(b: Build) -> Penalty:
     for g in b.problem.groups:
-        if g.sessions < 2:
+        if g.sessions < 2 or not g.one_per_day:
             continue
         for day in b.cands.day_points:
             lits = b.vars.on_day(g.id, day)

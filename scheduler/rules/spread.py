@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from scheduler.rules._days import day_used
 from scheduler.rules.base import Build, Penalty
 
 HARD = False
@@ -19,9 +20,9 @@ def add(b: Build) -> Penalty:
         for d in days:
             if d + 1 not in b.cands.day_points:
                 continue
-            today, tomorrow = b.vars.on_day(g.id, d), b.vars.on_day(g.id, d + 1)
-            if today and tomorrow:
+            today, tomorrow = day_used(b, g.id, d), day_used(b, g.id, d + 1)
+            if not isinstance(today, int) and not isinstance(tomorrow, int):
                 both = b.new_bool(f"adjacent[{g.id},{d}]")
-                b.model.add(sum(today) + sum(tomorrow) <= 1 + both)
+                b.model.add(today + tomorrow <= 1 + both)
                 terms.append(both)
     return w * sum(terms)

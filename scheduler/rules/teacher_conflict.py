@@ -9,7 +9,7 @@ HARD = True
 
 def add(b: Build) -> Penalty:
     for tid, groups in b.teachers_groups().items():
-        if len(groups) < 2:
+        if len(groups) < 2 and b.problem.group[groups[0]].one_per_day:
             continue  # one group: its sessions are on different days already
         points = sorted({p for g in groups for p in b.vars.points(g)})
         for p in points:

@@ -13,7 +13,7 @@ def add(b: Build) -> Penalty:
         return 0
     terms: list = []
     for groups in b.teachers_groups().values():
-        if len(groups) == 1:
+        if len(groups) == 1 and b.problem.group[groups[0]].one_per_day:
             terms.append(b.problem.group[groups[0]].sessions)  # one session a day: days = sessions
             continue
         for d in b.cands.day_points:

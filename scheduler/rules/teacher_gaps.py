@@ -13,7 +13,7 @@ def add(b: Build) -> Penalty:
         return 0
     terms = []
     for groups in b.teachers_groups().values():
-        if len(groups) < 2:
+        if len(groups) < 2 and b.problem.group[groups[0]].one_per_day:
             continue  # one group meets at most once a day: no gap possible
         for points in b.cands.day_points.values():
             busy = [sum(lit for g in groups for lit in b.vars.covering(g, p)) for p in points]

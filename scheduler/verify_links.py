@@ -1,0 +1,84 @@
+"""Hard violations of the optional rules, recomputed from the timetable alone (part of ``verify``).
+
+Cohorts that never overlap, blocked times, allowed start times, hard Apart sets and groups set together.
+Returns (rule, message) pairs; ``verify.verify`` wraps them as violations.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+
+from scheduler.problem import Problem, overlaps_any
+from scheduler.solution import Assignment
+
+
+def _end(problem: Problem, a: Assignment) -> int:
+    return a.slot.start + problem.group[a.group].length
+
+
+def _overlap(problem: Problem, a: Assignment, b: Assignment) -> bool:
+    same_day = a.slot.weekday == b.slot.weekday
+    return same_day and a.slot.start < _end(problem, b) and b.slot.start < _end(problem, a)
+
+
+def linked_violations(problem: Problem, asg: list[Assignment]) -> list[tuple[str, str]]:
+    by_group: dict[str, list[Assignment]] = defaultdict(list)
+    for a in asg:
+        by_group[a.group].append(a)
+    out = _own_times(problem, asg)
+    out += _cohorts(problem, by_group)
+    out += _apart(problem, by_group)
+    out += _together(problem, by_group)
+    return out
+
+
+def _own_times(problem: Problem, asg: list[Assignment]) -> list[tuple[str, str]]:
+    out = []
+    for a in asg:
+        g = problem.group[a.group]
+        if overlaps_any(g.blocked, a.slot.weekday, a.slot.start, _end(problem, a)):
+            out.append(("blocked", f"{g.name} meets at {a.slot.label}, a time its members are busy"))
+        if g.starts and a.slot not in g.starts:
+            out.append(("start_times", f"{g.name} starts at {a.slot.label}, not one of its allowed start times"))
+    return out
+
+
+def _cohorts(problem: Problem, by_group: dict[str, list[Assignment]]) -> list[tuple[str, str]]:
+    out = []
+    for c in problem.cohorts:
+        sessions = [a for g in c.groups for a in by_group.get(g, [])]
+        for a, b in combinations(sessions, 2):
+            if _overlap(problem, a, b):
+                names = f"{problem.group[a.group].name} and {problem.group[b.group].name}"
+                out.append(("cohort_clash", f"{names} of cohort {c.name} overlap at {b.slot.label}"))
+    return out
+
+
+def too_close(by_group: dict[str, list[Assignment]], g: str, h: str, days: int) -> bool:
+    """Some session of g and some session of h are fewer than ``days`` days apart."""
+    return any(abs(a.slot.weekday - b.slot.weekday) < days for a in by_group.get(g, []) for b in by_group.get(h, []))
+
+
+def _apart(problem: Problem, by_group: dict[str, list[Assignment]]) -> list[tuple[str, str]]:
+    out = []
+    for a in problem.apart:
+        if not a.hard:
+            continue
+        for g, h in combinations(a.groups, 2):
+            if too_close(by_group, g, h, a.days):
+                names = f"{problem.group[g].name} and {problem.group[h].name}"
+                out.append(("apart", f"{names} meet fewer than {a.days} day(s) apart"))
+    return out
+
+
+def _together(problem: Problem, by_group: dict[str, list[Assignment]]) -> list[tuple[str, str]]:
+    out = []
+    for together in problem.together:
+        first, *others = together
+        starts = sorted(a.slot for a in by_group.get(first, []))
+        for g in others:
+            if sorted(a.slot for a in by_group.get(g, [])) != starts:
+                names = f"{problem.group[first].name} and {problem.group[g].name}"
+                out.append(("same_start", f"{names} do not start at the same times"))
+    return out
