@@ -58,6 +58,15 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     return value
 
 
+def env_site_url(name: str, default: str) -> str:
+    """An absolute http(s) base URL without a trailing slash, e.g. ``https://kebiao.example.cn``."""
+    raw = os.environ.get(name, default)
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"{name}={raw!r} must be an absolute http:// or https:// address.")
+    return raw.rstrip("/")
+
+
 _POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from college.env import env_bool, env_list, parse_database_url
+from college.env import env_bool, env_list, env_site_url, parse_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -18,6 +18,9 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off (set DEBUG=1 for a development key).")
     SECRET_KEY = "kebiao-development-only-key-never-use-in-production"
+
+# The public address of the site: calendar feeds and webcal:// links are absolute URLs built from it.
+SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 
@@ -33,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "college",
     "api",
+    "college.feeds",
 ]
 
 MIDDLEWARE = [

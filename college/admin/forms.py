@@ -32,7 +32,7 @@ class InterestGroupForm(forms.ModelForm):
         model = InterestGroup
         fields = (
             "key", "name", "category", "audience", "community", "teacher", "sessions_per_week", "session_minutes",
-            "min_size", "max_size", "facilities", "step_free", "registered", "description",
+            "min_size", "max_size", "facilities", "step_free", "registered", "description", "what_to_bring",
         )  # fmt: skip
 
 

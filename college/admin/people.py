@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from college.admin.forms import TeacherForm
+from college.admin.occurrences import rotate_resident_links, rotate_teacher_links
 from college.admin.windows import WindowAdmin, WindowInline
 from college.models import FreeTime, Interest, Resident, Teacher, TeacherAvailability
 
@@ -19,6 +20,7 @@ class TeacherAdmin(admin.ModelAdmin):
     search_fields = ("name", "key", "phone")
     list_select_related = ("community",)
     inlines = [TeacherAvailabilityInline]
+    actions = [rotate_teacher_links]
 
 
 @admin.register(TeacherAvailability)
@@ -48,6 +50,7 @@ class ResidentAdmin(admin.ModelAdmin):
     search_fields = ("name", "key")
     list_select_related = ("community",)
     inlines = [FreeTimeInline, ResidentInterestInline]
+    actions = [rotate_resident_links]
 
 
 @admin.register(FreeTime)

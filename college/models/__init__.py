@@ -14,6 +14,7 @@ from college.models.choices import (
     VenueKind,
 )
 from college.models.groups import Interest, InterestGroup, PreferredWindow
+from college.models.occurrences import OccurrenceChange
 from college.models.people import FreeTime, Resident, Teacher, TeacherAvailability
 from college.models.places import College, Community, Venue, VenueOpening
 from college.models.terms import Closure, Term
@@ -33,6 +34,7 @@ __all__ = [
     "Interest",
     "InterestGroup",
     "InterestKind",
+    "OccurrenceChange",
     "PreferredWindow",
     "Resident",
     "Session",

@@ -36,6 +36,9 @@ class InterestGroup(models.Model):
         _("registered"), default=True, help_text=_("Registered (报备) with the community: only these are scheduled.")
     )
     description = models.TextField(_("description"), blank=True)
+    what_to_bring = models.CharField(
+        _("what to bring"), max_length=200, blank=True, help_text=_("Shown in the calendars, e.g. a yoga mat.")
+    )
 
     class Meta:
         verbose_name = _("interest group")

@@ -16,6 +16,7 @@ from college.models import (
     Coordinator,
     Interest,
     InterestGroup,
+    OccurrenceChange,
     Session,
     Term,
     Timetable,
@@ -23,6 +24,7 @@ from college.models import (
     VenueOpening,
 )
 from tests.college.admin_forms import page_errors, page_post_data
+from tests.college.calendar.factories import add_autumn_with_one_off_change
 from tests.college.factories import load_tiny_college, make_coordinator, make_timetable_with_session
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +40,7 @@ def url(model: type[models.Model], view: str, *args: object) -> str:
 def coordinator_client(client: Client) -> Client:
     load_tiny_college()
     make_timetable_with_session()
+    add_autumn_with_one_off_change()
     user = make_coordinator()
     ApiToken.issue(user, "考勤系统")
     client.force_login(user)
@@ -52,6 +55,7 @@ def new_row_changes(model: type[models.Model]) -> dict[str, Any]:
         Timetable: {"version": "2"},
         Session: {"number": "2", "weekday": "3"},
         ApiToken: {"user": str(ApiToken.objects.get().user_id)},
+        OccurrenceChange: {"date": "2026-09-21"},
     }
     if model is Coordinator:
         return {"user": str(User.objects.create_user("another-coordinator").pk)}
@@ -76,6 +80,7 @@ def test_admin_pages_refuse_an_anonymous_visitor(client: Client, model: type[mod
 def test_admin_pages_refuse_staff_without_college_permissions(client: Client, model: type[models.Model]) -> None:
     load_tiny_college()
     make_timetable_with_session()
+    add_autumn_with_one_off_change()
     outsider = make_coordinator("outsider")
     outsider.groups.clear()
     ApiToken.issue(outsider, "考勤系统")
