@@ -3,7 +3,10 @@ from __future__ import annotations
 from django.contrib import admin
 from django.urls import include, path
 
+from api.main import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("feeds/", include("college.feeds.urls")),
+    path("api/v1/", api.urls),
 ]

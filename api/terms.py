@@ -1,0 +1,125 @@
+"""Terms (学期): dates, the daily slot grid, session lengths and closures. College-wide: planners change them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+
+from api.auth import PUBLIC
+from api.common import (
+    PUBLIC_ERRORS,
+    WRITE_ERRORS,
+    Id,
+    Key,
+    Name,
+    Paged,
+    PageIn,
+    ShortText,
+    TimeOfDay,
+    get_or_404,
+    page_of,
+    parse_time,
+    require_plan,
+)
+from college.models import Closure, Term
+from college.models.fields import format_minutes
+
+router = Router(tags=["terms"])
+
+
+class ClosureIO(Schema):
+    date: dt.date
+    reason: ShortText = ""
+
+
+class TermOut(Schema):
+    id: int
+    key: str
+    name: str
+    first_day: dt.date
+    last_day: dt.date
+    slot_starts: list[str] = Field(description="When sessions may start each day (HH:MM).")
+    session_lengths: list[int] = Field(description="The lengths a session may have, in minutes.")
+    closures: list[ClosureIO]
+
+    @staticmethod
+    def resolve_slot_starts(term: Term) -> list[str]:
+        return [format_minutes(m) for m in term.slot_starts]
+
+    @staticmethod
+    def resolve_closures(term: Term) -> list[ClosureIO]:
+        return [ClosureIO(date=c.date, reason=c.reason) for c in term.closures.all()]
+
+
+class TermIn(Schema):
+    key: Key
+    name: Name
+    first_day: dt.date
+    last_day: dt.date
+    slot_starts: list[TimeOfDay] = Field(min_length=1, max_length=48, examples=[["09:00", "14:30", "19:00"]])
+    session_lengths: list[int] = Field(min_length=1, max_length=20, examples=[[60, 90, 120]])
+    closures: list[ClosureIO] = Field(default_factory=list, max_length=366)
+
+
+class TermFilters(PageIn):
+    current_on: dt.date | None = Field(None, description="Terms that include this date.")
+
+
+def terms() -> QuerySet[Term]:
+    return Term.objects.prefetch_related("closures").order_by("-first_day", "pk")
+
+
+def _minutes(values: list[str]) -> list[int]:
+    try:
+        return [parse_time(v) for v in values]
+    except ValueError as error:
+        raise ValidationError({"slot_starts": str(error)}) from None
+
+
+def _save(term: Term, data: TermIn) -> Term:
+    term.key, term.name, term.first_day, term.last_day = data.key, data.name, data.first_day, data.last_day
+    term.slot_starts, term.session_lengths = _minutes(data.slot_starts), list(data.session_lengths)
+    term.full_clean()
+    dates = [c.date for c in data.closures]
+    for index, closure in enumerate(data.closures):
+        if closure.date in dates[:index]:
+            raise ValidationError({f"closures.{index}.date": _("This date is listed twice.")})
+        if not term.first_day <= closure.date <= term.last_day:
+            raise ValidationError({f"closures.{index}.date": _("This date is outside the term.")})
+    with transaction.atomic():
+        term.save()
+        term.closures.all().delete()
+        Closure.objects.bulk_create(Closure(term=term, date=c.date, reason=c.reason) for c in data.closures)
+    return terms().get(pk=term.pk)
+
+
+@router.get("", response={200: Paged[TermOut], **PUBLIC_ERRORS}, summary="List terms", **PUBLIC)
+def list_terms(request: HttpRequest, filters: Query[TermFilters]) -> dict:
+    found = terms()
+    if filters.current_on is not None:
+        found = found.filter(first_day__lte=filters.current_on, last_day__gte=filters.current_on)
+    return page_of(found, filters)
+
+
+@router.get("/{id}", response={200: TermOut, **PUBLIC_ERRORS}, summary="One term", **PUBLIC)
+def get_term(request: HttpRequest, id: Id) -> Term:
+    return get_or_404(terms(), pk=id)
+
+
+@router.post("", response={201: TermOut, **WRITE_ERRORS}, summary="Add a term")
+def create_term(request: HttpRequest, payload: TermIn) -> Status:
+    require_plan(request)
+    return Status(201, _save(Term(), payload))
+
+
+@router.put("/{id}", response={200: TermOut, **WRITE_ERRORS}, summary="Change a term and its closures")
+def update_term(request: HttpRequest, id: Id, payload: TermIn) -> Term:
+    term = get_or_404(Term, pk=id)
+    require_plan(request)
+    return _save(term, payload)
