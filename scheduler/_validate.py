@@ -44,6 +44,8 @@ def validate(problem: Problem) -> None:
     for r in problem.residents:
         _check(r.community in communities, f"resident {r.id!r} lives in unknown community {r.community!r}")
         unknown = [g for g in r.interests if g not in groups]
+        if len(set(r.interests)) != len(r.interests):
+            raise ProblemError(f"resident {r.id!r} lists a group twice among enrolled and wished groups")
         _check(not unknown, f"resident {r.id!r} is interested in unknown group(s) {', '.join(map(repr, unknown))}")
 
 

@@ -105,6 +105,10 @@ class Candidates:
             here = tuple(v.id for v in venues if i in self.open_slots(v, group.length))
             if here:
                 venues_at[i] = here
+        if len(group.pinned) == group.sessions and all(p.venue for p in group.pinned):
+            # Fully pinned (a fixed neighbour in a decomposition, or a frozen group): only its pins remain.
+            pins = {self.problem.slot_index[p.slot]: p.venue for p in group.pinned}
+            venues_at = {t: (v,) for t, v in sorted(pins.items()) if v in venues_at.get(t, ())}
         return GroupCandidates(group, venues_at)
 
     @cached_property

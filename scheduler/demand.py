@@ -3,8 +3,9 @@
 A (resident, group) interest is attendable when every session of the group lies inside the resident's
 free windows and no session of it overlaps a session of the resident's other groups. For a given group
 that depends only on (a) which of the group's candidate slots lie outside the resident's free windows and
-(b) which of the resident's other groups could overlap it at all. Residents equal in both collapse into
-one ``Interest`` with a count, so 250,000 residents become a few thousand weighted terms.
+(b) which of the resident's other groups could overlap it at a time the resident is free for it. Residents
+equal in both collapse into one ``Interest`` with a count, so 250,000 residents become far fewer terms.
+Slot and point sets are int bitmasks here (bit i = slot index i) because this loop sees every interest.
 """
 
 from __future__ import annotations
@@ -23,81 +24,146 @@ class Interest:
 
     group: str
     blocked: frozenset[int]  # candidate slots of the group outside these residents' free windows
-    others: frozenset[str]  # their other groups that could overlap this one
+    others: frozenset[str]  # their other groups that could overlap this one when they are free for it
     count: int
 
 
 @dataclass(frozen=True)
 class Demand:
     interests: tuple[Interest, ...]  # attendable for some timetable
-    hopeless: int  # interests no timetable can make attendable (no candidate slot is free for them)
+    hopeless: int  # interests no timetable can make attendable (too few free candidate slots)
     total: int  # all (resident, group) interests
-    shared: dict[tuple[str, str], int]  # (g, h) with g < h, both able to overlap → residents interested in both
+    shared: dict[tuple[str, str], int]  # (g, h) with g < h, able to overlap → residents interested in both
 
     @cached_property
     def pairs(self) -> tuple[tuple[str, str], ...]:
         return tuple(sorted(self.shared))
 
 
-class _Reach:
-    """Grid points each group may cover, to tell which pairs of groups can overlap at all."""
-
-    def __init__(self, cands: Candidates) -> None:
-        self.cands = cands
-        self.points = {
-            gid: frozenset(p for t in c.slots for p in cands.covers(t, c.group.length)) for gid, c in cands.of.items()
-        }
-
-    def can_overlap(self, g: str, h: str) -> bool:
-        problem = self.cands.problem
-        if problem.group[g].teacher == problem.group[h].teacher:
-            return False  # one teacher is never in two places: these two never overlap
-        return not self.points[g].isdisjoint(self.points[h])
+def _mask(indices: object) -> int:
+    out = 0
+    for i in indices:
+        out |= 1 << i
+    return out
 
 
-def aggregate(problem: Problem, cands: Candidates) -> Demand:
-    """Collapse residents into weighted interests (see the module docstring)."""
-    reach = _Reach(cands)
-    free_cache: dict[tuple[tuple[Window, ...], int], frozenset[int]] = {}
-    window_cache: dict[tuple[Window, int], frozenset[int]] = {}
-    counts: Counter[tuple[str, frozenset[int], frozenset[str]]] = Counter()
+def _bits(mask: int) -> frozenset[int]:
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return frozenset(out)
+
+
+class _Groups:
+    """Per group: candidate slots and the grid points each candidate slot covers, as bitmasks."""
+
+    def __init__(self, problem: Problem, cands: Candidates) -> None:
+        self.slots: dict[str, int] = {}
+        self.points_of_slot: dict[str, dict[int, int]] = {}
+        self.points: dict[str, int] = {}
+        for gid, c in cands.of.items():
+            length = problem.group[gid].length
+            self.slots[gid] = _mask(c.slots)
+            self.points_of_slot[gid] = {t: _mask(cands.covers(t, length)) for t in c.slots}
+            self.points[gid] = _mask(p for t in c.slots for p in cands.covers(t, length))
+        self.teacher = {g.id: g.teacher for g in problem.groups}
+        self.sessions = {g.id: g.sessions for g in problem.groups}
+
+    def points_within(self, g: str, slots: int) -> int:
+        out = 0
+        for t, pts in self.points_of_slot[g].items():
+            if slots >> t & 1:
+                out |= pts
+        return out
+
+
+Answer = tuple[tuple[Window, ...], tuple[str, ...], int]  # free windows, interests, how many residents
+
+
+def answers_of(problem: Problem) -> list[Answer]:
+    """Residents with the same free windows and interests, counted once (ids avoid re-hashing windows)."""
+    frees = {id(r.free): r.free for r in problem.residents}
+    counted = Counter((id(r.free), r.interests) for r in problem.residents)
+    return [(frees[f], interests, n) for (f, interests), n in counted.items()]
+
+
+def aggregate(
+    problem: Problem,
+    cands: Candidates,
+    answers: list[Answer] | None = None,
+    own: frozenset[str] | None = None,
+    fixed: dict[str, int] | None = None,
+) -> Demand:
+    """Collapse residents into weighted interests (see the module docstring).
+
+    For a block of a decomposition: ``own`` are the groups whose interests this block counts in full;
+    ``fixed`` maps groups already placed by earlier blocks to the grid points they cover. An interest in
+    a fixed group that fits and has no clash among fixed groups only counts the clashes with own groups
+    (the rest was counted before). Every interest must name groups of ``problem``.
+    """
+    groups = _Groups(problem, cands)
+    fixed = fixed or {}
+    free_cache: dict[tuple[int, int], int] = {}
+    within_cache: dict[tuple[str, int], int] = {}
+    window_cache: dict[tuple[Window, int], int] = {}
+    counts: Counter[tuple[str, int, frozenset[str]]] = Counter()
     shared: Counter[tuple[str, str]] = Counter()
     hopeless = total = 0
-    for r in problem.residents:
-        groups = r.interests
-        total += len(groups)
-        for i, g in enumerate(groups):
-            for h in groups[i + 1 :]:
-                pair = (g, h) if g < h else (h, g)
-                if reach.can_overlap(*pair):
-                    shared[pair] += 1
-        for g in groups:
-            slots = cands.of[g].slots
-            key = (r.free, problem.group[g].length)
+    for free, interests, n in answers_of(problem) if answers is None else answers:
+        mine = interests if own is None else [g for g in interests if g in own]
+        total += n * len(mine)
+        for i, g in enumerate(interests):
+            for h in interests[i + 1 :]:
+                counted_pair = own is None or g in own or h in own
+                if counted_pair and groups.teacher[g] != groups.teacher[h] and groups.points[g] & groups.points[h]:
+                    shared[(g, h) if g < h else (h, g)] += n
+        for g in interests:
+            length = problem.group[g].length
+            key = (id(free), length)
             if key not in free_cache:
-                free_cache[key] = _free_slots(cands, r.free, key[1], window_cache)
-            blocked = frozenset(t for t in slots if t not in free_cache[key])
-            if len(blocked) == len(slots) or len(slots) - len(blocked) < problem.group[g].sessions:
-                hopeless += 1
+                free_cache[key] = _free_mask(cands, free, length, window_cache)
+            usable = groups.slots[g] & free_cache[key]
+            if g in fixed:
+                _late_clashes(g, interests, usable, fixed, groups, own, counts, n)
                 continue
-            others = frozenset(h for h in groups if h != g and reach.can_overlap(g, h))
-            counts[(g, blocked, others)] += 1
-    interests = tuple(Interest(g, b, o, n) for (g, b, o), n in sorted(counts.items(), key=_order))
+            if own is not None and g not in own:
+                continue
+            if usable.bit_count() < groups.sessions[g]:
+                hopeless += n
+                continue
+            if (g, usable) not in within_cache:
+                within_cache[(g, usable)] = groups.points_within(g, usable)
+            reach = within_cache[(g, usable)]
+            others = frozenset(
+                h for h in interests if h != g and groups.teacher[h] != groups.teacher[g] and groups.points[h] & reach
+            )
+            counts[(g, groups.slots[g] & ~usable, others)] += n
+    interests = tuple(Interest(g, _bits(b), o, n) for (g, b, o), n in counts.items())  # in residents' order
     return Demand(interests, hopeless, total, dict(shared))
 
 
-def _order(item: tuple[tuple[str, frozenset[int], frozenset[str]], int]) -> tuple:
-    (g, blocked, others), _ = item
-    return (g, sorted(blocked), sorted(others))
+def _late_clashes(g, interests, usable, fixed, groups, own, counts, n) -> None:
+    """An interest in a fixed group: only its clashes with own groups are still open."""
+    if groups.slots[g] & ~usable:
+        return  # does not fit the residents' free time: counted as missed already
+    if any(h != g and h in fixed and fixed[h] & fixed[g] for h in interests):
+        return  # clashes with another fixed group: counted as missed already
+    others = frozenset(
+        h
+        for h in interests
+        if h != g and h in (own or ()) and groups.teacher[h] != groups.teacher[g] and groups.points[h] & fixed[g]
+    )
+    if others:
+        counts[(g, 0, others)] += n
 
 
-def _free_slots(
-    cands: Candidates, free: tuple[Window, ...], length: int, cache: dict[tuple[Window, int], frozenset[int]]
-) -> frozenset[int]:
+def _free_mask(cands: Candidates, free: tuple[Window, ...], length: int, cache: dict[tuple[Window, int], int]) -> int:
     """Slots where a session of ``length`` minutes lies inside one of the ``free`` windows."""
-    result: set[int] = set()
+    out = 0
     for w in free:
         if (w, length) not in cache:
-            cache[(w, length)] = cands.slots_inside((w,), length)
-        result |= cache[(w, length)]
-    return frozenset(result)
+            cache[(w, length)] = _mask(cands.slots_inside((w,), length))
+        out |= cache[(w, length)]
+    return out

@@ -10,6 +10,7 @@ made on first request, with the constraints that define them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import combinations, product
 
 from ortools.sat.python import cp_model
 
@@ -19,7 +20,7 @@ Literal = cp_model.IntVar
 
 
 class Variables:
-    def __init__(self, model: cp_model.CpModel, cands: Candidates) -> None:
+    def __init__(self, model: cp_model.CpModel, cands: Candidates, pattern_limit: int = 400) -> None:
         self.model = model
         self.cands = cands
         self.problem = cands.problem
@@ -29,7 +30,9 @@ class Variables:
         self._covering: dict[str, dict[int, list[Literal]]] = {}
         self._clash: dict[tuple[str, str], Literal | int] = {}
         self._uses: dict[tuple[str, str], Literal] = {}
+        self._patterns: dict[str, list[tuple[frozenset[int], Literal]] | None] = {}
         self.count = 0
+        self.pattern_limit = pattern_limit  # 0: no patterns (the naive baseline)
         for gid, c in cands.of.items():
             self._add_group(gid, c.venues_at)
 
@@ -91,6 +94,39 @@ class Variables:
         slots = self.problem.slots
         return [lit for t, lit in self._meets[g].items() if slots[t].weekday == day]
 
+    def patterns(self, g: str) -> list[tuple[frozenset[int], Literal]] | None:
+        """The group's whole weekly patterns (its sessions' slots, on different days), exactly one chosen.
+
+        Made on first request, linked to ``meets``; None when the group has more than ``pattern_limit``.
+        """
+        if g not in self._patterns:
+            self._patterns[g] = self._make_patterns(g, self.pattern_limit) if self.pattern_limit else None
+        return self._patterns[g]
+
+    def _make_patterns(self, g: str, limit: int) -> list[tuple[frozenset[int], Literal]] | None:
+        group = self.problem.group[g]
+        if not group.one_per_day:
+            return None  # patterns are one slot per day
+        slots = self.problem.slots
+        by_day: dict[int, list[int]] = {}
+        for t in self._meets[g]:
+            by_day.setdefault(slots[t].weekday, []).append(t)
+        if len(by_day) < group.sessions:
+            return None
+        combos: list[frozenset[int]] = []
+        for days in combinations(sorted(by_day), group.sessions):
+            size = 1
+            for d in days:
+                size *= len(by_day[d])
+            if len(combos) + size > limit:
+                return None
+            combos.extend(frozenset(c) for c in product(*(by_day[d] for d in days)))
+        out = [(c, self._new(f"pattern[{g}]")) for c in combos]
+        self.model.add_exactly_one([lit for _, lit in out])
+        for t, lit in self._meets[g].items():
+            self.model.add(lit == sum(y for c, y in out if t in c))
+        return out
+
     # Derived variables -------------------------------------------------------------------------------
     def clash(self, g: str, h: str) -> Literal | int:
         """True when some session of g overlaps some session of h (0 when they never can)."""
@@ -101,11 +137,25 @@ class Variables:
                 self._clash[key] = 0
             else:
                 lit = self._new(f"clash[{key[0]},{key[1]}]")
-                for p in sorted(common):
-                    a, b = sum(self.covering(key[0], p)), sum(self.covering(key[1], p))
-                    self.model.add(a + b <= 1 + lit)
+                pg, ph = self.patterns(key[0]), self.patterns(key[1])
+                if pg is not None and ph is not None:
+                    self._clash_by_patterns(key, lit, pg, ph)
+                else:
+                    for p in sorted(common):
+                        a, b = sum(self.covering(key[0], p)), sum(self.covering(key[1], p))
+                        self.model.add(a + b <= 1 + lit)
                 self._clash[key] = lit
         return self._clash[key]
+
+    def _clash_by_patterns(self, key: tuple[str, str], lit: Literal, pg: list, ph: list) -> None:
+        """clash ≥ [g takes pattern P] + [h takes a pattern overlapping P] − 1, for every pattern P of g."""
+        lg, lh = self.problem.group[key[0]].length, self.problem.group[key[1]].length
+        points_h = [(frozenset(p for t in slots for p in self.covers(t, lh)), y) for slots, y in ph]
+        for slots, y in pg:
+            points = frozenset(p for t in slots for p in self.covers(t, lg))
+            hit = [z for pts, z in points_h if not pts.isdisjoint(points)]
+            if hit:
+                self.model.add(y + sum(hit) <= 1 + lit)
 
     def uses(self, g: str, v: str) -> Literal:
         """True when some session of g is in venue v."""

@@ -12,7 +12,7 @@ def add(b: Build) -> Penalty:
     w = b.problem.weights.audience
     terms = []
     for g in b.problem.groups:
-        if not g.preferred or not w:
+        if not g.preferred or not w or not b.counts_group(g.id):
             continue
         for t, lit in b.vars.meetings(g.id):
             s = b.problem.slots[t]

@@ -19,6 +19,18 @@ from scheduler.variables import Variables
 Penalty = cp_model.LinearExprT
 
 
+@dataclass(frozen=True)
+class Scope:
+    """The soft terms one block of a decomposed problem counts: its own groups' and some teachers'.
+
+    Fixed neighbours (pinned groups of blocks solved earlier) take part in the hard rules, but their own
+    terms were counted when their block was solved; residents' terms come with the block's ``Demand``.
+    """
+
+    groups: frozenset[str]
+    teachers: frozenset[str]
+
+
 @dataclass
 class Build:
     problem: Problem
@@ -26,6 +38,7 @@ class Build:
     demand: Demand
     model: cp_model.CpModel
     vars: Variables
+    scope: Scope | None = None  # decomposition: whose soft terms this model counts (None: everyone's)
     guarded: bool = False  # explain mode: every hard constraint is enforced by a named assumption
     guards: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
     cache: dict[tuple, object] = field(default_factory=dict)  # derived literals shared by rules
@@ -41,6 +54,12 @@ class Build:
     def new_bool(self, name: str) -> cp_model.IntVar:
         self.vars.count += 1
         return self.model.new_bool_var(name)
+
+    def counts_group(self, gid: str) -> bool:
+        return self.scope is None or gid in self.scope.groups
+
+    def counts_teacher(self, tid: str) -> bool:
+        return self.scope is None or tid in self.scope.teachers
 
     def teachers_groups(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}

@@ -1,6 +1,17 @@
-"""A resident's interest should be attendable: in their free time, not clashing with their other groups (soft)."""
+"""A resident's interest should be attendable: in their free time, not clashing with their other groups (soft).
+
+Formulation: missed = (1 − fits) + lost, where ``fits`` says every session of the group lies in the
+residents' free time and ``lost`` says it fits but clashes with another of their groups. When the group's
+weekly patterns are enumerated, ``fits`` is the sum of the patterns that avoid the blocked slots, so the
+(1 − fits) part goes straight into the objective as one coefficient per pattern: exact in the LP relaxation
+for one group, which is what makes the bound strong, and no variable per resident class.
+"""
 
 from __future__ import annotations
+
+from collections import defaultdict
+
+from ortools.sat.python import cp_model
 
 from scheduler.rules.base import Build, Penalty
 
@@ -11,35 +22,38 @@ def add(b: Build) -> Penalty:
     w = b.problem.weights.coverage
     if not w:
         return 0
-    fits: dict[tuple[str, frozenset[int]], object] = {}
-    missed = []
+    gain: dict[int, int] = defaultdict(int)  # literal index → residents it makes fit
+    lits: dict[int, cp_model.IntVar] = {}
+    fits: dict[tuple[str, frozenset[int]], tuple] = {}
+    constant, lost_terms = b.demand.hopeless, []
     for interest in b.demand.interests:
         key = (interest.group, interest.blocked)
         if key not in fits:
-            fits[key] = _fit(b, *key)
-        attendable = _attendable(b, interest.group, fits[key], interest.others)
-        if attendable is not None:
-            missed.append(interest.count * (1 - attendable))
-    return w * (b.demand.hopeless + sum(missed))
+            fits[key] = _fits(b, *key)
+        fit_lits, fit_expr = fits[key]
+        constant += interest.count
+        for lit in fit_lits:
+            gain[lit.index] += interest.count
+            lits[lit.index] = lit
+        clashes = [c for h in sorted(interest.others) if not isinstance(c := b.vars.clash(interest.group, h), int)]
+        if clashes:
+            lost = b.new_bool(f"lost[{interest.group}]")
+            for c in clashes:
+                b.model.add(fit_expr + c <= 1 + lost)
+            lost_terms.append((lost, interest.count))
+    order = sorted(gain)
+    fitted = cp_model.LinearExpr.weighted_sum([lits[i] for i in order], [gain[i] for i in order])
+    lost = cp_model.LinearExpr.weighted_sum([x for x, _ in lost_terms], [n for _, n in lost_terms])
+    return w * (constant - fitted + lost)
 
 
-def _fit(b: Build, g: str, blocked: frozenset[int]) -> object:
-    """A literal: no session of g is at a slot in ``blocked`` (None when nothing is blocked)."""
-    if not blocked:
-        return None
+def _fits(b: Build, g: str, blocked: frozenset[int]) -> tuple[list, object]:
+    """The literals whose sum says no session of g is at a slot in ``blocked``, and that sum."""
+    patterns = b.vars.patterns(g)
+    if patterns is not None:
+        good = [y for slots, y in patterns if slots.isdisjoint(blocked)]
+        return good, sum(good)
     fit = b.new_bool(f"fits[{g}]")
     for t in sorted(blocked):
         b.model.add_implication(fit, b.vars.meets(g, t).Not())
-    return fit
-
-
-def _attendable(b: Build, g: str, fit: object, others: frozenset[str]) -> object:
-    clashes = [c for h in sorted(others) if not isinstance(c := b.vars.clash(g, h), int)]
-    if not clashes:
-        return fit
-    att = b.new_bool(f"attendable[{g}]")
-    if fit is not None:
-        b.model.add_implication(att, fit)
-    for c in clashes:
-        b.model.add_implication(att, c.Not())
-    return att
+    return [fit], fit

@@ -14,7 +14,7 @@ def add(b: Build) -> Penalty:
         return 0
     terms: list = []
     for g in b.problem.groups:
-        if g.min_days <= 0:
+        if g.min_days <= 0 or not b.counts_group(g.id):
             continue
         if g.one_per_day:
             terms.append(max(0, g.min_days - g.sessions))  # one session a day: days = sessions

@@ -11,6 +11,8 @@ def add(b: Build) -> Penalty:
     moved, changed = b.problem.weights.moved, b.problem.weights.venue_changed
     terms = []
     for g in b.problem.groups:
+        if not b.counts_group(g.id):
+            continue
         for before in g.previous:
             t = b.problem.slot_index[before.slot]
             meets = b.vars.meets(g.id, t)

@@ -13,7 +13,7 @@ def add(b: Build) -> Penalty:
         return 0
     terms = []
     for g in b.problem.groups:
-        if not g.overflow:
+        if not g.overflow or not b.counts_group(g.id):
             continue  # the hard capacity rule applies to it instead
         for _, v, lit in b.vars.placements(g.id):
             short = g.max_size - b.problem.venue[v].capacity

@@ -14,7 +14,7 @@ def add(b: Build) -> Penalty:
     terms = []
     for g in b.problem.groups:
         venues = b.cands.of[g.id].venues
-        if g.sessions < 2 or len(venues) < 2:
+        if g.sessions < 2 or len(venues) < 2 or not b.counts_group(g.id):
             continue
         uses = [b.vars.uses(g.id, v) for v in venues]
         b.model.add(sum(uses) >= 1)

@@ -15,7 +15,7 @@ def add(b: Build) -> Penalty:
     terms = []
     days = sorted(b.cands.day_points)
     for g in b.problem.groups:
-        if g.sessions < 2:
+        if g.sessions < 2 or not b.counts_group(g.id):
             continue
         for d in days:
             if d + 1 not in b.cands.day_points:

@@ -12,7 +12,9 @@ def add(b: Build) -> Penalty:
     if not w:
         return 0
     terms: list = []
-    for groups in b.teachers_groups().values():
+    for tid, groups in b.teachers_groups().items():
+        if not b.counts_teacher(tid):
+            continue
         if len(groups) == 1 and b.problem.group[groups[0]].one_per_day:
             terms.append(b.problem.group[groups[0]].sessions)  # one session a day: days = sessions
             continue

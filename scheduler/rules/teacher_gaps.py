@@ -12,7 +12,9 @@ def add(b: Build) -> Penalty:
     if not w:
         return 0
     terms = []
-    for groups in b.teachers_groups().values():
+    for tid, groups in b.teachers_groups().items():
+        if not b.counts_teacher(tid):
+            continue
         if len(groups) < 2 and b.problem.group[groups[0]].one_per_day:
             continue  # one group meets at most once a day: no gap possible
         for points in b.cands.day_points.values():

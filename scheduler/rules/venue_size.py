@@ -17,6 +17,8 @@ def add(b: Build) -> Penalty:
         return 0
     terms = []
     for g in b.problem.groups:
+        if not b.counts_group(g.id):
+            continue
         for _, v, lit in b.vars.placements(g.id):
             cost = waste(b.problem.venue[v].capacity, g.max_size)
             if cost:

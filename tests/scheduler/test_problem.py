@@ -71,3 +71,11 @@ def test_problem_refuses_a_negative_weight() -> None:
 def test_problem_travel_time_is_zero_inside_a_community_and_default_between() -> None:
     p = problem(communities=("c1", "c2"), travel_minutes=40)
     assert (p.travel_time("c1", "c1"), p.travel_time("c1", "c2")) == (0, 40)
+
+
+def test_problem_refuses_a_resident_listing_a_group_twice() -> None:
+    from scheduler import Resident
+
+    twice = Resident("r1", "c1", (), enrolled=("g1",), wished=("g1",))
+    with pytest.raises(ProblemError, match=r"resident 'r1' lists a group twice"):
+        problem(residents=(twice,))

@@ -1,0 +1,188 @@
+"""Solving a district: many communities joined by shared teachers, venues and residents.
+
+1. A greedy timetable of the whole district (``greedy.demand_first``): the first feasible answer, in seconds.
+2. Every block (community) alone, every coupling relaxed, in parallel worker processes: the sum of their
+   proven bounds is a valid bound for the whole district (each term of the objective is counted in at most
+   one block and never more than it really costs).
+3. Blocks of later rounds again, with the groups of earlier coupled blocks fixed: the cross terms (shared
+   teachers' days, clashes with neighbours' groups) are counted once, by the later block, exactly.
+The timetable is the union of the blocks' final answers; its objective is the sum of theirs.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+
+from scheduler import blocks as bl
+from scheduler.candidates import Candidates
+from scheduler.demand import aggregate, answers_of
+from scheduler.greedy import demand_first_light
+from scheduler.model import Progress, ProgressCallback
+from scheduler.model import solve as solve_model
+from scheduler.problem import Problem
+from scheduler.solution import Assignment, Solution, Status, Timings
+
+
+@dataclass(frozen=True)
+class BlockResult:
+    block: int
+    assignments: tuple[Assignment, ...]
+    objective: int | None
+    bound: float
+    status: str
+    variables: int
+    penalties: dict[str, int]
+
+
+_STOP: threading.Event | None = None
+
+
+def _init_worker(stop) -> None:  # runs in each worker process
+    global _STOP
+    _STOP = stop
+
+
+def run_job(job: bl.Job, time_limit: float, seed: int, reproducible: bool, threads: int = 1) -> BlockResult:
+    """Solve one block's model (in a worker process) with ``threads`` CP-SAT workers."""
+    from scheduler.candidates import Candidates as _Candidates
+
+    cands = _Candidates(job.problem)
+    demand = aggregate(job.problem, cands, job.answers, job.own, job.fixed)
+    for attempt in range(3):  # a block that found nothing in time gets twice the time
+        s = solve_model(
+            job.problem,
+            time_limit=time_limit * 2**attempt,
+            workers=threads,
+            seed=seed,
+            reproducible=reproducible,
+            stop=_STOP,
+            hint=job.hint,
+            demand=demand,
+            scope=job.scope,
+        )
+        if s.status.has_timetable or s.status is Status.INFEASIBLE:
+            break
+    own = tuple(a for a in s.assignments if a.group in job.own)
+    bound = s.bound if s.bound is not None else 0.0
+    return BlockResult(job.block, own, s.objective, bound, str(s.status), s.variables, dict(s.penalties))
+
+
+class _Inline(Executor):
+    """Runs jobs in this process (one worker: no process start-up, easier to debug and test)."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+def solve_district(
+    problem: Problem,
+    *,
+    time_limit: float = 30.0,
+    workers: int = 2,
+    seed: int = 0,
+    reproducible: bool = False,
+    on_progress: ProgressCallback | None = None,
+    stop=None,
+    processes: int | None = None,
+) -> Solution:
+    """``processes`` block solves run at once (default: ``workers``), each with workers // processes threads."""
+    start = time.perf_counter()
+    processes = workers if processes is None else processes
+    threads = max(1, workers // max(1, processes))
+    cands = Candidates(problem)
+    answers = answers_of(problem)
+    p = bl.plan(problem, cands, answers)
+    warm = demand_first_light(problem, cands, answers)
+    first = time.perf_counter() - start if not warm.unplaced else None
+    hints = {g.id: tuple(a for a in warm.assignments if a.group == g.id) for g in problem.groups}
+    build = time.perf_counter() - start
+    n_jobs = len(p.blocks) + sum(1 for b in p.blocks if b.round > 0)
+    per_job = max(0.5, (time_limit - build) * max(1, processes) / n_jobs * 0.85)
+    if processes > 1:
+        executor: Executor = ProcessPoolExecutor(
+            processes, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker, initargs=(stop,)
+        )
+    else:
+        _init_worker(stop)
+        executor = _Inline()
+    with executor:
+        relaxed, final = _run(
+            problem, cands, p, hints, executor, per_job, seed, reproducible, on_progress, start, threads
+        )
+    return _assemble(p, relaxed, final, start, build, first, seed, workers, stop)
+
+
+def _run(problem, cands, p, hints, executor, per_job, seed, reproducible, on_progress, start, threads):
+    def hint_for(block: bl.Block) -> tuple[Assignment, ...]:
+        return tuple(a for g in block.groups for a in hints[g])
+
+    relaxed: dict[int, BlockResult] = {}
+    final: dict[int, BlockResult] = {}
+    pending: dict[Future, tuple[str, bl.Block]] = {}
+    for b in p.order():
+        job = bl.relaxed_job(problem, p, b, hint_for(b))
+        pending[executor.submit(run_job, job, per_job, seed, reproducible, threads)] = ("relaxed", b)
+    waiting = [b for b in p.order() if b.round > 0]
+    while pending:
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            kind, b = pending.pop(future)
+            result = future.result()
+            (relaxed if kind == "relaxed" else final)[b.index] = result
+            if kind == "relaxed" and b.round == 0:
+                final[b.index] = result
+        for b in list(waiting):
+            earlier = [c for c in p.coupled[b.index] if p.blocks[c].round < b.round]
+            if b.index in relaxed and all(c in final for c in earlier):
+                waiting.remove(b)
+                placed: dict[str, tuple[Assignment, ...]] = {}
+                for r in final.values():
+                    for a in r.assignments:
+                        placed[a.group] = (*placed.get(a.group, ()), a)
+                job = bl.final_job(problem, cands, p, b, placed, relaxed[b.index].assignments)
+                pending[executor.submit(run_job, job, per_job, seed, reproducible, threads)] = ("final", b)
+        if on_progress is not None:
+            bound = sum(r.bound for r in relaxed.values())
+            on_progress(Progress(-1, bound, time.perf_counter() - start))
+    return relaxed, final
+
+
+def _assemble(p, relaxed, final, start, build, first, seed, workers, stop) -> Solution:
+    results = [final[b.index] for b in p.blocks]
+    total = time.perf_counter() - start
+    if any(r.objective is None for r in results):
+        failed = [p.blocks[r.block].community for r in results if r.objective is None]
+        return Solution(
+            Status.UNKNOWN,
+            timings=Timings(build, first, total),
+            explanation=(f"No timetable was found for community {', '.join(failed)} in the time allowed.",),
+            seed=seed,
+            workers=workers,
+        )
+    penalties: dict[str, int] = {}
+    for r in results:
+        for rule, value in r.penalties.items():
+            penalties[rule] = penalties.get(rule, 0) + value
+    objective = sum(r.objective for r in results)
+    bound = min(float(objective), sum(r.bound for r in relaxed.values()))
+    proven = all(r.status == "optimal" for r in relaxed.values()) and bound >= objective
+    status = Status.OPTIMAL if proven else Status.FEASIBLE
+    if stop is not None and stop.is_set() and not proven:
+        status = Status.STOPPED
+    return Solution(
+        status,
+        tuple(a for r in results for a in r.assignments),
+        objective,
+        bound,
+        penalties,
+        Timings(build, first, total),
+        variables=sum(r.variables for r in results) + sum(r.variables for b, r in relaxed.items() if final[b] is not r),
+        seed=seed,
+        workers=workers,
+    )

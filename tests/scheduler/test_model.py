@@ -1,0 +1,80 @@
+"""The solver as a caller sees it: progress, stopping, reproducibility, minimal change, decomposition."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+import pytest
+
+from college.domain.problem import problem_from_records
+from fixtures.generator import generate_college
+from scheduler import Window
+from scheduler.change import with_previous
+from scheduler.district import solve_district
+from scheduler.model import Progress, solve
+from scheduler.verify import verify
+from tests.scheduler.builders import group, problem, resident, solved, teacher, venue
+
+
+def small_college(seed: int = 3, communities: int = 1, groups: int = 10, residents: int = 300):
+    records = generate_college(
+        seed=seed, communities=communities, groups=groups, venues=6 * communities,
+        teachers=max(8 * communities, groups // 2), residents=residents,
+    )  # fmt: skip
+    return problem_from_records(records, records.terms[0])
+
+
+def test_progress_reports_improving_timetables_down_to_the_final_objective() -> None:
+    seen: list[Progress] = []
+    s = solved(small_college(), on_progress=seen.append)
+    objectives = [p.objective for p in seen]
+    assert objectives == sorted(objectives, reverse=True)
+    assert objectives[-1] >= s.objective
+    assert all(p.bound <= p.objective for p in seen)
+
+
+def test_stop_ends_the_search_and_keeps_the_best_timetable() -> None:
+    stop = threading.Event()
+    p = small_college(groups=30, residents=2000)
+    s = solve(p, time_limit=30, workers=2, stop=stop, on_progress=lambda _: stop.set())
+    assert s.status in ("stopped", "optimal")
+    assert s.timings.total < 10
+    report = verify(p, s)
+    assert (report.violations, report.objective) == ((), s.objective)
+
+
+def test_reproducible_mode_gives_the_same_timetable_twice() -> None:
+    p = small_college(groups=14, residents=600)
+    first = solve(p, time_limit=1.0, workers=2, seed=7, reproducible=True)
+    second = solve(p, time_limit=1.0, workers=2, seed=7, reproducible=True)
+    assert first.assignments == second.assignments
+    assert first.objective == second.objective
+
+
+def test_minimal_change_moves_only_the_sessions_of_the_teacher_who_dropped_wednesday() -> None:
+    teachers = (teacher("t1"), teacher("t2"))
+    groups = (group("g1", sessions=3), group("g2", teacher="t2", sessions=3))
+    residents = tuple(resident(f"r{i}", "g1", "g2", free=(Window(2, 0, 1440), Window(4, 0, 1440))) for i in range(3))
+    p = problem(groups=groups, teachers=teachers, venues=(venue("v1"), venue("v2")), residents=residents)
+    before = solved(p)
+    wednesday = [a for a in before.assignments if a.slot.weekday == 2]
+    assert {a.group for a in wednesday} == {"g1", "g2"}
+    no_wednesday = tuple(Window(d, 0, 1440) for d in range(7) if d != 2)
+    changed = replace(p, teachers=(replace(teachers[0], availability=no_wednesday), teachers[1]))
+    after = solved(with_previous(changed, before.assignments))
+    placed = {(a.group, a.slot, a.venue) for a in after.assignments}
+    moved = [a for a in before.assignments if (a.group, a.slot, a.venue) not in placed]
+    assert [(a.group, a.slot.weekday) for a in moved] == [("g1", 2)]
+    assert after.penalties["minimal_change"] == changed.weights.moved * 1
+
+
+@pytest.mark.slow
+def test_district_decomposition_is_exact_and_bounded() -> None:
+    p = small_college(seed=5, communities=3, groups=24, residents=900)
+    s = solve_district(p, time_limit=6, workers=1)
+    report = verify(p, s)
+    assert report.violations == ()
+    assert report.objective == s.objective
+    assert s.bound <= s.objective
+    assert len({p.group[a.group].community for a in s.assignments}) == 3
