@@ -1,0 +1,49 @@
+"""Template helpers of the pages: ``{% load pages %}`` then ``{{ 540|hhmm }}``, ``{% qr_svg url %}``."""
+
+from __future__ import annotations
+
+import re
+
+import qrcode
+import qrcode.image.svg
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from college.models import College
+from college.models.choices import WEEKDAY_CHOICES
+from college.models.fields import format_minutes
+
+register = template.Library()
+
+_SIZE = re.compile(r'\s(width|height)="[^"]*"')
+
+
+@register.filter
+def hhmm(minutes: int | None) -> str:
+    """540 → '09:00'."""
+    return format_minutes(minutes)
+
+
+@register.filter
+def weekday_name(weekday: int) -> str:
+    """0 → '星期一' (Monday) in the active language."""
+    return str(WEEKDAY_CHOICES[weekday][1])
+
+
+@register.simple_tag
+def college_name() -> str:
+    """The college's name for page titles (empty before one is loaded)."""
+    return College.current_name()
+
+
+@register.simple_tag
+def qr_svg(data: str, label: str = "") -> SafeString:
+    """An inline SVG QR code of ``data`` (made here, no outside service); it scales with its container."""
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, border=2)
+    svg = _SIZE.sub("", image.to_string(encoding="unicode"), count=2)
+    title = label or _("QR code: %(link)s") % {"link": data}
+    svg = svg.replace("<svg ", '<svg class="qr" role="img" shape-rendering="crispEdges" ', 1)
+    svg = re.sub(r"(<svg[^>]*>)", lambda m: f"{m[1]}<title>{escape(title)}</title>", svg, count=1)
+    return mark_safe(svg)  # noqa: S308 - built from qrcode's own markup and an escaped title

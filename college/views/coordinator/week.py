@@ -1,0 +1,169 @@
+"""The week of any saved version for coordinators: the filterable grid, per-venue and per-teacher weeks, utilisation."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from college.domain.access import scope_of
+from college.domain.utilisation import venue_utilisation
+from college.domain.week import WeekFilter, week_grid, week_sessions
+from college.models import Audience, Category, Community, Teacher, Timetable, Venue
+from college.views.coordinator.access import coordinator_required, visible_communities
+
+
+class WeekFilterForm(forms.Form):
+    community = forms.ModelChoiceField(Community.objects.none(), label=_("Community"), required=False)
+    venue = forms.ModelChoiceField(Venue.objects.none(), label=_("Venue"), required=False)
+    teacher = forms.ModelChoiceField(Teacher.objects.none(), label=_("Teacher"), required=False)
+    audience = forms.ChoiceField(label=_("Audience"), required=False)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+
+    def __init__(self, data: object, communities: frozenset[int] | None) -> None:
+        super().__init__(data)
+        every = [("", _("All"))]
+        mine = Community.objects.all() if communities is None else Community.objects.filter(pk__in=communities)
+        self.fields["community"].queryset = mine
+        self.fields["venue"].queryset = Venue.objects.filter(community__in=mine)
+        self.fields["teacher"].queryset = Teacher.objects.filter(
+            Q(community__in=mine) | Q(interest_groups__community__in=mine)
+        ).distinct()
+        self.fields["audience"].choices = every + list(Audience.choices)
+        self.fields["category"].choices = every + list(Category.choices)
+        for name in ("community", "venue", "teacher"):
+            self.fields[name].empty_label = _("All")
+
+    def week_filter(self, communities: frozenset[int] | None) -> WeekFilter:
+        data = self.cleaned_data if self.is_valid() else {}
+
+        def pk(name: str) -> int | None:
+            return data[name].pk if data.get(name) else None
+
+        return WeekFilter(
+            community=pk("community"),
+            venue=pk("venue"),
+            teacher=pk("teacher"),
+            audience=data.get("audience") or None,
+            category=data.get("category") or None,
+            communities=communities,
+        )
+
+
+def _timetable(pk: int) -> Timetable:
+    return get_object_or_404(Timetable.objects.select_related("term"), pk=pk)
+
+
+def _context(request: HttpRequest, timetable: Timetable, tab: str, **extra: object) -> dict[str, object]:
+    return {
+        "nav": "coordinate",
+        "timetable": timetable,
+        "term": timetable.term,
+        "tab": tab,
+        "coordinator_view": True,
+        "categories": list(Category.choices),
+        **extra,
+    }
+
+
+@coordinator_required
+def week(request: HttpRequest, pk: int) -> HttpResponse:
+    timetable = _timetable(pk)
+    communities = visible_communities(scope_of(request.user))
+    form = WeekFilterForm(request.GET or None, communities)
+    valid = form.is_valid() if request.GET else True
+    sessions = week_sessions(
+        timetable, form.week_filter(communities) if request.GET else WeekFilter(communities=communities)
+    )
+    context = _context(request, timetable, "week", form=form, grid=week_grid(sessions), filtered=bool(request.GET))
+    return render(request, "college/coordinator/week.html", context, status=200 if valid else 400)
+
+
+def _visible_venue(request: HttpRequest, key: str) -> Venue:
+    venue = get_object_or_404(Venue.objects.select_related("community"), key=key)
+    if not scope_of(request.user).may_change(venue.community_id):
+        raise Http404("No such venue among your communities.")
+    return venue
+
+
+def _visible_teacher(request: HttpRequest, key: str) -> Teacher:
+    teacher = get_object_or_404(Teacher.objects.select_related("community"), key=key)
+    scope = scope_of(request.user)
+    if scope.district or scope.may_change(teacher.community_id):
+        return teacher
+    if teacher.interest_groups.filter(community_id__in=scope.community_ids).exists():
+        return teacher
+    raise Http404("No such teacher among your communities.")
+
+
+@coordinator_required
+def venue_week(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    timetable, venue = _timetable(pk), _visible_venue(request, key)
+    sessions = week_sessions(timetable, WeekFilter(venue=venue.pk))
+    use = next(u for u in venue_utilisation(timetable.pk, [venue.community_id]) if u.venue.pk == venue.pk)
+    openings = venue.openings.order_by("weekday", "start")
+    context = _context(request, timetable, "venues", venue=venue, use=use, openings=openings, grid=week_grid(sessions))
+    return render(request, "college/coordinator/venue_week.html", context)
+
+
+@coordinator_required
+def teacher_week(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    timetable, teacher = _timetable(pk), _visible_teacher(request, key)
+    sessions = week_sessions(timetable, WeekFilter(teacher=teacher.pk))
+    context = _context(
+        request,
+        timetable,
+        "teachers",
+        teacher=teacher,
+        grid=week_grid(sessions),
+        minutes=sum(s.end - s.start for s in sessions),
+        availability=teacher.availability.order_by("weekday", "start"),
+        may_change=scope_of(request.user).may_change(teacher.community_id),
+    )
+    return render(request, "college/coordinator/teacher_week.html", context)
+
+
+@coordinator_required
+def utilisation(request: HttpRequest, pk: int) -> HttpResponse:
+    timetable = _timetable(pk)
+    uses = venue_utilisation(timetable.pk, visible_communities(scope_of(request.user)))
+    return render(request, "college/coordinator/utilisation.html", _context(request, timetable, "venues", uses=uses))
+
+
+@require_POST
+@coordinator_required
+def teacher_link(request: HttpRequest, key: str) -> HttpResponse:
+    """Issue a new private link for a teacher of the coordinator's communities; shown once, the old one stops."""
+    teacher = get_object_or_404(Teacher, key=key)
+    if not scope_of(request.user).may_change(teacher.community_id):
+        raise PermissionDenied("Only coordinators of the teacher's community may issue their link.")
+    token = teacher.rotate_feed_token()
+    link = request.build_absolute_uri(reverse("pages:teacher", args=[token]))
+    back = (
+        Timetable.objects.filter(pk=request.POST.get("timetable") or 0).first()
+        if request.POST.get("timetable", "").isdigit()
+        else None
+    )
+    context = {"nav": "coordinate", "teacher": teacher, "link": link, "private_page": True, "timetable": back}
+    return render(request, "college/coordinator/teacher_link.html", context)
+
+
+@coordinator_required
+def teacher_list(request: HttpRequest, pk: int) -> HttpResponse:
+    timetable = _timetable(pk)
+    communities = visible_communities(scope_of(request.user))
+    sessions = week_sessions(timetable, WeekFilter(communities=communities))
+    load: dict[int, list[int]] = {}
+    teachers: dict[int, Teacher] = {}
+    for s in sessions:
+        teachers[s.teacher_id] = s.teacher
+        load.setdefault(s.teacher_id, []).append(s.end - s.start)
+    rows = sorted(
+        ((t, len(load[t.pk]), sum(load[t.pk]) / 60) for t in teachers.values()), key=lambda r: (-r[1], r[0].name)
+    )
+    return render(request, "college/coordinator/teachers.html", _context(request, timetable, "teachers", rows=rows))

@@ -1,0 +1,149 @@
+"""A resident's personal calendar: pick groups → a private link (``/my/<token>/``), changeable and renewable."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from college.domain import personal
+from college.domain.week import public_timetable, week_grid, week_sessions
+from college.models import AgeBand, Category, Community, InterestGroup, Resident, Timetable
+
+
+class PicksForm(forms.Form):
+    groups = forms.MultipleChoiceField(label=_lazy("Interest groups"), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: object, pickable: list[InterestGroup], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.pickable = pickable
+        self.fields["groups"].choices = [(str(g.pk), g.name) for g in pickable]
+        self.fields["groups"].error_messages["required"] = _lazy("Pick at least one interest group.")
+
+
+class NewCalendarForm(PicksForm):
+    community = forms.ModelChoiceField(Community.objects.all(), label=_lazy("I live in"), empty_label=None)
+    age_band = forms.ChoiceField(label=_lazy("Age band"), choices=AgeBand.choices)
+    name = forms.CharField(label=_lazy("What may we call you? (optional)"), required=False, max_length=60)
+
+
+def _pick_sections(form: PicksForm, chosen: set[str], timetable: Timetable | None) -> list[tuple]:
+    """(category value, label, [(group, [sessions], ticked)]) for the pick list."""
+    sessions: dict[int, list] = {}
+    for s in week_sessions(timetable) if timetable else []:
+        sessions.setdefault(s.group_id, []).append(s)
+    sections = []
+    for value, label in Category.choices:
+        items = [(g, sessions.get(g.pk, []), str(g.pk) in chosen) for g in form.pickable if g.category == value]
+        if items:
+            sections.append((value, label, items))
+    return sections
+
+
+def _apply_domain_errors(form: forms.Form, error: ValidationError) -> None:
+    for field, problems in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, problems)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def new(request: HttpRequest) -> HttpResponse:
+    timetable = public_timetable()
+    pickable = personal.pickable_groups(timetable)
+    form = NewCalendarForm(request.POST or None, pickable=pickable)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            _resident, token = personal.start_personal_calendar(
+                [int(g) for g in data["groups"]], community_id=data["community"].pk, age_band=data["age_band"],
+                name=data["name"], timetable=timetable,
+            )  # fmt: skip
+        except ValidationError as error:
+            _apply_domain_errors(form, error)
+        else:
+            messages.success(
+                request, _("Your calendar is ready. Bookmark this page: its address is your private link.")
+            )
+            return redirect("pages:personal", token=token)
+    keys = set(request.GET.getlist("pick"))
+    chosen = set(form["groups"].value() or []) | {str(g.pk) for g in pickable if g.key in keys}
+    context = {"nav": "personal", "form": form, "timetable": timetable,
+               "sections": _pick_sections(form, chosen, timetable)}  # fmt: skip
+    return render(request, "college/public/personal_new.html", context, status=400 if form.errors else 200)
+
+
+def _resident(token: str) -> Resident:
+    resident = Resident.by_feed_token(token)
+    if resident is None:
+        raise Http404("Unknown or renewed link.")
+    return resident
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@require_safe
+def calendar(request: HttpRequest, token: str) -> HttpResponse:
+    return _calendar_page(request, token)
+
+
+def _calendar_page(request: HttpRequest, token: str, form: PicksForm | None = None) -> HttpResponse:
+    resident = _resident(token)
+    timetable = public_timetable()
+    picked = personal.picked_group_ids(resident)
+    sessions = [s for s in week_sessions(timetable) if s.group_id in picked] if timetable else []
+    pickable = personal.pickable_groups(timetable)
+    form = form or PicksForm(initial={"groups": [str(g) for g in picked]}, pickable=pickable)
+    chosen = set(form["groups"].value() or [])
+    context = {
+        "nav": "personal",
+        "private_page": True,
+        "resident": resident,
+        "token": token,
+        "timetable": timetable,
+        "term": timetable.term if timetable else None,
+        "grid": week_grid(sessions),
+        "form": form,
+        "sections": _pick_sections(form, chosen, timetable),
+        "categories": list(Category.choices),
+    }
+    status = 400 if form.errors else 200
+    return _private(render(request, "college/public/personal.html", context, status=status))
+
+
+@require_POST
+def change_picks(request: HttpRequest, token: str) -> HttpResponse:
+    resident = _resident(token)
+    timetable = public_timetable()
+    form = PicksForm(request.POST, pickable=personal.pickable_groups(timetable))
+    if form.is_valid():
+        try:
+            personal.set_picks(resident.pk, [int(g) for g in form.cleaned_data["groups"]], timetable)
+        except ValidationError as error:
+            _apply_domain_errors(form, error)
+        else:
+            messages.success(request, _("Your groups are saved; your calendar follows them."))
+            return _private(redirect("pages:personal", token=token))
+    return _calendar_page(request, token, form)
+
+
+@require_POST
+def new_link(request: HttpRequest, token: str) -> HttpResponse:
+    resident = _resident(token)
+    fresh = personal.renew_link(resident.pk)
+    messages.success(
+        request,
+        _("This is your new private link. The old link and old calendar subscriptions stopped working: "
+          "subscribe again from this page."),
+    )  # fmt: skip
+    return _private(redirect("pages:personal", token=fresh))

@@ -1,0 +1,40 @@
+"""A teacher's own page, opened with their private link (no password): their sessions, where and with whom."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from college.domain.week import WeekFilter, public_timetable, week_grid, week_sessions
+from college.models import Category, InterestGroup, InterestKind, Teacher
+
+
+@require_safe
+def teacher_page(request: HttpRequest, token: str) -> HttpResponse:
+    teacher = Teacher.by_feed_token(token)
+    if teacher is None:
+        raise Http404("Unknown or renewed link.")
+    timetable = public_timetable()
+    sessions = week_sessions(timetable, WeekFilter(teacher=teacher.pk)) if timetable else []
+    enrolled = dict(
+        InterestGroup.objects.filter(pk__in={s.group_id for s in sessions})
+        .annotate(n=Count("interests", filter=Q(interests__kind=InterestKind.ENROLLED)))
+        .values_list("pk", "n")
+    )
+    context = {
+        "private_page": True,
+        "teacher": teacher,
+        "token": token,
+        "timetable": timetable,
+        "term": timetable.term if timetable else None,
+        "sessions": [(s, enrolled.get(s.group_id, 0)) for s in sessions],
+        "grid": week_grid(sessions),
+        "categories": list(Category.choices),
+    }
+    response = render(request, "college/public/teacher.html", context)
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

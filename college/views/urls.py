@@ -1,0 +1,36 @@
+"""URLs of the pages (namespace ``pages``), included at the site root by ``college.urls``."""
+
+from __future__ import annotations
+
+from django.urls import path
+from django.views.generic import RedirectView
+
+from college.views import catalogue, personal, poster, teacher
+from college.views.coordinator import accounts, dashboard, week
+
+app_name = "pages"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="pages:catalogue"), name="home"),
+    # Residents: public, no login.
+    path("groups/", catalogue.catalogue, name="catalogue"),
+    path("groups/<str:key>/", catalogue.group_page, name="group"),
+    path("communities/<str:key>/poster/", poster.poster, name="poster"),
+    path("my/", personal.new, name="personal_new"),
+    path("my/<str:token>/", personal.calendar, name="personal"),
+    path("my/<str:token>/groups/", personal.change_picks, name="personal_picks"),
+    path("my/<str:token>/new-link/", personal.new_link, name="personal_new_link"),
+    # Teachers: a private link, no password.
+    path("teacher/<str:token>/", teacher.teacher_page, name="teacher"),
+    # Coordinators: login required, scoped to their communities.
+    path("coordinate/login/", accounts.login, name="login"),
+    path("coordinate/logout/", accounts.logout, name="logout"),
+    path("coordinate/", dashboard.home, name="coordinate"),
+    path("coordinate/terms/<str:key>/", dashboard.term_dashboard, name="dashboard"),
+    path("coordinate/timetables/<int:pk>/", week.week, name="week"),
+    path("coordinate/timetables/<int:pk>/venues/", week.utilisation, name="utilisation"),
+    path("coordinate/timetables/<int:pk>/venues/<str:key>/", week.venue_week, name="venue_week"),
+    path("coordinate/timetables/<int:pk>/teachers/", week.teacher_list, name="teachers"),
+    path("coordinate/timetables/<int:pk>/teachers/<str:key>/", week.teacher_week, name="teacher_week"),
+    path("coordinate/teachers/<str:key>/private-link/", week.teacher_link, name="teacher_link"),
+]
