@@ -87,9 +87,3 @@ def set_picks(resident_id: int, group_ids: Iterable[int], timetable: Timetable |
 
 def picked_group_ids(resident: Resident) -> set[int]:
     return set(resident.interests.filter(kind=InterestKind.ENROLLED).values_list("group_id", flat=True))
-
-
-def renew_link(resident_id: int) -> str:
-    """A new private link token for the resident; the old link stops working at once."""
-    with transaction.atomic():
-        return Resident.objects.select_for_update().get(pk=resident_id).rotate_feed_token()

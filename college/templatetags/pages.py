@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import qrcode
 import qrcode.image.svg
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from college.models import College
 from college.models.choices import WEEKDAY_CHOICES
@@ -24,6 +27,12 @@ _SIZE = re.compile(r'\s(width|height)="[^"]*"')
 def hhmm(minutes: int | None) -> str:
     """540 → '09:00'."""
     return format_minutes(minutes)
+
+
+@register.filter
+def month_day(day: dt.date) -> str:
+    """14 September: '9月14日' in Chinese, 'September 14' in English."""
+    return date_format(day, pgettext("month and day, as a date format", "F j"))
 
 
 @register.filter

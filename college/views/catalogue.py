@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from college.domain.dates import meetings, upcoming_changes
 from college.domain.week import PARTS_OF_DAY, part_of_day, public_timetable, week_sessions
 from college.models import Audience, Category, Community, InterestGroup, Session
 from college.models.choices import WEEKDAY_CHOICES
@@ -103,6 +105,6 @@ def group_page(request: HttpRequest, key: str) -> HttpResponse:
         "timetable": timetable,
         "term": timetable.term if timetable else None,
         "sessions": sessions,
-        "venues": list({s.venue_id: s.venue for s in sessions}.values()),
+        "changes": upcoming_changes(meetings(sessions), timezone.localdate()),
     }
     return render(request, "college/public/group.html", context)

@@ -7,30 +7,34 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from college.domain import personal
+from college.domain.calendar import rotate_feed_token
+from college.domain.dates import meetings, upcoming_changes
 from college.domain.week import public_timetable, week_grid, week_sessions
 from college.models import AgeBand, Category, Community, InterestGroup, Resident, Timetable
+from college.views.private import private_response
 
 
 class PicksForm(forms.Form):
-    groups = forms.MultipleChoiceField(label=_lazy("Interest groups"), widget=forms.CheckboxSelectMultiple)
+    groups = forms.MultipleChoiceField(label=gettext_lazy("Interest groups"), widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args: object, pickable: list[InterestGroup], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
         self.pickable = pickable
         self.fields["groups"].choices = [(str(g.pk), g.name) for g in pickable]
-        self.fields["groups"].error_messages["required"] = _lazy("Pick at least one interest group.")
+        self.fields["groups"].error_messages["required"] = gettext_lazy("Pick at least one interest group.")
 
 
 class NewCalendarForm(PicksForm):
-    community = forms.ModelChoiceField(Community.objects.all(), label=_lazy("I live in"), empty_label=None)
-    age_band = forms.ChoiceField(label=_lazy("Age band"), choices=AgeBand.choices)
-    name = forms.CharField(label=_lazy("What may we call you? (optional)"), required=False, max_length=60)
+    community = forms.ModelChoiceField(Community.objects.all(), label=gettext_lazy("I live in"), empty_label=None)
+    age_band = forms.ChoiceField(label=gettext_lazy("Age band"), choices=AgeBand.choices)
+    name = forms.CharField(label=gettext_lazy("What may we call you? (optional)"), required=False, max_length=60)
 
 
 def _pick_sections(form: PicksForm, chosen: set[str], timetable: Timetable | None) -> list[tuple]:
@@ -85,13 +89,6 @@ def _resident(token: str) -> Resident:
     return resident
 
 
-def _private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
-
-
 @require_safe
 def calendar(request: HttpRequest, token: str) -> HttpResponse:
     return _calendar_page(request, token)
@@ -113,12 +110,13 @@ def _calendar_page(request: HttpRequest, token: str, form: PicksForm | None = No
         "timetable": timetable,
         "term": timetable.term if timetable else None,
         "grid": week_grid(sessions),
+        "changes": upcoming_changes(meetings(sessions), timezone.localdate()),
         "form": form,
         "sections": _pick_sections(form, chosen, timetable),
         "categories": list(Category.choices),
     }
     status = 400 if form.errors else 200
-    return _private(render(request, "college/public/personal.html", context, status=status))
+    return private_response(render(request, "college/public/personal.html", context, status=status))
 
 
 @require_POST
@@ -133,17 +131,17 @@ def change_picks(request: HttpRequest, token: str) -> HttpResponse:
             _apply_domain_errors(form, error)
         else:
             messages.success(request, _("Your groups are saved; your calendar follows them."))
-            return _private(redirect("pages:personal", token=token))
+            return private_response(redirect("pages:personal", token=token))
     return _calendar_page(request, token, form)
 
 
 @require_POST
 def new_link(request: HttpRequest, token: str) -> HttpResponse:
     resident = _resident(token)
-    fresh = personal.renew_link(resident.pk)
+    fresh = rotate_feed_token("resident", resident.pk)
     messages.success(
         request,
         _("This is your new private link. The old link and old calendar subscriptions stopped working: "
           "subscribe again from this page."),
     )  # fmt: skip
-    return _private(redirect("pages:personal", token=fresh))
+    return private_response(redirect("pages:personal", token=fresh))

@@ -5,10 +5,14 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from college.domain.calendar import feed_links
+from college.domain.dates import meetings, next_week_with_meetings
 from college.domain.week import WeekFilter, public_timetable, week_grid, week_sessions
 from college.models import Category, InterestGroup, InterestKind, Teacher
+from college.views.private import private_response
 
 
 @require_safe
@@ -23,18 +27,20 @@ def teacher_page(request: HttpRequest, token: str) -> HttpResponse:
         .annotate(n=Count("interests", filter=Q(interests__kind=InterestKind.ENROLLED)))
         .values_list("pk", "n")
     )
+    found = meetings(sessions)
+    today = timezone.localdate()
+    monday, this_week = next_week_with_meetings(found, today)
     context = {
         "private_page": True,
         "teacher": teacher,
-        "token": token,
         "timetable": timetable,
         "term": timetable.term if timetable else None,
-        "sessions": [(s, enrolled.get(s.group_id, 0)) for s in sessions],
+        "sessions": [(s, enrolled.get(s.group_id, 0), found[s.pk]) for s in sessions],
+        "week_start": monday,
+        "this_week": this_week,
+        "today": today,
         "grid": week_grid(sessions),
         "categories": list(Category.choices),
+        "links": feed_links("teacher", token),
     }
-    response = render(request, "college/public/teacher.html", context)
-    response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    return private_response(render(request, "college/public/teacher.html", context))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from college.domain.access import scope_of
+from college.domain.calendar import rotate_feed_token
 from college.domain.utilisation import venue_utilisation
 from college.domain.week import WeekFilter, week_grid, week_sessions
 from college.models import Audience, Category, Community, Teacher, Timetable, Venue
@@ -142,8 +144,8 @@ def teacher_link(request: HttpRequest, key: str) -> HttpResponse:
     teacher = get_object_or_404(Teacher, key=key)
     if not scope_of(request.user).may_change(teacher.community_id):
         raise PermissionDenied("Only coordinators of the teacher's community may issue their link.")
-    token = teacher.rotate_feed_token()
-    link = request.build_absolute_uri(reverse("pages:teacher", args=[token]))
+    token = rotate_feed_token("teacher", teacher.pk)
+    link = settings.SITE_URL + reverse("pages:teacher", args=[token])
     back = (
         Timetable.objects.filter(pk=request.POST.get("timetable") or 0).first()
         if request.POST.get("timetable", "").isdigit()

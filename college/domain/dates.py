@@ -1,0 +1,81 @@
+"""The real dates of published sessions for pages: every meeting of the term, with one-off cancellations and moves.
+
+Built on the calendar feeds' own event data (``college.domain.calendar.events.weekly_events``), so a page and a
+subscribed calendar always agree on which dates meet, which are holidays, and which were cancelled or moved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from college.domain.calendar.events import event_uid, venue_location, weekly_events
+from college.domain.term_dates import weekly_dates
+from college.models import Session
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One date of a weekly session, as it will really happen (or not)."""
+
+    session: Session
+    date: dt.date
+    start: int
+    end: int
+    location: str
+    cancelled: bool = False
+    moved: bool = False
+    reason: str = ""
+
+
+def meetings(sessions: Sequence[Session]) -> dict[int, list[Meeting]]:
+    """Session id → its meetings in date order (sessions loaded with timetable__term, group, venue, teacher)."""
+    events = {event.uid: event for event in weekly_events(list(sessions))}
+    found: dict[int, list[Meeting]] = {}
+    for session in sessions:
+        event = events.get(event_uid(session))
+        if event is None:  # every date of the term is a holiday or closure
+            found[session.pk] = []
+            continue
+        skipped = set(event.exdates)
+        changes = {one.date: one for one in event.one_offs}
+        usual = venue_location(session.venue)
+        rows = []
+        for day in weekly_dates(event.first, event.last, session.weekday):
+            if day in skipped:
+                continue
+            one = changes.get(day)
+            if one is None:
+                rows.append(Meeting(session, day, session.start, session.end, usual))
+            else:
+                rows.append(Meeting(session, day, one.start, one.end, one.location, one.cancelled,
+                                    not one.cancelled, one.reason))  # fmt: skip
+        found[session.pk] = rows
+    return found
+
+
+def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    """Monday and Sunday of the week containing ``day``."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=6)
+
+
+def next_week_with_meetings(found: dict[int, list[Meeting]], today: dt.date) -> tuple[dt.date, list[Meeting]]:
+    """This week's meetings (Monday to Sunday); when there are none left, the next week that has some."""
+    every = sorted((m for rows in found.values() for m in rows), key=lambda m: (m.date, m.start))
+    monday, sunday = week_of(today)
+    this_week = [m for m in every if monday <= m.date <= sunday]
+    if this_week and any(m.date >= today for m in this_week):
+        return monday, this_week
+    upcoming = next((m for m in every if m.date > sunday), None)
+    if upcoming is None:
+        return monday, this_week
+    monday, sunday = week_of(upcoming.date)
+    return monday, [m for m in every if monday <= m.date <= sunday]
+
+
+def upcoming_changes(found: dict[int, list[Meeting]], today: dt.date) -> list[Meeting]:
+    """Cancelled or moved meetings from today on, in date order."""
+    rows = (m for rows in found.values() for m in rows if (m.cancelled or m.moved) and m.date >= today)
+    return sorted(rows, key=lambda m: (m.date, m.start))
