@@ -54,14 +54,22 @@ Key = Annotated[
     StringConstraints(min_length=1, max_length=80, pattern=r"^[-\w]+$"),
     AfterValidator(_plain_text),
 ]
-TimeOfDay = Annotated[str, StringConstraints(pattern=r"^\d{1,2}:\d{2}$")]
 
 
 def parse_time(value: str) -> int:
+    """'09:30' → 570 (values of ``TimeOfDay`` are already checked)."""
+    hours, minutes = (int(part) for part in value.split(":"))
+    return hours * 60 + minutes
+
+
+def _time_of_day(value: str) -> str:
     hours, minutes = (int(part) for part in value.split(":"))
     if minutes >= 60 or hours * 60 + minutes > DAY_MINUTES:
         raise ValueError(_("“%(text)s” is not a time of day between 00:00 and 24:00.") % {"text": value})
-    return hours * 60 + minutes
+    return value
+
+
+TimeOfDay = Annotated[str, StringConstraints(pattern=r"^\d{1,2}:\d{2}$"), AfterValidator(_time_of_day)]
 
 
 class WindowIO(Schema):
@@ -70,12 +78,6 @@ class WindowIO(Schema):
     weekday: int = Field(ge=0, le=6)
     start: TimeOfDay = Field(examples=["09:00"])
     end: TimeOfDay = Field(examples=["11:30"])
-
-    @field_validator("start", "end")
-    @classmethod
-    def _time_of_day(cls, value: str) -> str:
-        parse_time(value)
-        return value
 
     @field_validator("end")
     @classmethod

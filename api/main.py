@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from api import communities, errors, groups, me, residents, sessions, teachers, terms, timetables, venues
+from api import (
+    changes,
+    communities,
+    errors,
+    feeds,
+    groups,
+    me,
+    residents,
+    sessions,
+    teachers,
+    terms,
+    timetables,
+    venues,
+)
 from api.auth import CALLER_AUTH
 
 api = NinjaAPI(
@@ -28,5 +41,8 @@ api.add_router("/groups", groups.router)
 api.add_router("/residents", residents.router)
 api.add_router("/terms", terms.router)
 api.add_router("/timetables", timetables.router)
-api.add_router("/sessions", sessions.router)
+api.add_router("/sessions", sessions.router)  # with the one-off changes of api.changes
 api.add_router("/me", me.router)
+api.add_router("/feeds", feeds.router)
+
+__all__ = ["api", "changes"]

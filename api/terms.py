@@ -75,16 +75,9 @@ def terms() -> QuerySet[Term]:
     return Term.objects.prefetch_related("closures").order_by("-first_day", "pk")
 
 
-def _minutes(values: list[str]) -> list[int]:
-    try:
-        return [parse_time(v) for v in values]
-    except ValueError as error:
-        raise ValidationError({"slot_starts": str(error)}) from None
-
-
 def _save(term: Term, data: TermIn) -> Term:
     term.key, term.name, term.first_day, term.last_day = data.key, data.name, data.first_day, data.last_day
-    term.slot_starts, term.session_lengths = _minutes(data.slot_starts), list(data.session_lengths)
+    term.slot_starts, term.session_lengths = [parse_time(v) for v in data.slot_starts], list(data.session_lengths)
     term.full_clean()
     dates = [c.date for c in data.closures]
     for index, closure in enumerate(data.closures):

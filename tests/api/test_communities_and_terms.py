@@ -79,7 +79,7 @@ def test_coordinator_of_every_scheduled_community_may_plan_terms(alice: Api) -> 
     ("changes", "field"),
     [
         ({"last_day": "2026-01-01"}, "last_day"),
-        ({"slot_starts": ["25:00"]}, "slot_starts"),
+        ({"slot_starts": ["25:00"]}, "slot_starts.0"),
         ({"slot_starts": ["19:00", "09:00"]}, "slot_starts"),
         ({"session_lengths": [0]}, "session_lengths"),
         ({"closures": [{"date": "2026-08-01"}]}, "closures.0.date"),

@@ -7,12 +7,14 @@ The table must name every write operation of the OpenAPI document, so a new endp
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from api.main import api
+from college.domain.occurrences import cancel_occurrence
 from college.models import Session
 from tests.api.conftest import Api, ids, snapshot
 from tests.api.test_communities_and_terms import new_term
@@ -60,6 +62,24 @@ WRITES: dict[str, tuple[Callable[[], str], Callable[[], Any], tuple[str, ...]]] 
     "PUT /api/v1/terms/{id}": (lambda: f"terms/{ids()['2025-autumn']}", lambda: new_term(key="2025-autumn"), ()),
     "POST /api/v1/sessions/{id}/pin": (lambda: f"sessions/{_session()}/pin", lambda: {}, ()),
     "DELETE /api/v1/sessions/{id}/pin": (lambda: f"sessions/{_session()}/pin", lambda: None, ()),
+    "POST /api/v1/sessions/{id}/cancellations": (
+        lambda: f"sessions/{_session()}/cancellations",
+        lambda: {"date": "2025-11-10"},
+        (),
+    ),
+    "POST /api/v1/sessions/{id}/moves": (
+        lambda: f"sessions/{_session()}/moves",
+        lambda: {"date": "2025-11-10", "start": "10:30"},
+        (),
+    ),
+    "DELETE /api/v1/sessions/{id}/changes/{date}": (
+        lambda: f"sessions/{_session()}/changes/2025-11-10",
+        lambda: None,
+        (),
+    ),
+    "POST /api/v1/feeds/mine/new-link": (lambda: "feeds/mine/new-link", lambda: {}, ("resident", "teacher")),
+    "POST /api/v1/feeds/teachers/{id}/new-link": (lambda: f"feeds/teachers/{ids()['wang']}/new-link", lambda: {}, ()),
+    "POST /api/v1/feeds/residents/{id}/new-link": (lambda: f"feeds/residents/{ids()['r1']}/new-link", lambda: {}, ()),
     "PUT /api/v1/me/availability": (lambda: "me/availability", lambda: WINDOWS, ("teacher",)),
     "PUT /api/v1/me/free-times": (lambda: "me/free-times", lambda: WINDOWS, ("resident",)),
     "PUT /api/v1/me/interests": (lambda: "me/interests", lambda: {"interests": []}, ("resident",)),
@@ -87,6 +107,8 @@ def test_write_is_refused_and_changes_nothing(operation: str, refused: Api) -> N
     path, body, _ = WRITES[operation]
     if method == "DELETE" and path().endswith("/pin"):
         Session.objects.update(pinned=True)  # so that an accepted unpin would show
+    if "/changes/" in path():
+        cancel_occurrence(_session(), dt.date(2025, 11, 10))  # so that an accepted undo would show
     before = snapshot()
     status, error = refused.call(method, path(), body())
     assert (status, error["code"]) == expected_refusal(operation, refused)
