@@ -1,7 +1,8 @@
 """Serve a feed: text/calendar with ETag and Last-Modified, 304 on a matching conditional request, HEAD.
 
-The 304 path never renders the calendar: ``prepare_feed`` computes the ETag from the events' fingerprints
-and stored revisions. Compression is GZipMiddleware's (it turns the ETag weak, which still matches).
+The 304 path never builds the calendar: ``feed_head`` fingerprints the feed's inputs with a few plain
+queries and finds the ETag computed from the same inputs before. Compression is GZipMiddleware's (it
+turns the ETag weak, which still matches If-None-Match).
 """
 
 from __future__ import annotations
@@ -12,31 +13,38 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import content_disposition_header, http_date
 from django.views.decorators.http import require_safe
 
-from college.domain.calendar import PreparedFeed, feed_bytes, prepare_feed
+from college.domain.calendar import FeedHead, feed_body, feed_head
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
+def not_found() -> HttpResponse:
+    """The same plain answer for an unknown kind, key or token: nothing tells a guessed token apart."""
+    return HttpResponseNotFound("Not found.\n", content_type="text/plain; charset=utf-8")
+
+
 @require_safe
 def feed(request: HttpRequest, kind: str, key: str) -> HttpResponseBase:
-    prepared = prepare_feed(kind, key)
-    if prepared is None:  # unknown kind, key or token: the same plain answer for all
-        return HttpResponseNotFound("Not found.\n", content_type="text/plain; charset=utf-8")
-    conditional = get_conditional_response(
-        request, etag=prepared.etag, last_modified=int(prepared.last_modified.timestamp())
-    )
+    head = feed_head(kind, key)
+    if head is None:
+        return not_found()
+    conditional = get_conditional_response(request, etag=head.etag, last_modified=int(head.last_modified.timestamp()))
     if conditional is not None:  # 304 Not Modified (or 412 for a failed If-Match)
-        return _with_headers(conditional, prepared)
-    response = HttpResponse(feed_bytes(prepared), content_type=CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition_header(False, prepared.filename)
-    return _with_headers(response, prepared)
+        return _with_headers(conditional, head)
+    answer = feed_body(head)
+    if answer is None:
+        return not_found()
+    head, body = answer
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response["Content-Disposition"] = content_disposition_header(False, head.filename)
+    return _with_headers(response, head)
 
 
-def _with_headers(response: HttpResponseBase, prepared: PreparedFeed) -> HttpResponseBase:
-    response["ETag"] = prepared.etag
-    response["Last-Modified"] = http_date(prepared.last_modified.timestamp())
+def _with_headers(response: HttpResponseBase, head: FeedHead) -> HttpResponseBase:
+    response["ETag"] = head.etag
+    response["Last-Modified"] = http_date(head.last_modified.timestamp())
     response["Content-Language"] = settings.LANGUAGE_CODE
-    if prepared.kind.private:
+    if head.kind.private:
         response["Cache-Control"] = "private, no-cache"
         response["X-Robots-Tag"] = "noindex, nofollow"
         response["Referrer-Policy"] = "no-referrer"

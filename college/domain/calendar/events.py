@@ -11,15 +11,15 @@ import datetime as dt
 import functools
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from college.domain.calendar.inputs import ChangeRow, FeedInputs, SessionRow, as_date, as_moment
 from college.domain.term_dates import excluded_dates, holiday_warning, meeting_dates
-from college.models import Closure, OccurrenceChange, Session, Venue
+from college.models import Audience, Category
 
 GROUP_PAGE_PATH = "/groups/{key}/"  # the public page of an interest group (the coordinator workflow serves it)
 
@@ -72,90 +72,88 @@ class WeeklyEvent:
         return max((self.published_at, *(one.changed_at for one in self.one_offs)))
 
 
-def event_uid(session: Session) -> str:
-    """Names term, group and session number (never the time), so re-solves move events instead of copying them."""
+def event_uid(term_key: str, group_key: str, number: int) -> str:
+    """Names term, group and session (``Session.uid_stem``), never the time: re-solves move events, not copy them."""
     host = urlsplit(settings.SITE_URL).hostname or "kebiao"
-    return f"{quote(session.timetable.term.key, safe='')}.{quote(session.uid_stem, safe='')}@{host}"
+    return f"{quote(term_key, safe='')}.{quote(f'{group_key}-{number}', safe='')}@{host}"
 
 
-def venue_location(venue: Venue) -> str:
-    if not venue.address:
-        return venue.name
-    return _("%(venue)s, %(address)s") % {"venue": venue.name, "address": venue.address}
+def venue_location(name: str, address: str | None) -> str:
+    if not address:
+        return name
+    return _("%(venue)s, %(address)s") % {"venue": name, "address": address}
 
 
 def group_page_url(group_key: str) -> str:
     return settings.SITE_URL + GROUP_PAGE_PATH.format(key=quote(group_key, safe=""))
 
 
-def weekly_events(sessions: Sequence[Session]) -> list[WeeklyEvent]:
-    """The events of published sessions (loaded with timetable__term, group, venue and teacher), in order.
-
-    Two more queries whatever the number of sessions: the terms' closures and their one-off changes.
-    A session with no real meeting left in its term (every date a holiday) has no event.
-    """
-    term_ids = {s.timetable.term_id for s in sessions}
+def weekly_events(inputs: FeedInputs) -> list[WeeklyEvent]:
+    """The feed's events in order: one per published session with at least one real meeting left in its term."""
     closures: dict[int, list[dt.date]] = defaultdict(list)
-    for term_id, date in Closure.objects.filter(term_id__in=term_ids).values_list("term_id", "date"):
-        closures[term_id].append(date)
-    changes: dict[tuple[int, int, int], list[OccurrenceChange]] = defaultdict(list)
-    group_ids = {s.group_id for s in sessions}
-    for change in OccurrenceChange.objects.filter(term_id__in=term_ids, group_id__in=group_ids).select_related(
-        "new_venue"
-    ):
+    for term_id, date in inputs.closures:
+        closures[term_id].append(as_date(date))
+    changes: dict[tuple[int, int, int], list[ChangeRow]] = defaultdict(list)
+    for change in inputs.changes:
         changes[(change.term_id, change.group_id, change.number)].append(change)
+    labels = {**{c.value: str(c.label) for c in Category}, **{a.value: str(a.label) for a in Audience}}
     events = []
-    for session in sessions:
-        term = session.timetable.term
-        holiday_warning(term.key, term.first_day, term.last_day)
-        excluded = excluded_dates(term.first_day, term.last_day, closures[term.id])
-        event = _weekly_event(session, excluded, changes[(term.id, session.group_id, session.number)])
+    for row in inputs.sessions:
+        first_day, last_day = as_date(row.first_day), as_date(row.last_day)
+        holiday_warning(row.term_key, first_day, last_day)
+        excluded = excluded_dates(first_day, last_day, closures[row.term_id])
+        event = _weekly_event(row, first_day, last_day, excluded, changes[(row.term_id, row.group_id, row.number)],
+                              labels)  # fmt: skip
         if event is not None:
             events.append(event)
     return events
 
 
 def _weekly_event(
-    session: Session, excluded: frozenset[dt.date], changes: Iterable[OccurrenceChange]
+    row: SessionRow,
+    first_day: dt.date,
+    last_day: dt.date,
+    excluded: frozenset[dt.date],
+    changes: list[ChangeRow],
+    labels: dict[str, str],
 ) -> WeeklyEvent | None:
-    term, group = session.timetable.term, session.group
-    dates = meeting_dates(term.first_day, term.last_day, session.weekday, excluded)
+    dates = meeting_dates(first_day, last_day, row.weekday, excluded)
     if not dates:
         return None
     first, last = dates[0], dates[-1]
-    lines = [_("Teacher: %(name)s") % {"name": session.teacher.name}]
-    if group.what_to_bring:
-        lines.append(_("Please bring: %(things)s") % {"things": group.what_to_bring})
-    url = group_page_url(group.key)
+    url = group_page_url(row.group_key)
+    lines = [_("Teacher: %(name)s") % {"name": row.teacher_name}]
+    if row.what_to_bring:
+        lines.append(_("Please bring: %(things)s") % {"things": row.what_to_bring})
     lines.append(_("Group page: %(url)s") % {"url": url})
+    location = venue_location(row.venue_name, row.venue_address)
     real = set(dates)
+    one_offs = (_one_off(row, location, c) for c in changes if as_date(c.date) in real)
     return WeeklyEvent(
-        uid=event_uid(session),
-        summary=group.name,
-        location=venue_location(session.venue),
+        uid=event_uid(row.term_key, row.group_key, row.number),
+        summary=row.group_name,
+        location=location,
         description="\n".join(lines),
         url=url,
-        categories=(str(group.get_category_display()), str(group.get_audience_display())),
-        start=session.start,
-        end=session.end,
+        categories=(labels[row.category], labels[row.audience]),
+        start=row.start,
+        end=row.end,
         first=first,
         last=last,
-        exdates=tuple(sorted(day for day in excluded if first < day < last and day.weekday() == session.weekday)),
-        one_offs=tuple(sorted((_one_off(session, c) for c in changes if c.date in real), key=lambda o: o.date)),
-        published_at=session.timetable.published_at or session.timetable.created_at,
+        exdates=tuple(sorted(day for day in excluded if first < day < last and day.weekday() == row.weekday)),
+        one_offs=tuple(sorted(one_offs, key=lambda one: one.date)),
+        published_at=as_moment(row.published_at or row.created_at),
     )
 
 
-def _one_off(session: Session, change: OccurrenceChange) -> OneOff:
-    if change.cancelled:
-        return OneOff(change.date, True, session.start, session.end, venue_location(session.venue), change.reason,
-                      change.changed_at)  # fmt: skip
+def _one_off(row: SessionRow, location: str, change: ChangeRow) -> OneOff:
+    cancelled = bool(change.cancelled)
     return OneOff(
-        date=change.date,
-        cancelled=False,
-        start=session.start if change.new_start is None else change.new_start,
-        end=session.end if change.new_end is None else change.new_end,
-        location=venue_location(change.new_venue or session.venue),
+        date=as_date(change.date),
+        cancelled=cancelled,
+        start=row.start if change.new_start is None else change.new_start,
+        end=row.end if change.new_end is None else change.new_end,
+        location=venue_location(change.new_venue_name, change.new_venue_address) if change.new_venue_name else location,
         reason=change.reason,
-        changed_at=change.changed_at,
+        changed_at=as_moment(change.changed_at),
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import reverse
 
-from college.domain.calendar.feeds import FeedKind
+from college.domain.calendar.kinds import FeedKind
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from college.domain.calendar.feeds import FeedKind
+from college.domain.calendar.kinds import FeedKind
 from college.domain.calendar.links import FeedLinks, feed_links
 from college.models import Resident, Teacher
 
