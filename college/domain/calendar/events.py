@@ -11,17 +11,17 @@ import datetime as dt
 import functools
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, urlsplit
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from college.domain.calendar.inputs import ChangeRow, FeedInputs, SessionRow, as_date, as_moment
+from college.domain.calendar.inputs import CHANGE_COLUMNS, ChangeRow, FeedInputs, SessionRow, as_date, as_moment
 from college.domain.term_dates import excluded_dates, holiday_warning, meeting_dates
-from college.models import Audience, Category
-
-GROUP_PAGE_PATH = "/groups/{key}/"  # the public page of an interest group (the coordinator workflow serves it)
+from college.models import Audience, Category, Closure, OccurrenceChange, Session, Venue
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,33 +72,70 @@ class WeeklyEvent:
         return max((self.published_at, *(one.changed_at for one in self.one_offs)))
 
 
-def event_uid(term_key: str, group_key: str, number: int) -> str:
+def uid_for(term_key: str, group_key: str, number: int) -> str:
     """Names term, group and session (``Session.uid_stem``), never the time: re-solves move events, not copy them."""
     host = urlsplit(settings.SITE_URL).hostname or "kebiao"
     return f"{quote(term_key, safe='')}.{quote(f'{group_key}-{number}', safe='')}@{host}"
 
 
-def venue_location(name: str, address: str | None) -> str:
+def event_uid(session: Session) -> str:
+    """The UID of a session's event (the session loaded with timetable__term and group)."""
+    return uid_for(session.timetable.term.key, session.group.key, session.number)
+
+
+def location_text(name: str, address: str | None) -> str:
     if not address:
         return name
     return _("%(venue)s, %(address)s") % {"venue": name, "address": address}
 
 
+def venue_location(venue: Venue) -> str:
+    """LOCATION of an event at ``venue``: its name and address."""
+    return location_text(venue.name, venue.address)
+
+
 def group_page_url(group_key: str) -> str:
-    return settings.SITE_URL + GROUP_PAGE_PATH.format(key=quote(group_key, safe=""))
+    """The public page of the group (URL and DESCRIPTION of its events)."""
+    return settings.SITE_URL + reverse("pages:group", kwargs={"key": group_key})
 
 
-def weekly_events(inputs: FeedInputs) -> list[WeeklyEvent]:
+def weekly_events(sessions: Sequence[Session]) -> list[WeeklyEvent]:
+    """The events of published sessions loaded with timetable__term, group, venue and teacher (for pages).
+
+    The same builder as the feeds' (``events_from_inputs``), fed from model instances plus two queries.
+    """
+    term_ids = {s.timetable.term_id for s in sessions}
+    closures = Closure.objects.filter(term_id__in=term_ids).values_list("term_id", "date")
+    changes = OccurrenceChange.objects.filter(term_id__in=term_ids, group_id__in={s.group_id for s in sessions})
+    rows = [session_row(s) for s in sessions]
+    return build_events(rows, list(closures), [ChangeRow(*c) for c in changes.values_list(*CHANGE_COLUMNS)])
+
+
+def session_row(session: Session) -> SessionRow:
+    term, group, timetable = session.timetable.term, session.group, session.timetable
+    return SessionRow(session.number, session.weekday, session.start, session.end, timetable.published_at,
+                      timetable.created_at, term.pk, term.key, term.first_day, term.last_day, group.pk, group.key,
+                      group.name, group.category, group.audience, group.what_to_bring, session.venue.name,
+                      session.venue.address, session.teacher.name)  # fmt: skip
+
+
+def events_from_inputs(inputs: FeedInputs) -> list[WeeklyEvent]:
     """The feed's events in order: one per published session with at least one real meeting left in its term."""
+    return build_events(inputs.sessions, inputs.closures, inputs.changes)
+
+
+def build_events(
+    sessions: Iterable[SessionRow], closure_rows: Iterable[tuple[int, dt.date | str]], change_rows: Iterable[ChangeRow]
+) -> list[WeeklyEvent]:
     closures: dict[int, list[dt.date]] = defaultdict(list)
-    for term_id, date in inputs.closures:
+    for term_id, date in closure_rows:
         closures[term_id].append(as_date(date))
     changes: dict[tuple[int, int, int], list[ChangeRow]] = defaultdict(list)
-    for change in inputs.changes:
+    for change in change_rows:
         changes[(change.term_id, change.group_id, change.number)].append(change)
     labels = {**{c.value: str(c.label) for c in Category}, **{a.value: str(a.label) for a in Audience}}
     events = []
-    for row in inputs.sessions:
+    for row in sessions:
         first_day, last_day = as_date(row.first_day), as_date(row.last_day)
         holiday_warning(row.term_key, first_day, last_day)
         excluded = excluded_dates(first_day, last_day, closures[row.term_id])
@@ -126,11 +163,11 @@ def _weekly_event(
     if row.what_to_bring:
         lines.append(_("Please bring: %(things)s") % {"things": row.what_to_bring})
     lines.append(_("Group page: %(url)s") % {"url": url})
-    location = venue_location(row.venue_name, row.venue_address)
+    location = location_text(row.venue_name, row.venue_address)
     real = set(dates)
     one_offs = (_one_off(row, location, c) for c in changes if as_date(c.date) in real)
     return WeeklyEvent(
-        uid=event_uid(row.term_key, row.group_key, row.number),
+        uid=uid_for(row.term_key, row.group_key, row.number),
         summary=row.group_name,
         location=location,
         description="\n".join(lines),
@@ -153,7 +190,7 @@ def _one_off(row: SessionRow, location: str, change: ChangeRow) -> OneOff:
         cancelled=cancelled,
         start=row.start if change.new_start is None else change.new_start,
         end=row.end if change.new_end is None else change.new_end,
-        location=venue_location(change.new_venue_name, change.new_venue_address) if change.new_venue_name else location,
+        location=location_text(change.new_venue_name, change.new_venue_address) if change.new_venue_name else location,
         reason=change.reason,
         changed_at=as_moment(change.changed_at),
     )

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from college.domain.calendar.events import WeeklyEvent, weekly_events
+from college.domain.calendar.events import WeeklyEvent, events_from_inputs
 from college.domain.calendar.inputs import FeedInputs, read_inputs
 from college.domain.calendar.kinds import FORMAT_VERSION, FeedKind
 from college.domain.calendar.revisions import event_revisions, feed_last_changed
@@ -51,7 +51,7 @@ def feed_title(inputs: FeedInputs) -> str:
 def prepare(inputs: FeedInputs) -> PreparedFeed:
     """Events, revisions (recorded when new or changed), ETag and Last-Modified of the feed."""
     with translation.override(settings.LANGUAGE_CODE):
-        events = weekly_events(inputs)
+        events = events_from_inputs(inputs)
         title = feed_title(inputs)
     revisions = event_revisions(events)
     pairs = tuple((event, revisions[event.uid]) for event in events)

@@ -162,3 +162,12 @@ def test_draft_timetable_never_reaches_a_feed(client: Client) -> None:
     draft.status = "draft"
     draft.save()
     assert expand_with_icalendar(get_feed(client, "group", "taichi")) == []
+
+
+def test_event_url_opens_the_groups_public_page(client: Client) -> None:
+    publish(make_autumn_term())
+    calendar = icalendar.Calendar.from_ical(get_feed(client, "group", "tea"))
+    (event,) = calendar.events
+    page = client.get(str(event["URL"]).removeprefix("http://127.0.0.1:8000"))
+    assert page.status_code == 200
+    assert "茶艺" in page.text
