@@ -1,6 +1,7 @@
 """Solving a district: many communities joined by shared teachers, venues and residents.
 
-1. A greedy timetable of the whole district (``greedy.demand_first``): the first feasible answer, in seconds.
+1. A greedy timetable of the whole district (``greedy_patterns.warm_start_light``): the first feasible
+   answer, in seconds.
 2. Every block (community) alone, every coupling relaxed, in parallel worker processes: the sum of their
    proven bounds is a valid bound for the whole district (each term of the objective is counted in at most
    one block and never more than it really costs).
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from scheduler import blocks as bl
 from scheduler.candidates import Candidates
 from scheduler.demand import aggregate, answers_of
-from scheduler.greedy import demand_first_light
+from scheduler.greedy_patterns import warm_start_light
 from scheduler.model import Progress, ProgressCallback
 from scheduler.model import solve as solve_model
 from scheduler.problem import Problem
@@ -98,12 +99,13 @@ def solve_district(
     cands = Candidates(problem)
     answers = answers_of(problem)
     p = bl.plan(problem, cands, answers)
-    warm = demand_first_light(problem, cands, answers)
+    warm = warm_start_light(problem, cands, answers)
     first = time.perf_counter() - start if not warm.unplaced else None
     hints = {g.id: tuple(a for a in warm.assignments if a.group == g.id) for g in problem.groups}
     build = time.perf_counter() - start
     n_jobs = len(p.blocks) + sum(1 for b in p.blocks if b.round > 0)
-    per_job = max(0.5, (time_limit - build) * max(1, processes) / n_jobs * 0.85)
+    budget = time_limit if reproducible else time_limit - build  # deterministic time must not depend on load
+    per_job = max(0.5, budget * max(1, processes) / n_jobs * 0.85)
     if processes > 1:
         executor: Executor = ProcessPoolExecutor(
             processes, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker, initargs=(stop,)
@@ -113,12 +115,15 @@ def solve_district(
         executor = _Inline()
     with executor:
         relaxed, final = _run(
-            problem, cands, p, hints, executor, per_job, seed, reproducible, on_progress, start, threads
-        )
+            problem, cands, p, hints, executor, per_job, seed, reproducible, on_progress, start, threads,
+            (time_limit, processes),
+        )  # fmt: skip
     return _assemble(p, relaxed, final, start, build, first, seed, workers, stop)
 
 
-def _run(problem, cands, p, hints, executor, per_job, seed, reproducible, on_progress, start, threads):
+def _run(problem, cands, p, hints, executor, per_job, seed, reproducible, on_progress, start, threads, budget):
+    limit, processes = budget
+
     def hint_for(block: bl.Block) -> tuple[Assignment, ...]:
         return tuple(a for g in block.groups for a in hints[g])
 
@@ -146,7 +151,11 @@ def _run(problem, cands, p, hints, executor, per_job, seed, reproducible, on_pro
                     for a in r.assignments:
                         placed[a.group] = (*placed.get(a.group, ()), a)
                 job = bl.final_job(problem, cands, p, b, placed, relaxed[b.index].assignments)
-                pending[executor.submit(run_job, job, per_job, seed, reproducible, threads)] = ("final", b)
+                seconds = per_job
+                if not reproducible:  # share what is left of the wall time among the blocks still to solve
+                    left = start + limit - time.perf_counter()
+                    seconds = max(0.2, min(per_job, 0.8 * left * processes / (len(waiting) + len(pending) + 1)))
+                pending[executor.submit(run_job, job, seconds, seed, reproducible, threads)] = ("final", b)
         if on_progress is not None:
             bound = sum(r.bound for r in relaxed.values())
             on_progress(Progress(-1, bound, time.perf_counter() - start))

@@ -8,6 +8,7 @@ machine load. Stopping a reproducible solve early still returns a valid timetabl
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -15,9 +16,9 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from scheduler import greedy_patterns
 from scheduler.candidates import Candidates
 from scheduler.demand import Demand, aggregate
-from scheduler.greedy import demand_first
 from scheduler.problem import Problem
 from scheduler.rules import RULES, SOFT_RULES
 from scheduler.rules.base import Build, Scope
@@ -73,8 +74,8 @@ def build(
     return Model(problem, b, soft, time.perf_counter() - start)
 
 
-def add_hint(m: Model, assignments: tuple[Assignment, ...] | list[Assignment]) -> int | None:
-    """Warm start from a timetable (greedy's, or the previous one); its objective when it is a solution.
+def add_hint(m: Model, assignments: tuple[Assignment, ...] | list[Assignment]) -> dict[str, int] | None:
+    """Warm start from a timetable (greedy's, or the previous one); its penalties when it is a solution.
 
     A hint that sets only the decisions leaves CP-SAT to guess the derived variables, and it often drops
     the hint; so the derived values are computed first (decisions fixed: a propagation, not a search).
@@ -98,7 +99,7 @@ def add_hint(m: Model, assignments: tuple[Assignment, ...] | list[Assignment]) -
         values = solver.response_proto.solution
         for i in range(len(model.proto.variables)):
             model.add_hint(model.get_int_var_from_proto_index(i), values[i])
-        return round(solver.objective_value)
+        return {name: round(solver.value(term)) for name, term in m.terms.items()}
     for lit, value in decisions:
         model.add_hint(lit, value)
     return None
@@ -135,16 +136,16 @@ def solve(
 ) -> Solution:
     """Build and solve one model; ``stop.set()`` from another thread ends the search, keeping the best.
 
-    Without a ``hint``, a greedy timetable (``greedy.demand_first``) warm-starts the search.
+    Without a ``hint``, a greedy timetable (``greedy_patterns.warm_start``) warm-starts the search.
     """
     start = time.perf_counter()
     cands = Candidates(problem)
     demand = demand or aggregate(problem, cands)
     m = build(problem, cands, demand, scope=scope, patterns=patterns)
     if hint is None and warm_start:
-        hint = demand_first(problem, demand, cands).assignments
-    if hint:
-        add_hint(m, hint)
+        hint = greedy_patterns.warm_start(problem, cands, demand).assignments
+    hinted = add_hint(m, hint) if hint else None
+    hint_seconds = time.perf_counter() - start
     solver = _solver(time_limit, workers, seed, reproducible, log)
     watcher = _Watcher(start, on_progress)
     done = threading.Event()
@@ -153,7 +154,26 @@ def solve(
     status = solver.solve(m.build.model, watcher)
     done.set()
     stopped = stop is not None and stop.is_set()
+    if status == cp_model.UNKNOWN and hinted is not None:  # out of time before CP-SAT took the hint in
+        return _hint_solution(m, solver, hint, hinted, start, hint_seconds, stopped, seed, workers)
     return extract(m, solver, status, start, watcher.first, stopped, seed, workers)
+
+
+def _hint_solution(m: Model, solver, hint, penalties, start, first, stopped, seed, workers) -> Solution:
+    """The warm start itself, valued by the model (decisions fixed, derived variables minimised)."""
+    ordered = sorted(hint, key=lambda a: (a.group, a.slot.weekday, a.slot.start))
+    out, index = [], {}
+    for a in ordered:
+        i = index[a.group] = index.get(a.group, -1) + 1
+        out.append(Assignment(a.group, i, a.slot, a.venue, m.problem.group[a.group].teacher))
+    objective = sum(penalties.values())
+    bound = solver.best_objective_bound
+    bound = min(float(objective), bound) if math.isfinite(bound) else None
+    status = Status.STOPPED if stopped else Status.FEASIBLE
+    timings = Timings(m.seconds, first, time.perf_counter() - start)
+    return Solution(
+        status, tuple(out), objective, bound, penalties, timings, variables=m.vars.count, seed=seed, workers=workers
+    )
 
 
 def _solver(time_limit: float, workers: int, seed: int, reproducible: bool, log: bool) -> cp_model.CpSolver:

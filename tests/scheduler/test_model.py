@@ -78,3 +78,11 @@ def test_district_decomposition_is_exact_and_bounded() -> None:
     assert report.objective == s.objective
     assert s.bound <= s.objective
     assert len({p.group[a.group].community for a in s.assignments}) == 3
+
+
+def test_a_solve_out_of_time_still_returns_the_warm_start_valued_exactly() -> None:
+    p = small_college(groups=20, residents=800)
+    s = solve(p, time_limit=0.001, workers=1)
+    assert s.status == "feasible"
+    report = verify(p, s)
+    assert (report.violations, report.objective) == ((), s.objective)

@@ -1,0 +1,169 @@
+"""The solver's warm start: each group takes the weekly pattern that most of its residents can attend.
+
+Groups go hardest first. For each, every pattern (one free slot on each of ``sessions`` different days)
+is valued by the residents for whom all its sessions fall in their free time, minus twice the residents it
+shares with groups already placed at overlapping times (a clash loses both interests), minus the
+audience-time penalty; the best pattern is booked in the smallest free venue, the same venue for all
+sessions when one is free at all of them. Keeps every hard rule; a group with no free pattern is left out.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations, product
+
+from scheduler.candidates import Candidates
+from scheduler.demand import Answer, Demand
+from scheduler.greedy import Greedy, _Calendar
+from scheduler.problem import Group, Problem, covered
+from scheduler.solution import Assignment
+
+MAX_PATTERNS = 3000
+
+
+def fits_from_demand(demand: Demand) -> dict[str, dict[int, int]]:
+    """group → blocked-slot mask → residents."""
+    out: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for i in demand.interests:
+        out[i.group][sum(1 << t for t in i.blocked)] += i.count
+    return out
+
+
+def fits_from_answers(problem: Problem, cands: Candidates, answers: list[Answer]) -> dict[str, dict[int, int]]:
+    per_group: dict[tuple[str, int], int] = defaultdict(int)
+    frees = {}
+    for free, interests, n in answers:
+        frees[id(free)] = free
+        for g in interests:
+            per_group[(g, id(free))] += n
+    out: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    inside: dict[tuple[int, int], frozenset[int]] = {}
+    for (g, f), n in per_group.items():
+        key = (f, problem.group[g].length)
+        if key not in inside:
+            inside[key] = cands.slots_inside(frees[f], key[1])
+        out[g][sum(1 << t for t in cands.of[g].slots if t not in inside[key])] += n
+    return out
+
+
+def shared_from_answers(answers: list[Answer]) -> dict[tuple[str, str], int]:
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for _, interests, n in answers:
+        for i, g in enumerate(interests):
+            for h in interests[i + 1 :]:
+                shared[(g, h) if g < h else (h, g)] += n
+    return shared
+
+
+def pattern_first(
+    problem: Problem, cands: Candidates, fits: dict[str, dict[int, int]], shared: dict[tuple[str, str], int]
+) -> Greedy:
+    partners: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (g, h), n in shared.items():
+        partners[g].append((h, n))
+        partners[h].append((g, n))
+    order = sorted(problem.groups, key=lambda g: (len(cands.of[g.id].venues_at) - g.sessions, g.id))
+    result = _place(problem, cands, fits, partners, order)
+    for _ in range(3):  # a group left out goes first next time
+        if not result.unplaced:
+            break
+        first = [problem.group[g] for g in result.unplaced]
+        result = _place(problem, cands, fits, partners, first + [g for g in order if g.id not in result.unplaced])
+    return result
+
+
+def _place(problem: Problem, cands: Candidates, fits, partners, order: list[Group]) -> Greedy:
+    cal = _Calendar(problem, cands)
+    where: dict[str, int] = {}  # group → mask of grid points it covers
+    placed: list[Assignment] = []
+    unplaced: list[str] = []
+    for g in order:
+        options = _free_options(problem, cands, cal, g)
+        best = _best_pattern(problem, cands, g, options, fits.get(g.id, {}), partners[g.id], where)
+        if best is None:
+            unplaced.append(g.id)
+            continue
+        chosen = _venues(problem, cal, g, best, options)
+        for t, v in chosen:
+            cal.book(g, t, v)
+        where[g.id] = _points(cands, g, best)
+        placed += [Assignment(g.id, i, problem.slots[t], v, g.teacher) for i, (t, v) in enumerate(chosen)]
+    return Greedy(tuple(placed), tuple(unplaced))
+
+
+def _free_options(problem: Problem, cands: Candidates, cal: _Calendar, g: Group) -> dict[int, list[str]]:
+    out = {}
+    for t, venues in cands.of[g.id].venues_at.items():
+        free = [v for v in venues if cal.free(g, t, v)]
+        if free:
+            out[t] = sorted(free, key=lambda v: problem.venue[v].capacity)
+    if g.pinned:
+        pins = {problem.slot_index[p.slot]: p.venue for p in g.pinned}
+        out = {t: [v for v in vs if pins.get(t) in (None, v)] for t, vs in out.items()}
+        if len(pins) >= g.sessions:
+            out = {t: vs for t, vs in out.items() if t in pins}
+        out = {t: vs for t, vs in out.items() if vs}
+    return out
+
+
+def _points(cands: Candidates, g: Group, pattern: tuple[int, ...]) -> int:
+    mask = 0
+    for t in pattern:
+        for p in cands.covers(t, g.length):
+            mask |= 1 << p
+    return mask
+
+
+def _patterns(problem: Problem, g: Group, slots: list[int]) -> list[tuple[int, ...]]:
+    by_day: dict[int, list[int]] = defaultdict(list)
+    for t in slots:
+        by_day[problem.slots[t].weekday].append(t)
+    out: list[tuple[int, ...]] = []
+    for days in combinations(sorted(by_day), g.sessions):
+        out += product(*(by_day[d] for d in days))
+        if len(out) > MAX_PATTERNS:
+            break
+    return out[:MAX_PATTERNS]
+
+
+def _best_pattern(problem, cands, g, options, fits, partners, where) -> tuple[int, ...] | None:
+    w = problem.weights
+    off = {
+        t: bool(g.preferred) and not covered(g.preferred, s.weekday, s.start, s.start + g.length)
+        for t in options
+        for s in (problem.slots[t],)
+    }
+    best, best_score = None, None
+    for pattern in _patterns(problem, g, sorted(options)):
+        mask = sum(1 << t for t in pattern)
+        fit = sum(n for blocked, n in fits.items() if not blocked & mask)
+        points = _points(cands, g, pattern)
+        clash = sum(n for h, n in partners if where.get(h, 0) & points)
+        score = w.coverage * (fit - 2 * clash) - w.clash * clash - w.audience * sum(off[t] for t in pattern)
+        if best_score is None or score > best_score:
+            best, best_score = pattern, score
+    return best
+
+
+def _venues(problem: Problem, cal: _Calendar, g: Group, pattern, options) -> list[tuple[int, str]]:
+    common = [v for v in options[pattern[0]] if all(v in options[t] for t in pattern)]
+    ordered = sorted(pattern, key=lambda t: (problem.slots[t].weekday, problem.slots[t].start))
+    if common:
+        return [(t, common[0]) for t in ordered]
+    return [(t, options[t][0]) for t in ordered]
+
+
+def warm_start(problem: Problem, cands: Candidates, demand: Demand) -> Greedy:
+    """The better complete greedy timetable: by patterns, else session by session."""
+    from scheduler.greedy import demand_first
+
+    found = pattern_first(problem, cands, fits_from_demand(demand), demand.shared)
+    return found if not found.unplaced else demand_first(problem, demand, cands)
+
+
+def warm_start_light(problem: Problem, cands: Candidates, answers: list[Answer]) -> Greedy:
+    """``warm_start`` from survey answers, without aggregating demand (for a whole district)."""
+    from scheduler.greedy import demand_first_light
+
+    found = pattern_first(problem, cands, fits_from_answers(problem, cands, answers), shared_from_answers(answers))
+    return found if not found.unplaced else demand_first_light(problem, cands, answers)
