@@ -118,7 +118,7 @@ def final_job(
     answers = []
     fixed_ids: set[str] = set()
     for f, interests, n in p.answers.get(block.index, []):
-        kept = tuple(g for g in interests if g in own or g in earlier)
+        kept = tuple(g for g in interests if g in own or (g in earlier and g in placed))
         answers.append((f, kept, n))
         fixed_ids.update(g for g in kept if g not in own)
     teachers = {problem.group[g].teacher for g in own}
@@ -126,6 +126,7 @@ def final_job(
     for g in problem.groups:
         if g.id in earlier and (g.teacher in teachers or venues & set(cands.of[g.id].venues)):
             fixed_ids.add(g.id)
+    fixed_ids &= set(placed)  # a block that found no timetable leaves nothing to fix (the solve then fails)
     fixed = {g: _points(problem, cands, placed[g]) for g in fixed_ids}
     last = frozenset(t for t in teachers if max(p.position[g.id] for g in problem.groups if g.teacher == t) == k)
     sub = _sub_problem(problem, own, {g: placed[g] for g in fixed_ids})

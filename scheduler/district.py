@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import threading
 import time
+from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 
@@ -53,6 +54,7 @@ def run_job(job: bl.Job, time_limit: float, seed: int, reproducible: bool, threa
 
     cands = _Candidates(job.problem)
     demand = aggregate(job.problem, cands, job.answers, job.own, job.fixed)
+    hint = _complete_hint(job)
     for attempt in range(3):  # a block that found nothing in time gets twice the time
         s = solve_model(
             job.problem,
@@ -61,7 +63,7 @@ def run_job(job: bl.Job, time_limit: float, seed: int, reproducible: bool, threa
             seed=seed,
             reproducible=reproducible,
             stop=_STOP,
-            hint=job.hint,
+            hint=hint,  # None: the block's own greedy warm start
             demand=demand,
             scope=job.scope,
         )
@@ -70,6 +72,19 @@ def run_job(job: bl.Job, time_limit: float, seed: int, reproducible: bool, threa
     own = tuple(a for a in s.assignments if a.group in job.own)
     bound = s.bound if s.bound is not None else 0.0
     return BlockResult(job.block, own, s.objective, bound, str(s.status), s.variables, dict(s.penalties))
+
+
+def _complete_hint(job: bl.Job) -> tuple[Assignment, ...] | None:
+    """The job's hint plus the fixed neighbours where they are pinned; None unless every session is in it."""
+    fixed = [
+        Assignment(g.id, i, pin.slot, pin.venue or "", g.teacher)
+        for g in job.problem.groups
+        if g.id not in job.own
+        for i, pin in enumerate(g.pinned)
+    ]
+    hint = (*job.hint, *fixed)
+    placed = Counter(a.group for a in hint)
+    return hint if all(placed[g.id] == g.sessions for g in job.problem.groups) else None
 
 
 class _Inline(Executor):
