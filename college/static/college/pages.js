@@ -9,6 +9,11 @@
     });
   });
 
+  // On phones, unused filters fold away behind a button (without JavaScript they simply stay open).
+  document.querySelectorAll("details[data-fold-on-phones]").forEach(function (box) {
+    if (window.matchMedia("(max-width: 719px)").matches) box.open = false;
+  });
+
   // "Copy" buttons next to calendar links.
   document.querySelectorAll("[data-copy]").forEach(function (button) {
     button.addEventListener("click", function () {
