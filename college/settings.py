@@ -7,7 +7,8 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from college.env import env_bool, env_list, env_site_url, parse_database_url
+from college.env import env_bool, env_choice, env_int, env_list, env_site_url, parse_database_url
+from college.task_backends import BACKENDS, task_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -87,3 +88,14 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 
 LOGIN_URL = "admin:login"
+
+# Background solves (issue 4): the task backend, the solver's limits and the stale-worker sweep.
+TASKS_BACKEND = env_choice("TASKS_BACKEND", "database", BACKENDS)
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+SOLVE_TIME_LIMIT = env_int("SOLVE_TIME_LIMIT", 60, minimum=1)  # seconds, when a solve names none
+SOLVE_MAX_TIME_LIMIT = env_int("SOLVE_MAX_TIME_LIMIT", 3600, minimum=1)
+SOLVER_WORKERS = env_int("SOLVER_WORKERS", 2, minimum=1)  # CP-SAT search workers per solve
+SOLVE_STALE_SECONDS = env_int("SOLVE_STALE_SECONDS", 30, minimum=2)  # no heartbeat for this long: worker dead
+SOLVE_FAN_OUT = env_bool("SOLVE_FAN_OUT", default=TASKS_BACKEND == "rq")
+TASKS, _task_apps, RQ_QUEUES = task_settings(TASKS_BACKEND, REDIS_URL, job_timeout=2 * SOLVE_MAX_TIME_LIMIT + 600)
+INSTALLED_APPS += ["django_tasks_db", *_task_apps]

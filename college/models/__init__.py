@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from college.models.access import ApiToken, Coordinator
+from college.models.changes import TeacherAbsence, VenueClosure
 from college.models.choices import (
     AgeBand,
     Audience,
@@ -14,6 +15,7 @@ from college.models.choices import (
     VenueKind,
 )
 from college.models.groups import Interest, InterestGroup, PreferredWindow
+from college.models.jobs import ACTIVE_STATUSES, JobStatus, SolveJob, SolvePart
 from college.models.occurrences import OccurrenceChange
 from college.models.people import FreeTime, Resident, Teacher, TeacherAvailability
 from college.models.places import College, Community, Venue, VenueOpening
@@ -21,6 +23,7 @@ from college.models.terms import Closure, Term
 from college.models.timetables import Session, Timetable
 
 __all__ = [
+    "ACTIVE_STATUSES",
     "AgeBand",
     "ApiToken",
     "Audience",
@@ -35,16 +38,21 @@ __all__ = [
     "InterestGroup",
     "InterestKind",
     "OccurrenceChange",
+    "JobStatus",
     "PreferredWindow",
     "Resident",
     "Session",
+    "SolveJob",
+    "SolvePart",
     "SolverStatus",
     "Teacher",
+    "TeacherAbsence",
     "TeacherAvailability",
     "Term",
     "Timetable",
     "TimetableStatus",
     "Venue",
+    "VenueClosure",
     "VenueKind",
     "VenueOpening",
 ]

@@ -9,7 +9,18 @@ from django.contrib.auth.models import User
 
 from college.domain import coordinators
 from college.domain.records import load_college
-from college.models import InterestGroup, Session, Term, Timetable
+from college.models import (
+    InterestGroup,
+    Session,
+    SolveJob,
+    SolvePart,
+    Teacher,
+    TeacherAbsence,
+    Term,
+    Timetable,
+    Venue,
+    VenueClosure,
+)
 from fixtures.records import (
     CollegeRecords,
     CommunityRecord,
@@ -101,6 +112,15 @@ def make_timetable_with_session(version: int = 1, status: str = "draft") -> Time
         teacher=taichi.teacher,
     )
     return timetable
+
+
+def make_workflow_rows(timetable: Timetable) -> None:
+    """One row of each re-plan and solve-job model, for pages that list them."""
+    term = timetable.term
+    TeacherAbsence.objects.create(teacher=Teacher.objects.get(key="wang"), from_date=term.first_day, weekday=2)
+    VenueClosure.objects.create(venue=Venue.objects.get(key="xz-plaza"), from_date=term.first_day, weekday=6)
+    job = SolveJob.objects.create(term=term, time_limit=10, status="done", timetable=timetable, fan_out=True)
+    SolvePart.objects.create(job=job, index=0, groups=["taichi"], status="done")
 
 
 def make_coordinator(username: str = "coordinator") -> User:

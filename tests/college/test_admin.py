@@ -18,6 +18,8 @@ from college.models import (
     InterestGroup,
     OccurrenceChange,
     Session,
+    SolveJob,
+    SolvePart,
     Term,
     Timetable,
     Venue,
@@ -25,11 +27,18 @@ from college.models import (
 )
 from tests.college.admin_forms import page_errors, page_post_data
 from tests.college.calendar.factories import add_autumn_with_one_off_change
-from tests.college.factories import load_tiny_college, make_coordinator, make_timetable_with_session
+from tests.college.factories import (
+    load_tiny_college,
+    make_coordinator,
+    make_timetable_with_session,
+    make_workflow_rows,
+)
 
 pytestmark = pytest.mark.django_db
 
 COLLEGE_MODELS = sorted(apps.get_app_config("college").get_models(), key=lambda m: m.__name__)
+READ_ONLY_MODELS = (SolveJob, SolvePart)  # written by the solve workflow only
+EDITABLE_MODELS = [m for m in COLLEGE_MODELS if m not in READ_ONLY_MODELS]
 
 
 def url(model: type[models.Model], view: str, *args: object) -> str:
@@ -39,7 +48,7 @@ def url(model: type[models.Model], view: str, *args: object) -> str:
 @pytest.fixture
 def coordinator_client(client: Client) -> Client:
     load_tiny_college()
-    make_timetable_with_session()
+    make_workflow_rows(make_timetable_with_session())
     add_autumn_with_one_off_change()
     user = make_coordinator()
     ApiToken.issue(user, "考勤系统")
@@ -79,7 +88,7 @@ def test_admin_pages_refuse_an_anonymous_visitor(client: Client, model: type[mod
 @pytest.mark.parametrize("model", COLLEGE_MODELS, ids=lambda m: m.__name__)
 def test_admin_pages_refuse_staff_without_college_permissions(client: Client, model: type[models.Model]) -> None:
     load_tiny_college()
-    make_timetable_with_session()
+    make_workflow_rows(make_timetable_with_session())
     add_autumn_with_one_off_change()
     outsider = make_coordinator("outsider")
     outsider.groups.clear()
@@ -91,7 +100,7 @@ def test_admin_pages_refuse_staff_without_college_permissions(client: Client, mo
     assert client.post(url(model, "add"), {}).status_code == 403
 
 
-@pytest.mark.parametrize("model", COLLEGE_MODELS, ids=lambda m: m.__name__)
+@pytest.mark.parametrize("model", EDITABLE_MODELS, ids=lambda m: m.__name__)
 def test_coordinator_opens_and_saves_every_admin_page(coordinator_client: Client, model: type[models.Model]) -> None:
     obj = model.objects.order_by("pk").first()
     assert coordinator_client.get(url(model, "changelist")).status_code == 200
@@ -108,6 +117,19 @@ def test_coordinator_opens_and_saves_every_admin_page(coordinator_client: Client
     )
     assert added.status_code == 302, page_errors(added)
     assert model.objects.count() == before + 1
+
+
+@pytest.mark.parametrize("model", READ_ONLY_MODELS, ids=lambda m: m.__name__)
+def test_coordinator_sees_solve_jobs_but_cannot_add_or_change_them(
+    coordinator_client: Client, model: type[models.Model]
+) -> None:
+    obj = model.objects.order_by("pk").first()
+    assert coordinator_client.get(url(model, "changelist")).status_code == 200
+    assert coordinator_client.get(url(model, "change", obj.pk)).status_code == 200
+    assert coordinator_client.get(url(model, "add")).status_code == 403
+    before = model.objects.count()
+    assert coordinator_client.post(url(model, "change", obj.pk), {"status": "done"}).status_code == 403
+    assert (model.objects.count(), model.objects.get(pk=obj.pk).status) == (before, obj.status)
 
 
 def test_coordinator_types_times_of_day_not_minutes(coordinator_client: Client) -> None:
