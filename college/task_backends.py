@@ -8,6 +8,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
@@ -36,3 +38,22 @@ def task_settings(backend: str, redis_url: str, job_timeout: int) -> tuple[dict,
     if backend == "immediate":
         return {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}, [], {}
     raise ImproperlyConfigured(f"TASKS_BACKEND={backend!r} must be one of: {', '.join(BACKENDS)}.")
+
+
+def start_embedded_worker(interval: float = 1.0) -> threading.Thread:
+    """django-tasks-db's worker in a daemon thread of this process (the demo serves and solves in one process)."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=interval,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=f"embedded-{os.getpid()}",
+        excluded_queue_names=[],
+    )
+    thread = threading.Thread(target=worker.run, name="embedded-task-worker", daemon=True)
+    thread.start()
+    return thread

@@ -1,9 +1,10 @@
 """Independent parts of a problem, and one solution joined from the parts' solutions.
 
 Two groups are coupled when they share a teacher (conflicts, load, travel, days, gaps), could meet in a
-common venue (venue conflicts), or have a resident in common (coverage and clashes count members of both).
-Nothing else couples groups, so the connected components can be solved apart, on different machines, and
-their timetables joined: every hard rule holds in the union and the objective is the sum of the parts'.
+common venue (venue conflicts), have a resident in common (coverage and clashes count members of both), or
+are named together by a cohort, an ``Apart`` or a ``together`` set. Nothing else couples groups, so the
+connected components can be solved apart, on different machines, and their timetables joined: every hard
+rule holds in the union and the objective is the sum of the parts'.
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ def components(problem: Problem) -> list[list[str]]:
         union.join(members)
     for r in problem.residents:
         union.join(list(r.interests))
+    for members in [c.groups for c in problem.cohorts] + [a.groups for a in problem.apart] + list(problem.together):
+        union.join(list(members))
     parts: dict[str, list[str]] = {}
     for g in problem.groups:
         parts.setdefault(union.find(g.id), []).append(g.id)
@@ -84,6 +87,9 @@ def restrict(problem: Problem, group_ids: Iterable[str]) -> Problem:
         venues=tuple(v for v in problem.venues if v.id in venues),
         teachers=tuple(t for t in problem.teachers if t.id in teachers),
         residents=tuple(r for r in problem.residents if keep.intersection(r.interests)),
+        cohorts=tuple(c for c in problem.cohorts if keep.issuperset(c.groups)),
+        apart=tuple(a for a in problem.apart if keep.issuperset(a.groups)),
+        together=tuple(t for t in problem.together if keep.issuperset(t)),
     )
 
 

@@ -91,13 +91,13 @@ def run_part(part_id: int) -> SolvePart:
                 on_progress=monitor.progress,
                 stop=monitor.stop,
             )
+        _part_done(part, solution)
     except Exception as error:
         logger.exception("part %s of solve job %s failed", part_id, job.pk)
         message = _("Part %(index)d failed: %(error)s") % {"index": part.index, "error": error}
         SolvePart.objects.filter(pk=part_id).update(status=JobStatus.FAILED, finished_at=timezone.now())
         _finish(job.pk, JobStatus.FAILED, message=message)
         raise
-    _part_done(part, solution)
     return SolvePart.objects.get(pk=part_id)
 
 
@@ -135,8 +135,8 @@ def gather(job: SolveJob, solutions: list[Solution]) -> None:
 def aggregate(job_id: int) -> None:
     """The job's progress as the sum of its parts' (objective and bound only once every part has one)."""
     figures = SolvePart.objects.filter(job_id=job_id).aggregate(
-        objective=Sum("objective"),
-        bound=Sum("bound"),
+        total_objective=Sum("objective"),
+        total_bound=Sum("bound"),
         placed=Sum("sessions_placed"),
         without_objective=Count("pk", filter=Q(objective__isnull=True)),
         without_bound=Count("pk", filter=Q(bound__isnull=True)),
@@ -146,8 +146,8 @@ def aggregate(job_id: int) -> None:
     SolveJob.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(
         heartbeat=timezone.now(),
         elapsed=round(elapsed, 2),
-        objective=figures["objective"] if not figures["without_objective"] else None,
-        bound=figures["bound"] if not figures["without_bound"] else None,
+        objective=None if figures["without_objective"] else figures["total_objective"],
+        bound=None if figures["without_bound"] else figures["total_bound"],
         sessions_placed=figures["placed"] or 0,
     )
 
@@ -164,6 +164,8 @@ def solution_to_json(s: Solution) -> dict[str, object]:
         "timings": [s.timings.build, s.timings.first_solution, s.timings.total],
         "explanation": list(s.explanation),
         "variables": s.variables,
+        "seed": s.seed,
+        "workers": s.workers,
     }
 
 
@@ -177,4 +179,6 @@ def solution_from_json(data: dict) -> Solution:
         timings=Timings(*data["timings"]),
         explanation=tuple(data["explanation"]),
         variables=data["variables"],
+        seed=data["seed"],
+        workers=data["workers"],
     )

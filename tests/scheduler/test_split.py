@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from scheduler import Solution, Status
 from scheduler.split import components, merge, split
 from scheduler.verify import verify
@@ -81,3 +83,18 @@ def test_merge_with_one_stopped_part_is_stopped_and_keeps_every_session() -> Non
         2,
         (one.objective or 0) + (two.objective or 0),
     )
+
+
+def test_components_join_the_groups_of_a_cohort_an_apart_and_a_together_set() -> None:
+    from scheduler.problem import Apart, Cohort
+
+    p = problem(
+        communities=("c1", "c2", "c3"),
+        venues=tuple(venue(f"v{i}", f"c{i}") for i in (1, 2, 3)),
+        teachers=tuple(teacher(f"t{i}", "c1") for i in range(1, 7)),
+        groups=tuple(group(f"g{i}", f"t{i}", community=f"c{(i + 1) // 2}") for i in range(1, 7)),
+    )
+    assert components(p) == [["g1", "g2"], ["g3", "g4"], ["g5", "g6"]]  # shared venue per community
+    joined = replace(p, cohorts=(Cohort("k", "cohort", ("g1", "g3")),), apart=(Apart("a", ("g4", "g5")),))
+    assert components(joined) == [["g1", "g2", "g3", "g4", "g5", "g6"]]
+    assert components(replace(p, together=(("g2", "g6"),))) == [["g1", "g2", "g5", "g6"], ["g3", "g4"]]

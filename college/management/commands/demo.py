@@ -2,12 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from college.domain.coordinators import make_coordinator
+from college.models import Term, Timetable, TimetableStatus
+from college.task_backends import start_embedded_worker
 
 DEMO_USER = "demo"
+DEMO_SOLVE_SECONDS = 5  # the demo college reaches a good timetable in about a second
 
 
 class Command(BaseCommand):
@@ -34,8 +38,20 @@ class Command(BaseCommand):
             + f"\nAdmin (the whole college, editable): http://{addrport}/admin/"
         )
         if not no_serve:
+            if settings.TASKS_BACKEND == "database":
+                start_embedded_worker()  # runs the solves started from the pages while the demo serves
             call_command("runserver", addrport, use_reloader=False, insecure_serving=True)
 
     def solve_and_publish(self) -> None:
-        """Issue 4 fills this step: solve the demo term and publish the timetable."""
-        self.stdout.write("    (the solver is not wired in yet: no timetable is published)")
+        """Solve the demo term and publish the result, unless a version is already published."""
+        from fixtures.demo import TERM
+
+        term = Term.objects.get(key=TERM.key)
+        published = Timetable.objects.filter(term=term, status=TimetableStatus.PUBLISHED).first()
+        if published is not None:
+            self.stdout.write(f"    {term} already has a published timetable (version {published.version}).")
+            return
+        try:
+            call_command("solve", term.key, time_limit=DEMO_SOLVE_SECONDS, publish=True, stdout=self.stdout)
+        except CommandError as error:
+            self.stdout.write(self.style.WARNING(f"    The demo term was not solved: {error}"))
