@@ -6,19 +6,24 @@ db_worker``), ``rq`` (django-tasks-rq with Redis, run ``manage.py rqworker``) or
 
 from __future__ import annotations
 
-from django.tasks import task
+from django.tasks import TaskContext, task
 
 from college.domain.fanout import run_part
 from college.domain.solving import run_solve
 
 
-@task()
-def solve_term(job_id: int) -> str:
+def _worker(context: TaskContext) -> str | None:
+    ids = context.task_result.worker_ids
+    return ids[-1] if ids else None
+
+
+@task(takes_context=True)
+def solve_term(context: TaskContext, job_id: int) -> str:
     """Run solve job ``job_id``; returns the job's final status."""
-    return str(run_solve(job_id).status)
+    return str(run_solve(job_id, worker=_worker(context)).status)
 
 
-@task()
-def solve_part(part_id: int) -> str:
+@task(takes_context=True)
+def solve_part(context: TaskContext, part_id: int) -> str:
     """Solve one independent part of a fanned-out job; the last part gathers the draft."""
-    return str(run_part(part_id).status)
+    return str(run_part(part_id, worker=_worker(context)).status)

@@ -72,11 +72,11 @@ def _enqueue_parts(job_id: int, part_ids: list[int]) -> None:
         raise
 
 
-def run_part(part_id: int) -> SolvePart:
+def run_part(part_id: int, *, worker: str | None = None) -> SolvePart:
     """Solve one part of a fanned-out job; the worker finishing the last part gathers the draft."""
     part = SolvePart.objects.select_related("job").get(pk=part_id)
     job = part.job
-    if job.status != JobStatus.RUNNING or not claim(SolvePart, part_id):
+    if job.status != JobStatus.RUNNING or not claim(SolvePart, part_id, worker):
         SolvePart.objects.filter(pk=part_id, status=JobStatus.QUEUED).update(status=JobStatus.STOPPED)
         return SolvePart.objects.get(pk=part_id)
     try:

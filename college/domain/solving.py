@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import socket
 from collections.abc import Callable
 from functools import partial
 
@@ -153,20 +155,24 @@ def _finish(job_id: int, status: str, *, from_status: str = JobStatus.RUNNING, *
     return changed == 1
 
 
-def claim(row: type[SolveJob] | type[SolvePart], pk: int) -> bool:
+def claim(row: type[SolveJob] | type[SolvePart], pk: int, worker: str | None = None) -> bool:
     """Queued → running, exactly once (two workers given the same task: one runs it)."""
     now = timezone.now()
-    return (
-        row.objects.filter(pk=pk, status=JobStatus.QUEUED).update(
-            status=JobStatus.RUNNING, started_at=now, heartbeat=now
-        )
-        == 1
+    worker = worker or f"{socket.gethostname()}:{os.getpid()}"
+    changed = row.objects.filter(pk=pk, status=JobStatus.QUEUED).update(
+        status=JobStatus.RUNNING, started_at=now, heartbeat=now, worker=worker[:200]
     )
+    return changed == 1
 
 
-def run_solve(job_id: int, *, on_progress: Callable[[Progress], None] | None = None) -> SolveJob:
-    """Run a queued job to its end: build, solve with progress, save a verified draft (or explain why not)."""
-    if not claim(SolveJob, job_id):
+def run_solve(
+    job_id: int, *, worker: str | None = None, on_progress: Callable[[Progress], None] | None = None
+) -> SolveJob:
+    """Run a queued job to its end: build, solve with progress, save a verified draft (or explain why not).
+
+    ``worker`` names who runs it (the task worker's id; default: host and process id).
+    """
+    if not claim(SolveJob, job_id, worker):
         return SolveJob.objects.get(pk=job_id)
     job = SolveJob.objects.get(pk=job_id)
     try:

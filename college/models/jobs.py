@@ -42,6 +42,7 @@ class SolveProgress(models.Model):
     sessions_placed = models.PositiveIntegerField(_("sessions placed"), default=0)
     sessions_total = models.PositiveIntegerField(_("sessions to place"), default=0)
     message = models.TextField(_("message"), blank=True)
+    worker = models.CharField(_("worker"), max_length=200, blank=True, help_text=_("Who ran it: task worker or host."))
 
     class Meta:
         abstract = True

@@ -19,10 +19,11 @@ def test_fanned_out_solve_gathers_its_parts_into_one_verified_draft() -> None:
     job = start_solve(term.pk, time_limit=5, fan_out=True)
     run_worker().join(timeout=60)
     job.refresh_from_db()
-    parts = list(SolvePart.objects.filter(job=job).values_list("index", "status", "groups", "sessions_placed"))
+    fields = ("index", "status", "groups", "sessions_placed", "worker")
+    parts = list(SolvePart.objects.filter(job=job).values_list(*fields))
     assert parts == [
-        (0, JobStatus.DONE, ["taichi", "callig", "choir"], 4),
-        (1, JobStatus.DONE, ["dance", "chess", "drones"], 4),
+        (0, JobStatus.DONE, ["taichi", "callig", "choir"], 4, "test-worker"),
+        (1, JobStatus.DONE, ["dance", "chess", "drones"], 4, "test-worker"),
     ]
     tasks = sorted(DBTaskResult.objects.values_list("task_path", flat=True))
     assert tasks == ["college.tasks.solve_part", "college.tasks.solve_part", "college.tasks.solve_term"]

@@ -57,7 +57,7 @@ def test_worker_runs_the_queued_solve_to_a_saved_draft() -> None:
     job = start_solve(term.pk, time_limit=5)
     run_worker().join(timeout=60)
     job.refresh_from_db()
-    assert (job.status, DBTaskResult.objects.get().status) == (JobStatus.DONE, "SUCCESSFUL")
+    assert (job.status, job.worker, DBTaskResult.objects.get().status) == (JobStatus.DONE, "test-worker", "SUCCESSFUL")
     assert_verified(job.timetable, previous=None)
 
 
