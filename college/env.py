@@ -82,7 +82,10 @@ def parse_database_url(url: str, *, base_dir: Path) -> dict[str, object]:
         if not path:
             raise ImproperlyConfigured(f"DATABASE_URL={url!r}: name the SQLite file, e.g. sqlite:///db.sqlite3.")
         name = path if path == ":memory:" else str((base_dir / path).resolve())
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": {"timeout": 20}}
+        # IMMEDIATE transactions and WAL: the web server, the task worker and a solve's progress thread write
+        # concurrently; they wait for each other instead of failing with "database is locked".
+        options = {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": name, "OPTIONS": options}
     if parts.scheme in _POSTGRES_SCHEMES:
         name = unquote(parts.path.lstrip("/"))
         if not name or "/" in name:

@@ -40,7 +40,7 @@ NEVER_TOGETHER = _lazy(
 )
 TOO_FEW_DAYS = _lazy(
     "%(group)s meets %(sessions)d times a week on different days, but its teacher %(teacher)s "
-    "and a suitable venue are free together on only %(days)d days."
+    "and a suitable venue are free together on just %(days)d of the seven weekdays."
 )
 OVER_MAX = _lazy(
     "Teacher %(teacher)s must teach %(need)d sessions a week (%(groups)s) but may teach at most %(max)d: "

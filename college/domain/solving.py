@@ -6,6 +6,7 @@ Entry points take ids and are what the pages, the API, the management commands a
 - ``run_solve(job_id, on_progress=None) -> SolveJob``: the task body (a worker, or the ``solve`` command).
 - ``stop_solve(job_id) -> SolveJob``: stop; a running solve keeps the best timetable found so far.
 - ``refresh_job(job_id) -> SolveJob``: the job as it is now, after sweeping dead workers' jobs.
+- ``latest_job(term_id) -> SolveJob | None``: the term's most recent job, likewise refreshed.
 - ``reap_stale_jobs(term_id=None) -> int``: mark jobs whose worker stopped beating as failed.
 
 A job's timetable is written in the same transaction that marks the job done, and only while the job is
@@ -128,6 +129,12 @@ def refresh_job(job_id: int) -> SolveJob:
         reap_stale_jobs(job.term_id)
         job.refresh_from_db()
     return job
+
+
+def latest_job(term_id: int) -> SolveJob | None:
+    """The term's most recent solve job (active or finished), after sweeping dead workers' jobs."""
+    reap_stale_jobs(term_id)
+    return SolveJob.objects.filter(term_id=term_id).select_related("timetable", "created_by").first()
 
 
 def reap_stale_jobs(term_id: int | None = None) -> int:

@@ -79,7 +79,7 @@ def test_group_meeting_on_more_days_than_its_teacher_can_is_named() -> None:
     found = [f.text for f in data_check(term.pk)]
     assert found == [
         "太极拳 meets 2 times a week on different days, but its teacher 赵老师 and a suitable venue are free "
-        "together on only 1 days."
+        "together on just 1 of the seven weekdays."
     ]
 
 

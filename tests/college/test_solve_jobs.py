@@ -13,7 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from college.domain.errors import WorkflowError
 from college.domain.records import load_college
-from college.domain.solving import refresh_job, start_solve, stop_solve
+from college.domain.solving import latest_job, refresh_job, start_solve, stop_solve
 from college.models import JobStatus, SolveJob, Term, Timetable, TimetableStatus
 from fixtures.demo import demo_college
 from tests.college.workflow import (
@@ -164,3 +164,11 @@ def test_time_limit_must_be_positive_and_within_the_maximum() -> None:
             with pytest.raises(WorkflowError, match=f"between 1 and 3600 seconds, not {bad}"):
                 start_solve(term.pk, time_limit=bad)
     assert SolveJob.objects.count() == 0
+
+
+def test_latest_job_of_a_term_is_its_most_recent_one() -> None:
+    term = load_two_towns()
+    assert latest_job(term.pk) is None
+    solve_now(term.pk)
+    second = solve_now(term.pk)
+    assert latest_job(term.pk) == second
