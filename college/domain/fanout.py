@@ -24,7 +24,7 @@ from college.domain.monitor import Monitor
 from college.domain.solving import _cannot_queue, _finish, claim, conclude
 from college.models import ACTIVE_STATUSES, JobStatus, SolveJob, SolvePart
 from scheduler import Assignment, Problem, Slot, Solution, Status, Timings
-from scheduler.model import solve
+from scheduler.solver import solve
 from scheduler.split import merge, restrict
 
 logger = logging.getLogger(__name__)

@@ -9,6 +9,7 @@ The solver's progress callback only records the latest figures in memory: no dat
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 import time
 from collections.abc import Callable
@@ -46,7 +47,7 @@ class Monitor:
     ) -> None:
         self.row, self.pk, self.job_id, self.sessions = row, pk, job_id, sessions
         self.on_progress = on_progress
-        self.stop = threading.Event()
+        self.stop = multiprocessing.get_context("spawn").Event()  # also reaches a district solve's processes
         self.figures = Figures()
         self.began = time.perf_counter()
         self._lock = threading.Lock()
@@ -67,9 +68,15 @@ class Monitor:
         return time.perf_counter() - self.began
 
     def progress(self, p: Progress) -> None:
-        """The solver's callback: remember the improving timetable's figures (written by the thread)."""
+        """The solver's callback: remember the improving timetable's figures (written by the thread).
+
+        A district solve reports its bound before it has a whole timetable: objective -1 means "none yet".
+        """
         with self._lock:
-            self.figures = Figures(float(p.objective), float(p.bound), self.sessions)
+            if p.objective < 0:
+                self.figures = Figures(self.figures.objective, float(p.bound), self.figures.placed)
+            else:
+                self.figures = Figures(float(p.objective), float(p.bound), self.sessions)
         if self.on_progress is not None:
             self.on_progress(p)
 

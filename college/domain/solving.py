@@ -34,7 +34,9 @@ from college.domain.monitor import Monitor
 from college.domain.timetables import save_draft
 from college.models import JobStatus, SolveJob, SolvePart, Term, Timetable
 from scheduler import Solution, Status
-from scheduler.model import Progress, solve
+from scheduler.explain import explain
+from scheduler.model import Progress
+from scheduler.solver import solve
 from scheduler.split import components
 
 logger = logging.getLogger(__name__)
@@ -213,16 +215,23 @@ def conclude(job: SolveJob, prepared: Prepared, solution: Solution) -> SolveJob:
     stopped = solution.status is Status.STOPPED or (asked and solution.status is not Status.OPTIMAL)
     if solution.status.has_timetable:
         _save(job, prepared, solution, JobStatus.STOPPED if stopped else JobStatus.DONE)
-    elif solution.status is Status.INFEASIBLE:
-        explanation = [f.as_json() for f in link_sentences(solution.explanation)]
-        text = _("No timetable can satisfy every rule of this term; the explanation says what to change.")
-        _finish(job.pk, JobStatus.INFEASIBLE, message=text, explanation=explanation, elapsed=solution.timings.total)
     elif stopped:
         _finish(job.pk, JobStatus.STOPPED, message=_("Stopped before a timetable was found."))
     else:
-        text = _("No timetable was found within %(limit)d seconds: allow more time, or run the data check.")
-        _finish(job.pk, JobStatus.FAILED, message=text % {"limit": job.time_limit})
+        sentences = solution.explanation if solution.status is Status.INFEASIBLE else ()
+        if not sentences:  # a district solve reports an impossible block as "nothing found": ask why
+            sentences = explain(prepared.problem, time_limit=min(10.0, job.time_limit))
+        explanation = [f.as_json() for f in link_sentences(sentences)]
+        if solution.status is Status.INFEASIBLE or not sentences[0].startswith(_NOTHING_FOUND):
+            text = _("No timetable can satisfy every rule of this term; the explanation says what to change.")
+            _finish(job.pk, JobStatus.INFEASIBLE, message=text, explanation=explanation)
+        else:
+            text = _("No timetable was found within %(limit)d seconds: allow more time, or run the data check.")
+            _finish(job.pk, JobStatus.FAILED, message=text % {"limit": job.time_limit}, explanation=explanation)
     return SolveJob.objects.get(pk=job.pk)
+
+
+_NOTHING_FOUND = "No timetable was found"  # how ``scheduler.explain`` says it isolated no cause
 
 
 class _Abandoned(Exception):

@@ -12,13 +12,12 @@ from django.utils.translation import override
 from django_tasks_db.models import DBTaskResult
 
 from college.domain.errors import WorkflowError
-from college.domain.records import load_college
 from college.domain.solving import latest_job, refresh_job, start_solve, stop_solve
 from college.models import JobStatus, SolveJob, Term, Timetable, TimetableStatus
-from fixtures.demo import demo_college
 from tests.college.workflow import (
     assert_verified,
     coordinator,
+    load_busy_community,
     load_two_towns,
     run_worker,
     solve_now,
@@ -63,13 +62,12 @@ def test_worker_runs_the_queued_solve_to_a_saved_draft() -> None:
 
 @pytest.mark.slow
 def test_running_solve_shows_progress_and_stop_keeps_the_best_timetable() -> None:
-    load_college(demo_college())  # big enough to keep improving for many seconds
-    term = Term.objects.get()
+    term = load_busy_community()
     job = start_solve(term.pk, time_limit=60)
     worker = run_worker()
     wait_for(lambda: SolveJob.objects.filter(pk=job.pk, objective__isnull=False).exists(), what="first timetable")
     running = SolveJob.objects.get(pk=job.pk)
-    assert (running.status, running.sessions_placed, running.sessions_total) == (JobStatus.RUNNING, 47, 47)
+    assert (running.status, running.sessions_placed, running.sessions_total) == (JobStatus.RUNNING, 76, 76)
     assert running.bound is not None and running.bound <= running.objective
     assert running.heartbeat is not None and running.timetable is None
     stop_solve(job.pk)

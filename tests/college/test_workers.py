@@ -17,11 +17,9 @@ from django.utils import timezone
 from rq import Queue, Worker
 from rq.command import send_shutdown_command
 
-from college.domain.records import load_college
 from college.domain.solving import refresh_job, start_solve
-from college.models import JobStatus, SolveJob, SolvePart, Term, Timetable
-from fixtures.demo import demo_college
-from tests.college.workflow import assert_verified, load_two_towns, wait_for
+from college.models import JobStatus, SolveJob, SolvePart, Timetable
+from tests.college.workflow import assert_verified, load_busy_community, load_two_towns, wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
@@ -54,8 +52,7 @@ def manage(*args: str, **popen: Any) -> subprocess.Popen[str]:
 
 
 def test_worker_killed_mid_solve_leaves_a_failed_job_and_no_timetable(settings: Any) -> None:
-    load_college(demo_college())
-    term = Term.objects.get()
+    term = load_busy_community()
     job = start_solve(term.pk, time_limit=60)
     worker = manage(
         "db_worker", "--interval", "0.1", "--no-startup-delay", "--worker-id", "doomed",

@@ -21,6 +21,7 @@ from college.domain.records import load_college
 from college.domain.solving import run_solve, start_solve
 from college.domain.timetables import saved_assignments
 from college.models import SolveJob, Term, Timetable
+from fixtures.generator import generate_college
 from fixtures.records import (
     CollegeRecords,
     CommunityRecord,
@@ -146,3 +147,9 @@ def wait_for(condition: Callable[[], object], *, seconds: float = 30.0, what: st
             return found
         time.sleep(0.05)
     raise AssertionError(f"{what} did not happen within {seconds} s")
+
+
+def load_busy_community() -> Term:
+    """One generated community (37 groups, 1,200 residents) that keeps improving for many seconds."""
+    load_college(generate_college(seed=1, communities=1, groups=40, venues=12, teachers=30, residents=1200))
+    return Term.objects.get()

@@ -69,7 +69,7 @@ class Command(BaseCommand):
         now = time.perf_counter()
         if now - self.shown >= 0.2:
             self.shown = now
-            self.draw(p.elapsed, p.objective, p.bound)
+            self.draw(p.elapsed, p.objective if p.objective >= 0 else None, p.bound)
 
     def follow(self, job: SolveJob) -> SolveJob:
         while job.active:
@@ -84,10 +84,11 @@ class Command(BaseCommand):
         bar = "#" * round(done * BAR) + "." * (BAR - round(done * BAR))
         figures = ""
         if objective is not None:
-            gap = max(0.0, objective - (bound or 0)) / max(1.0, abs(objective)) if bound is not None else None
-            figures = f"  objective {objective:g}"
-            if bound is not None and gap is not None:
-                figures += f"  bound {bound:g}  gap {gap:.1%}"
+            figures += f"  objective {objective:g}"
+        if bound is not None:
+            figures += f"  bound {bound:g}"
+        if objective is not None and bound is not None:
+            figures += f"  gap {max(0.0, objective - bound) / max(1.0, abs(objective)):.1%}"
         line = f"[{bar}] {elapsed:5.1f} s{figures}"
         if self.stdout.isatty():
             self.stdout.write(f"\r{line}\033[K", ending="")
