@@ -7,14 +7,15 @@ from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import AfterValidator, StringConstraints, field_validator
 
-from api.auth import Caller, caller
+from api.auth import caller
 from api.errors import ApiError, Error, forbidden, not_found
 from college.domain.access import Scope
+from college.domain.imports import CSV_TYPE, XLSX_TYPE
 from college.models.fields import DAY_MINUTES, format_minutes
 
 MAX_ID = 2**62  # fits every integer column of SQLite and PostgreSQL
@@ -119,6 +120,25 @@ def page_of(queryset: models.QuerySet[Any], page: PageIn, convert: Callable[[Any
     return {"count": queryset.count(), "items": [convert(r) for r in rows] if convert else rows}
 
 
+FILE_RESPONSE = {
+    "responses": {
+        200: {
+            "description": "The spreadsheet",
+            "content": {
+                XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}},
+                "text/csv": {"schema": {"type": "string", "format": "binary"}},
+            },
+        }
+    }
+}
+
+
+def spreadsheet(data: bytes, fmt: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=XLSX_TYPE if fmt == "xlsx" else CSV_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}.{fmt}"
+    return response
+
+
 # Response maps shared by most operations.
 PUBLIC_ERRORS: dict[int, Any] = {404: Error, 422: Error}
 READ_ERRORS: dict[int, Any] = {401: Error, 403: Error, 404: Error, 422: Error}
@@ -160,32 +180,6 @@ def require_plan(request: HttpRequest) -> Scope:
 def exists_or_422(model: type[models.Model], pk: int, field: str) -> None:
     if not model._default_manager.filter(pk=pk).exists():
         raise ApiError(422, "invalid", _("No such %(what)s.") % {"what": model._meta.verbose_name}, field=field)
-
-
-__all__ = [
-    "PUBLIC_ERRORS",
-    "READ_ERRORS",
-    "WRITE_ERRORS",
-    "Caller",
-    "Count",
-    "Error",
-    "Id",
-    "Key",
-    "Name",
-    "LongText",
-    "PageIn",
-    "Paged",
-    "ShortText",
-    "WindowIO",
-    "coordinator_scope",
-    "exists_or_422",
-    "get_or_404",
-    "page_of",
-    "require_change",
-    "require_plan",
-    "text",
-    "windows_out",
-]
 
 
 def save_with_windows(

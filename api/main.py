@@ -10,6 +10,7 @@ from api import (
     errors,
     feeds,
     groups,
+    imports,
     me,
     residents,
     sessions,
@@ -44,5 +45,6 @@ api.add_router("/timetables", timetables.router)
 api.add_router("/sessions", sessions.router)  # with the one-off changes of api.changes
 api.add_router("/me", me.router)
 api.add_router("/feeds", feeds.router)
+api.add_router("/imports", imports.router)
 
 __all__ = ["api", "changes"]

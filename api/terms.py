@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from api.auth import PUBLIC
 from api.common import (
+    FILE_RESPONSE,
     PUBLIC_ERRORS,
+    READ_ERRORS,
     WRITE_ERRORS,
     Id,
     Key,
@@ -22,11 +25,15 @@ from api.common import (
     PageIn,
     ShortText,
     TimeOfDay,
+    coordinator_scope,
     get_or_404,
     page_of,
     parse_time,
     require_plan,
+    spreadsheet,
 )
+from api.errors import forbidden
+from college.domain.exports import volunteer_hours_bytes
 from college.models import Closure, Term
 from college.models.fields import format_minutes
 
@@ -116,3 +123,26 @@ def update_term(request: HttpRequest, id: Id, payload: TermIn) -> Term:
     term = get_or_404(Term, pk=id)
     require_plan(request)
     return _save(term, payload)
+
+
+class HoursFilters(Schema):
+    format: Literal["xlsx", "csv"] = "xlsx"
+    community: Id | None = Field(None, description="Hours served in this community's groups; all without it.")
+
+
+@router.get(
+    "/{id}/volunteer-hours",
+    response=READ_ERRORS,
+    summary="Teachers' volunteer hours for the time bank (时间银行)",
+    openapi_extra=FILE_RESPONSE,
+)
+def volunteer_hours(request: HttpRequest, id: Id, filters: Query[HoursFilters]) -> HttpResponse:
+    """Hours each volunteer teacher is scheduled for in the published timetable, minus cancellations."""
+    term = get_or_404(Term, pk=id)
+    scope = coordinator_scope(request)
+    if filters.community is None and not scope.district:
+        raise forbidden(_("Give one of your communities: only district coordinators see every community's hours."))
+    if filters.community is not None and not scope.may_change(filters.community):
+        raise forbidden(_("You do not coordinate this community."))
+    data = volunteer_hours_bytes(term.pk, filters.format, community_id=filters.community)
+    return spreadsheet(data, filters.format, f"volunteer-hours-{term.key}")

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from django.db.models import Count, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from api.auth import PUBLIC, caller
-from api.common import PUBLIC_ERRORS, Id, Paged, PageIn, get_or_404, page_of
+from api.common import FILE_RESPONSE, PUBLIC_ERRORS, Id, Paged, PageIn, get_or_404, page_of, spreadsheet
 from api.sessions import SessionOut, session_out, visible_sessions
 from college.domain.access import Scope
+from college.domain.exports import timetable_bytes
 from college.models import SolverStatus, Timetable, TimetableStatus
 
 router = Router(tags=["timetables"])
@@ -74,3 +76,25 @@ def get_timetable(request: HttpRequest, id: Id) -> Timetable:
     timetable = get_or_404(visible_timetables(scope), pk=id)
     timetable.session_list = [session_out(s) for s in visible_sessions(scope).filter(timetable=timetable)]
     return timetable
+
+
+class ExportFilters(Schema):
+    format: Literal["xlsx", "csv"] = "xlsx"
+    community: Id | None = None
+    venue: Id | None = None
+    teacher: Id | None = None
+
+
+@router.get(
+    "/{id}/export",
+    response=PUBLIC_ERRORS,
+    summary="The timetable as a spreadsheet (per community, venue or teacher)",
+    auth=PUBLIC["auth"],
+    openapi_extra={**PUBLIC["openapi_extra"], **FILE_RESPONSE},
+)
+def export_timetable(request: HttpRequest, id: Id, filters: Query[ExportFilters]) -> HttpResponse:
+    timetable = get_or_404(visible_timetables(caller(request).scope), pk=id)
+    data = timetable_bytes(
+        timetable.pk, filters.format, community_id=filters.community, venue_id=filters.venue, teacher_id=filters.teacher
+    )
+    return spreadsheet(data, filters.format, f"timetable-{timetable.term_id}-v{timetable.version}")

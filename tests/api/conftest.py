@@ -48,6 +48,14 @@ class Api:
         is_json = response.get("content-type", "").startswith("application/json")
         return response.status_code, json.loads(content) if content and is_json else content
 
+    def upload(self, path: str, filename: str, data: bytes, **params: Any) -> tuple[int, Any]:
+        """POST a file as multipart form data, as a browser or a mini-program would."""
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        url = f"/api/v1/{path}" + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+        response = self.client.post(url, {"file": SimpleUploadedFile(filename, data)}, headers=self._headers())
+        return response.status_code, json.loads(response.content)
+
     def get(self, path: str, **params: Any) -> tuple[int, Any]:
         return self.call("GET", path, **params)
 

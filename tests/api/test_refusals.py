@@ -22,11 +22,16 @@ from tests.api.test_groups import new_group
 from tests.api.test_residents import new_resident
 from tests.api.test_teachers import new_teacher
 from tests.api.test_venues import new_venue
+from tests.college.imports.sheets import TEACHER_HEADERS, xlsx
 
 pytestmark = pytest.mark.django_db
 
 PERSONAS = ("bob", "anonymous", "resident", "teacher")
 WINDOWS = {"windows": [{"weekday": 1, "start": "09:00", "end": "10:00"}]}
+
+
+def teachers_of_xiaozhu() -> bytes:
+    return xlsx([TEACHER_HEADERS, ["zhao", "赵老师", "小竹社区", "", "体育", 2, "是", ""]])
 
 
 def _session() -> int:
@@ -80,6 +85,7 @@ WRITES: dict[str, tuple[Callable[[], str], Callable[[], Any], tuple[str, ...]]] 
     "POST /api/v1/feeds/mine/new-link": (lambda: "feeds/mine/new-link", lambda: {}, ("resident", "teacher")),
     "POST /api/v1/feeds/teachers/{id}/new-link": (lambda: f"feeds/teachers/{ids()['wang']}/new-link", lambda: {}, ()),
     "POST /api/v1/feeds/residents/{id}/new-link": (lambda: f"feeds/residents/{ids()['r1']}/new-link", lambda: {}, ()),
+    "POST /api/v1/imports/{kind}": (lambda: "imports/teachers", lambda: None, ()),
     "PUT /api/v1/me/availability": (lambda: "me/availability", lambda: WINDOWS, ("teacher",)),
     "PUT /api/v1/me/free-times": (lambda: "me/free-times", lambda: WINDOWS, ("resident",)),
     "PUT /api/v1/me/interests": (lambda: "me/interests", lambda: {"interests": []}, ("resident",)),
@@ -110,7 +116,10 @@ def test_write_is_refused_and_changes_nothing(operation: str, refused: Api) -> N
     if "/changes/" in path():
         cancel_occurrence(_session(), dt.date(2025, 11, 10))  # so that an accepted undo would show
     before = snapshot()
-    status, error = refused.call(method, path(), body())
+    if operation == "POST /api/v1/imports/{kind}":
+        status, error = refused.upload(path(), "教师.xlsx", teachers_of_xiaozhu(), dry_run="false")
+    else:
+        status, error = refused.call(method, path(), body())
     assert (status, error["code"]) == expected_refusal(operation, refused)
     assert snapshot() == before
 
@@ -118,6 +127,8 @@ def test_write_is_refused_and_changes_nothing(operation: str, refused: Api) -> N
 def expected_refusal(operation: str, persona: Api) -> tuple[int, str]:
     if not persona.token:
         return 401, "unauthorized"
+    if operation == "POST /api/v1/imports/{kind}" and persona.token.startswith("kb_"):
+        return 422, "invalid_rows"  # bob may import, but not one row of 小竹's
     if "/residents/{id}" in operation and persona.token.startswith("kb_"):
         return 404, "not_found"  # another community's residents do not exist for bob
     return 403, "forbidden"
