@@ -94,3 +94,11 @@ def test_pin_at_a_time_the_term_no_longer_offers_is_reported() -> None:
     assert [f.text for f in data_check(term.pk)] == [
         "The pin of 太极拳 at Monday 08:00 is ignored: 08:00 is no longer a start time of the term."
     ]
+
+
+def test_data_check_speaks_chinese_first() -> None:
+    term = load_two_towns()
+    VenueOpening.objects.filter(venue__key="west-room").delete()
+    with override("zh-hans"):
+        (finding,) = data_check(term.pk)
+    assert finding.text == "场地 西山活动室 没有开放时间：请添加每周开放时段，否则那里无法安排任何课次。"

@@ -29,7 +29,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def test_solve_saves_a_verified_draft_with_every_session() -> None:
     term = load_two_towns()
-    job = solve_now(term.pk)
+    with override("en"):
+        job = solve_now(term.pk)
     timetable = job.timetable
     assert (job.status, job.message, timetable.status, timetable.version) == (
         JobStatus.DONE,
@@ -111,7 +112,8 @@ def test_a_new_solve_may_start_once_the_previous_one_finished() -> None:
 
 def test_stopping_a_queued_job_stops_it_at_once_and_the_worker_skips_it() -> None:
     term = load_two_towns()
-    job = stop_solve(start_solve(term.pk).pk)
+    with override("en"):
+        job = stop_solve(start_solve(term.pk).pk)
     assert (job.status, job.message) == (JobStatus.STOPPED, "Stopped before it started.")
     run_worker().join(timeout=30)
     job.refresh_from_db()
@@ -170,3 +172,14 @@ def test_latest_job_of_a_term_is_its_most_recent_one() -> None:
     solve_now(term.pk)
     second = solve_now(term.pk)
     assert latest_job(term.pk) == second
+
+
+def test_refusal_of_a_second_solve_speaks_chinese_first() -> None:
+    term = load_two_towns()
+    first = start_solve(term.pk)
+    with override("zh-hans"), pytest.raises(WorkflowError) as refused:
+        start_solve(term.pk)
+    since = timezone.localtime(first.created_at).strftime("%H:%M")
+    assert str(refused.value) == (
+        f"2026年春季学期 已有一次排课处于“排队中”状态（{since} 由 系统 发起）：请等待它完成，或先停止它再开始新的排课。"
+    )
