@@ -24,9 +24,11 @@ def validate_links(problem: Problem, groups: set[str]) -> None:
     _check(not twice, f"duplicate cohort id(s): {', '.join(map(repr, twice))}")
     for c in problem.cohorts:
         _known(f"cohort {c.name!r} ({c.id})", c.groups, groups)
+        _check(c.max_gaps is None or c.max_gaps >= 0, f"cohort {c.name!r} allows {c.max_gaps} gaps: it must be ≥ 0")
     for a in problem.apart:
         _known(f"apart set {a.id!r}", a.groups, groups)
         _check(a.days >= 1, f"apart set {a.id!r} asks for {a.days} days apart: it must be ≥ 1")
+        _check(a.per_day >= 0, f"apart set {a.id!r} allows {a.per_day} sessions a day: it must be ≥ 0")
     for i, together in enumerate(problem.together):
         _known(f"together set #{i + 1}", together, groups)
         sessions = {problem.group[g].sessions for g in together}

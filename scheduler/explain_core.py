@@ -29,6 +29,13 @@ def _phrase(problem: Problem, rule: str, entity: str) -> str:
     if rule == "cohort_clash":
         c = problem.cohort[entity]
         return f"the groups of cohort {c.name} never overlap"
+    if rule == "cohort_gaps":
+        c = problem.cohort[entity]
+        return f"cohort {c.name} has at most {c.max_gaps} idle slot(s) a week"
+    if rule == "day_cap":
+        a = next(x for x in problem.apart if x.id == entity)
+        names = ", ".join(problem.group[g].name for g in a.groups)
+        return f"{names} meet at most {a.per_day} time(s) a day"
     if rule == "apart":
         a = next(x for x in problem.apart if x.id == entity)
         names = ", ".join(problem.group[g].name for g in a.groups)

@@ -11,20 +11,22 @@ def _days(problem: Problem, cands: Candidates, groups: tuple[str, ...]) -> set[i
 
 
 def teacher_days(problem: Problem, cands: Candidates) -> list[str]:
-    """A teacher whose sessions must fall on different days (a hard Apart set of one-a-day groups)
-    but who can teach them on fewer days than there are sessions."""
+    """A teacher whose sessions of one Apart set need more days than the teacher can teach them on:
+    one session a day for a hard set of one-a-day groups, at most ``per_day`` a day for a capped one."""
     out = []
     for a in problem.apart:
         groups = [problem.group[g] for g in a.groups]
         teachers = {g.teacher for g in groups}
-        if not a.hard or len(teachers) != 1 or not all(g.one_per_day for g in groups):
+        if not a.cap or len(teachers) != 1 or (a.hard and not all(g.one_per_day for g in groups)):
             continue
-        need = sum(g.sessions for g in groups)
+        sessions = sum(g.sessions for g in groups)
+        need = -(-sessions // a.cap)
         days = _days(problem, cands, a.groups)
         if need > len(days):
             name = problem.teacher[teachers.pop()].name
+            what = f"{sessions} sessions" if a.cap == 1 else f"{sessions} sessions, at most {a.cap} a day,"
             out.append(
-                f"Teacher {name} must teach {need} sessions that need {need} different days "
+                f"Teacher {name} must teach {what} that need {need} different days "
                 f"({_names([g.name for g in groups])}) but is available on only {len(days)} days."
             )
     return out

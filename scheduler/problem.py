@@ -190,6 +190,16 @@ class Cohort:
     id: str
     name: str
     groups: tuple[str, ...]
+    max_gaps: int | None = None  # hard: idle grid slots a week between its sessions (None: no limit)
+
+    def idle_points(self, problem: Problem) -> dict[int, list[int]]:
+        """Each weekday's grid starts where a gap can count: all but those blocked for every group (breaks)."""
+        groups = [problem.group[g] for g in self.groups]
+        out: dict[int, list[int]] = {}
+        for s in sorted(problem.slots):
+            if not all(overlaps_any(g.blocked, s.weekday, s.start, s.start + 1) for g in groups):
+                out.setdefault(s.weekday, []).append(s.start)
+        return out
 
 
 @dataclass(frozen=True)
@@ -197,12 +207,20 @@ class Apart:
     """Sessions of different groups among ``groups`` should be at least ``days`` days apart.
 
     ``hard``: they must be; otherwise each pair of groups with two sessions closer than that costs.
+    ``per_day`` (hard, 0 = no cap): at most this many of their sessions fall on one day, even when the set is
+    soft (FET keeps activities of a min-days constraint at most two a day).
     """
 
     id: str
     groups: tuple[str, ...]
     days: int = 1
     hard: bool = False
+    per_day: int = 0
+
+    @property
+    def cap(self) -> int:
+        """Most sessions of the set on one day (0: no cap)."""
+        return 1 if self.hard else self.per_day
 
 
 @dataclass(frozen=True)

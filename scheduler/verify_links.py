@@ -6,7 +6,7 @@ Returns (rule, message) pairs; ``verify.verify`` wraps them as violations.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from itertools import combinations
 
 from scheduler.problem import Problem, overlaps_any
@@ -28,6 +28,7 @@ def linked_violations(problem: Problem, asg: list[Assignment]) -> list[tuple[str
         by_group[a.group].append(a)
     out = _own_times(problem, asg)
     out += _cohorts(problem, by_group)
+    out += _gaps(problem, by_group)
     out += _apart(problem, by_group)
     out += _together(problem, by_group)
     return out
@@ -55,6 +56,24 @@ def _cohorts(problem: Problem, by_group: dict[str, list[Assignment]]) -> list[tu
     return out
 
 
+def _gaps(problem: Problem, by_group: dict[str, list[Assignment]]) -> list[tuple[str, str]]:
+    out = []
+    for c in problem.cohorts:
+        if c.max_gaps is None:
+            continue
+        sessions = [a for g in c.groups for a in by_group.get(g, [])]
+        gaps = 0
+        for day, starts in c.idle_points(problem).items():
+            busy = [
+                any(a.slot.weekday == day and a.slot.start <= p < _end(problem, a) for a in sessions) for p in starts
+            ]
+            used = [i for i, x in enumerate(busy) if x]
+            gaps += sum(1 for i in range(used[0], used[-1] + 1) if not busy[i]) if used else 0
+        if gaps > c.max_gaps:
+            out.append(("cohort_gaps", f"cohort {c.name} has {gaps} idle slots a week, at most {c.max_gaps} allowed"))
+    return out
+
+
 def too_close(by_group: dict[str, list[Assignment]], g: str, h: str, days: int) -> bool:
     """Some session of g and some session of h are fewer than ``days`` days apart."""
     return any(abs(a.slot.weekday - b.slot.weekday) < days for a in by_group.get(g, []) for b in by_group.get(h, []))
@@ -64,6 +83,12 @@ def _apart(problem: Problem, by_group: dict[str, list[Assignment]]) -> list[tupl
     out = []
     for a in problem.apart:
         if not a.hard:
+            per_day = Counter(s.slot.weekday for g in a.groups for s in by_group.get(g, []))
+            out += [
+                ("day_cap", f"{n} sessions of apart set {a.id} on weekday {d}, at most {a.per_day} allowed")
+                for d, n in sorted(per_day.items())
+                if a.per_day and n > a.per_day
+            ]
             continue
         for g, h in combinations(a.groups, 2):
             if too_close(by_group, g, h, a.days):

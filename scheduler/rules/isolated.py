@@ -29,6 +29,8 @@ def add(b: Build) -> Penalty:
             length = b.problem.group[g].length
             for p in b.vars.points(g):
                 occupied.setdefault(p, []).extend(b.vars.covering(g, p))
+            if not b.counts_group(g):
+                continue  # a fixed neighbour: its own isolated sessions were counted with its block
             for t, lit in b.vars.meetings(g):
                 starts.setdefault((t, length), []).append(lit)
         for (t, length), lits in sorted(starts.items()):

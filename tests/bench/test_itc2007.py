@@ -10,10 +10,10 @@ import pytest
 from bench.itc2007.cost import cost
 from bench.itc2007.ctt import CttError, Lecture, read_ctt, read_solution, write_solution
 from bench.itc2007.mapping import to_assignments, to_lectures, to_problem
-from bench.shared import BENCHMARKS
 from scheduler.model import solve
 from scheduler.phases import solve_in_phases
 from scheduler.verify import verify
+from tests.bench.staged import ITC2007, needs_itc2007
 
 TOY = """Name: Toy
 Courses: 3
@@ -59,8 +59,8 @@ cB rBig 1 1
 cC rSmall 1 2
 """
 
-STAGED = BENCHMARKS / "itc2007"
-needs_staged = pytest.mark.skipif(not STAGED.is_dir(), reason=f"ITC-2007 benchmarks not staged at {STAGED}")
+STAGED = ITC2007
+needs_staged = needs_itc2007
 
 
 def test_toy_instance_reads_courses_rooms_curricula_and_unavailability() -> None:

@@ -176,3 +176,36 @@ def test_teacher_with_too_few_days_for_sessions_kept_apart_is_named() -> None:
         "Teacher teacher t1 must teach 4 sessions that need 4 different days (maths 1, maths 2, maths 3, maths 4) "
         "but is available on only 3 days.",
     )
+
+
+def test_day_cap_flags_three_sessions_of_a_capped_set_on_one_day_and_solver_spreads_them() -> None:
+    slots = grid(days=range(2), starts=(MON_9, MON_1030, MON_1430))
+    groups = tuple(group(f"g{i}") for i in range(1, 4))
+    p = problem(groups=groups, slots=slots, apart=(Apart("a1", ("g1", "g2", "g3"), per_day=2),))
+    monday = [at(p, f"g{i}", 0, 0, start) for i, start in zip((1, 2, 3), (MON_9, MON_1030, MON_1430), strict=True)]
+    assert rules(p, monday) == ["day_cap"]
+    assert rules(p, [*monday[:2], at(p, "g3", 0, 1, MON_9)]) == []
+    monday_people = tuple(resident(f"r{g}", g, free=(Window(0, 0, 24 * 60),)) for g in ("g1", "g2", "g3"))
+    s = solved(replace(p, residents=monday_people))
+    assert [a.slot.weekday for a in s.assignments].count(0) == 2
+
+
+def test_cohort_gaps_flags_an_idle_slot_between_a_cohorts_sessions_and_solver_closes_it() -> None:
+    slots = grid(days=(0,), starts=(MON_9, MON_1030, MON_1430))
+    cohort = Cohort("q1", "class 1", ("g1", "g2"), max_gaps=0)
+    p = two_teachers(group("g1"), group("g2", teacher="t2"), slots=slots, cohorts=(cohort,))
+    assert rules(p, [at(p, "g1", 0, 0, MON_9), at(p, "g2", 0, 0, MON_1430, "v2")]) == ["cohort_gaps"]
+    assert rules(p, [at(p, "g1", 0, 0, MON_9), at(p, "g2", 0, 0, MON_1030, "v2")]) == []
+    pulled = replace(p, residents=(resident("r1", "g1", free=ONLY_MON_9), resident("r2", "g2", free=ONLY_MON_9)))
+    starts = sorted(a.slot.start for a in solved(pulled).assignments)
+    assert starts in ([MON_9, MON_1030], [MON_1030, MON_1430])
+
+
+def test_cohort_gaps_do_not_count_a_break_blocked_for_the_whole_cohort() -> None:
+    slots = grid(days=(0,), starts=(MON_9, MON_1030, MON_1430))
+    lunch = (Window(0, MON_1030, MON_1030 + 90),)
+    cohort = Cohort("q1", "class 1", ("g1", "g2"), max_gaps=0)
+    p = two_teachers(
+        group("g1", blocked=lunch), group("g2", teacher="t2", blocked=lunch), slots=slots, cohorts=(cohort,)
+    )
+    assert rules(p, [at(p, "g1", 0, 0, MON_9), at(p, "g2", 0, 0, MON_1430, "v2")]) == []
