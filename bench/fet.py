@@ -39,8 +39,8 @@ def main(argv: list[str] | None = None) -> None:
     fet = read_fet(args.file)
     mapping = map_fet(fet, min_days_hard_from=args.min_days_hard_from)
     problem = mapping.problem
-    print(f"{args.file.name}: {len(problem.groups)} activities, {len(problem.teachers)} teachers, "
-          f"{len(problem.cohorts)} cohorts, {len(problem.venues)} venues, {len(fet.days)}×{len(fet.hours)} grid")  # fmt: skip
+    sizes = f"{len(problem.cohorts)} cohorts, {len(problem.venues)} venues, {len(fet.days)}×{len(fet.hours)} grid"
+    print(f"{args.file.name}: {len(problem.groups)} activities, {len(problem.teachers)} teachers, {sizes}")
     print(
         "mapped constraints: " + ", ".join(f"{k.removeprefix('Constraint')} {n}" for k, n in mapping.supported.items())
     )
