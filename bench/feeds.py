@@ -5,10 +5,11 @@
 Works on a throwaway test database (an SQLite file in a temporary folder by default, or a test database
 beside the PostgreSQL one DATABASE_URL names), created and dropped by the run. It loads the demo college,
 publishes a timetable of every registered group (placed round-robin: the solver is not what is measured),
-enrols one resident in 10 groups and cancels two of their dates. Figures (wall-clock median and p95, and CPU time,
-which other processes on a shared machine do not inflate): the personal feed's render time (prepare + iCal,
-no cache), and requests per second through Django's full stack (test client, every
-middleware) for full responses (rendered, and from the ETag-keyed cache) and for 304 Not Modified.
+enrols one resident in 10 groups and cancels two of their dates. Figures (wall-clock median and p95, and CPU
+time, which other processes on a shared machine do not inflate): the personal feed's render time (prepare +
+iCal, nothing cached; and with its events already rendered for other feeds, as a session appears in many), and
+requests per second through Django's full stack (test client, every middleware) for full responses (rendered
+from scratch, and from the ETag-keyed cache) and for 304 Not Modified.
 """
 
 from __future__ import annotations
@@ -43,8 +44,9 @@ def line(label: str, measured: tuple[list[float], float], target: float | None =
     rate = 1000 / statistics.mean(times)
     verdict = ""
     if target is not None:
-        verdict = f"  target ≤ {target:g} ms: {'met' if median <= target else 'MISSED'}"
-    return f"{label:<32} median {median:6.2f} ms  p95 {p95:6.2f} ms  cpu {cpu:6.2f} ms  {rate:7,.0f} /s{verdict}"
+        verdict = (f"  target ≤ {target:g} ms: wall {'met' if median <= target else 'MISSED'},"
+                   f" cpu {'met' if cpu <= target else 'MISSED'}")  # fmt: skip
+    return f"{label:<35} median {median:6.2f} ms  p95 {p95:6.2f} ms  cpu {cpu:6.2f} ms  {rate:7,.0f} /s{verdict}"
 
 
 def publish_demo() -> str:
@@ -93,6 +95,14 @@ def measure(path: str, repeat: int) -> list[str]:
     from college.domain.calendar import prepare_feed, render_feed
     from college.domain.calendar.inputs import read_inputs
     from college.domain.calendar.kinds import FeedKind
+    from college.domain.calendar.vevent import vevent_bytes
+
+    def cold(action: Callable[[], object]) -> Callable[[], object]:
+        def run() -> object:
+            vevent_bytes.cache_clear()  # no event rendered before, in any feed
+            return action()
+
+        return run
 
     token = path.removeprefix("/feeds/resident/").removesuffix(".ics")
     prepared = prepare_feed("resident", token)
@@ -103,20 +113,21 @@ def measure(path: str, repeat: int) -> list[str]:
     etag = client.get(path)["ETag"]
     assert client.get(path, headers={"if-none-match": etag}).status_code == 304
 
+    def render() -> bytes:
+        return render_feed(prepare_feed("resident", token))
+
     def full_rendered() -> None:
         cache.clear()
+        vevent_bytes.cache_clear()
         assert client.get(path).status_code == 200
 
     return [
         f"personal feed: 10 groups, {events} weekly events, {body.count(b'BEGIN:VEVENT')} VEVENTs, {len(body):,} bytes",
-        line(
-            "render (prepare + iCal, cold)",
-            timed(lambda: render_feed(prepare_feed("resident", token)), repeat),
-            PERSONAL_TARGET_MS,
-        ),  # fmt: skip
+        line("render (prepare + iCal), cold", timed(cold(render), repeat), PERSONAL_TARGET_MS),
         line("  read inputs (the 304 work)", timed(lambda: read_inputs(FeedKind.RESIDENT, token), repeat)),
         line("  prepare (inputs, events, ETag)", timed(lambda: prepare_feed("resident", token), repeat)),
-        line("  iCal only (build + to_ical)", timed(lambda: render_feed(prepared), repeat)),
+        line("  iCal only, cold", timed(cold(lambda: render_feed(prepared)), repeat)),
+        line("render, events seen in other feeds", timed(render, repeat), PERSONAL_TARGET_MS),
         line("GET 200, rendered each time", timed(full_rendered, repeat)),
         line("GET 200, body from the cache", timed(lambda: client.get(path), repeat)),
         line(

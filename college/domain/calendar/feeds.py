@@ -20,7 +20,7 @@ from college.domain.calendar.events import WeeklyEvent, events_from_inputs
 from college.domain.calendar.inputs import FeedInputs, read_inputs
 from college.domain.calendar.kinds import FORMAT_VERSION, FeedKind
 from college.domain.calendar.revisions import event_revisions, feed_last_changed
-from college.domain.calendar.vevent import Revision, build_calendar
+from college.domain.calendar.vevent import Revision, calendar_bytes
 
 __all__ = ["FeedKind", "PreparedFeed", "feed_etag", "prepare", "prepare_feed", "render_feed"]
 
@@ -82,4 +82,4 @@ def feed_etag(title: str, pairs: tuple[tuple[WeeklyEvent, Revision], ...]) -> st
 def render_feed(feed: PreparedFeed) -> bytes:
     """The calendar's bytes, built by the one VEVENT builder (``vevent.build_vevents``)."""
     with translation.override(settings.LANGUAGE_CODE):
-        return build_calendar(feed.title, feed.events).to_ical()
+        return calendar_bytes(feed.title, feed.events)

@@ -2,11 +2,15 @@
 
 icalendar 7 writes CRLF line endings and folds lines before 75 octets without splitting a UTF-8
 character (``icalendar.parser.string._foldline`` counts bytes); the tests check both on the bytes.
+An event's bytes depend only on its content and revision, and one session appears in many feeds (its
+group's, venue's, community's, teacher's and every member's), so ``calendar_bytes`` keeps them in a
+per-process LRU; the result is byte for byte ``build_calendar(...).to_ical()``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -90,6 +94,21 @@ def shanghai_vtimezone() -> Timezone:
     standard.add("tzname", "CST")
     timezone.add_component(standard)
     return timezone
+
+
+@functools.lru_cache(maxsize=4096)
+def vevent_bytes(event: WeeklyEvent, revision: Revision) -> bytes:
+    """The serialised VEVENTs of one event (callers fix the language: ``feeds.render_feed`` does)."""
+    return b"".join(vevent.to_ical() for vevent in build_vevents(event, revision))
+
+
+END = b"END:VCALENDAR\r\n"
+
+
+def calendar_bytes(title: str, events: Iterable[tuple[WeeklyEvent, Revision]]) -> bytes:
+    """``build_calendar(title, events).to_ical()``, with each event's bytes from ``vevent_bytes``."""
+    head = build_calendar(title, ()).to_ical()
+    return head.removesuffix(END) + b"".join(vevent_bytes(event, revision) for event, revision in events) + END
 
 
 def build_calendar(title: str, events: Iterable[tuple[WeeklyEvent, Revision]]) -> Calendar:

@@ -7,10 +7,12 @@ import datetime as dt
 import icalendar
 import pytest
 from django.test import Client
+from django.utils import translation
 
-from college.domain.calendar import feed_links
+from college.domain.calendar import feed_links, prepare_feed
+from college.domain.calendar.vevent import build_calendar
 from college.domain.occurrences import cancel_occurrence, move_occurrence
-from college.models import Resident, Session, Teacher, Venue
+from college.models import Closure, Resident, Session, Teacher, Term, Venue
 from tests.college.calendar.factories import make_autumn_term, publish, session_of
 from tests.college.calendar.parsing import (
     SHANGHAI,
@@ -171,3 +173,28 @@ def test_event_url_opens_the_groups_public_page(client: Client) -> None:
     page = client.get(str(event["URL"]).removeprefix("http://127.0.0.1:8000"))
     assert page.status_code == 200
     assert "茶艺" in page.text
+
+
+def test_term_in_a_year_without_known_holidays_still_repeats_with_its_closures_only(client: Client) -> None:
+    term = make_autumn_term(closures=())
+    spring = Term.objects.create(key="2028-spring", name="2028年春季学期", first_day=dt.date(2028, 3, 6),
+                                 last_day=dt.date(2028, 6, 30))  # fmt: skip
+    Closure.objects.create(term=spring, date=dt.date(2028, 5, 1), reason="劳动节")
+    publish(spring)
+    publish(term)
+    body = get_feed(client, "group", "taichi")
+    lines = unfolded_lines(body)
+    assert "EXDATE;TZID=Asia/Shanghai:20280501T090000" in lines
+    spring_mondays = [m for m in expand_with_icalendar(body) if m.uid == "2028-spring.taichi-1@127.0.0.1"]
+    assert len(spring_mondays) == 16  # 17 Mondays from 6 March to 26 June, less 1 May
+    assert expand_with_vobject(body) == expand_with_icalendar(body)
+
+
+def test_feed_bytes_are_exactly_what_icalendar_writes_for_the_whole_calendar(client: Client) -> None:
+    term = make_autumn_term()
+    publish(term)
+    cancel_occurrence(session_of(term, "taichi", 2).pk, dt.date(2026, 11, 12), "王老师生病")
+    body = get_feed(client, "community", "xiaozhu")
+    feed = prepare_feed("community", "xiaozhu")
+    with translation.override("zh-hans"):
+        assert build_calendar(feed.title, feed.events).to_ical() == body
