@@ -67,6 +67,7 @@ class Candidates:
         self._open: dict[tuple[str, int], frozenset[int]] = {}
         self._available: dict[tuple[str, int], frozenset[int]] = {}
         self._by_community: dict[str, list[Venue]] = {}
+        self._covers: dict[tuple[int, int], tuple[int, ...]] = {}
         for v in problem.venues:
             self._by_community.setdefault(v.community, []).append(v)
         self.of: dict[str, GroupCandidates] = {g.id: self._group(g) for g in problem.groups}
@@ -125,5 +126,11 @@ class Candidates:
         Two sessions overlap exactly when some grid point lies inside both, because every session starts
         at a grid point: so "at most one at a time" becomes "at most one covering each point".
         """
-        s = self.problem.slots[slot]
-        return tuple(p for p in self.day_points[s.weekday] if s.start <= self.problem.slots[p].start < s.start + length)
+        key = (slot, length)
+        found = self._covers.get(key)
+        if found is None:
+            s = self.problem.slots[slot]
+            found = self._covers[key] = tuple(
+                p for p in self.day_points[s.weekday] if s.start <= self.problem.slots[p].start < s.start + length
+            )
+        return found

@@ -10,6 +10,7 @@ sessions when one is free at all of them. Keeps every hard rule; a group with no
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from itertools import combinations, product
 
 from scheduler.candidates import Candidates
@@ -19,6 +20,7 @@ from scheduler.problem import Group, Problem, covered
 from scheduler.solution import Assignment
 
 MAX_PATTERNS = 3000
+TOP = 10  # candidate slots per group the greedy weighs
 
 
 def fits_from_demand(demand: Demand) -> dict[str, dict[int, int]]:
@@ -64,11 +66,13 @@ def pattern_first(
         partners[h].append((g, n))
     order = sorted(problem.groups, key=lambda g: (len(cands.of[g.id].venues_at) - g.sessions, g.id))
     result = _place(problem, cands, fits, partners, order)
-    for _ in range(3):  # a group left out goes first next time
+    first: list[str] = []
+    for _ in range(6):  # every group ever left out goes first next time
         if not result.unplaced:
             break
-        first = [problem.group[g] for g in result.unplaced]
-        result = _place(problem, cands, fits, partners, first + [g for g in order if g.id not in result.unplaced])
+        first += [g for g in result.unplaced if g not in first]
+        ahead = [problem.group[g] for g in first]
+        result = _place(problem, cands, fits, partners, ahead + [g for g in order if g.id not in first])
     return result
 
 
@@ -133,10 +137,19 @@ def _best_pattern(problem, cands, g, options, fits, partners, where) -> tuple[in
         for t in options
         for s in (problem.slots[t],)
     }
+    # Only the TOP slots most residents are free for take part (keeps a district's greedy in seconds).
+    single = {t: sum(n for blocked, n in fits.items() if not blocked >> t & 1) - 3 * off[t] for t in options}
+    ranked = sorted(options, key=lambda t: (-single[t], t))
+    best_of_day = {problem.slots[t].weekday: t for t in reversed(ranked)}  # so every day keeps one slot
+    top = sorted(set(ranked[:TOP]) | set(best_of_day.values()))
+    top_mask = sum(1 << t for t in top)
+    merged: dict[int, int] = defaultdict(int)
+    for blocked, n in fits.items():
+        merged[blocked & top_mask] += n
     best, best_score = None, None
-    for pattern in _patterns(problem, g, sorted(options)):
+    for pattern in _patterns(problem, g, sorted(top)):
         mask = sum(1 << t for t in pattern)
-        fit = sum(n for blocked, n in fits.items() if not blocked & mask)
+        fit = sum(n for blocked, n in merged.items() if not blocked & mask)
         points = _points(cands, g, pattern)
         clash = sum(n for h, n in partners if where.get(h, 0) & points)
         score = w.coverage * (fit - 2 * clash) - w.clash * clash - w.audience * sum(off[t] for t in pattern)
@@ -154,16 +167,42 @@ def _venues(problem: Problem, cal: _Calendar, g: Group, pattern, options) -> lis
 
 
 def warm_start(problem: Problem, cands: Candidates, demand: Demand) -> Greedy:
-    """The better complete greedy timetable: by patterns, else session by session."""
-    from scheduler.greedy import demand_first
-
-    found = pattern_first(problem, cands, fits_from_demand(demand), demand.shared)
-    return found if not found.unplaced else demand_first(problem, demand, cands)
+    """The greedy timetable by patterns, its left-out groups placed by a small CP-SAT repair."""
+    return repair(problem, cands, pattern_first(problem, cands, fits_from_demand(demand), demand.shared))
 
 
 def warm_start_light(problem: Problem, cands: Candidates, answers: list[Answer]) -> Greedy:
     """``warm_start`` from survey answers, without aggregating demand (for a whole district)."""
-    from scheduler.greedy import demand_first_light
-
     found = pattern_first(problem, cands, fits_from_answers(problem, cands, answers), shared_from_answers(answers))
-    return found if not found.unplaced else demand_first_light(problem, cands, answers)
+    return repair(problem, cands, found)
+
+
+def repair(problem: Problem, cands: Candidates, found: Greedy, seconds: float = 5.0) -> Greedy:
+    """Place left-out groups: re-solve them with the groups sharing their teachers or venues (feasibility
+    only), everything else pinned where the greedy put it."""
+    if not found.unplaced:
+        return found
+    from scheduler.model import solve as solve_model
+    from scheduler.problem import Placement, Weights
+
+    free = set(found.unplaced)
+    teachers = {problem.group[g].teacher for g in free}
+    venues = {v for g in free for v in cands.of[g].venues}
+    free |= {g.id for g in problem.groups if g.teacher in teachers or venues & set(cands.of[g.id].venues)}
+    placed: dict[str, list[Assignment]] = defaultdict(list)
+    for a in found.assignments:
+        placed[a.group].append(a)
+    teachers = {problem.group[g].teacher for g in free}  # the blockers: who shares with the freed groups
+    venues = {v for g in free for v in cands.of[g].venues}
+    groups = [
+        g if g.id in free else replace(g, pinned=tuple(Placement(a.slot, a.venue) for a in placed[g.id]))
+        for g in problem.groups
+        if g.id in free or g.teacher in teachers or venues & set(cands.of[g.id].venues)
+    ]
+    zero = Weights(**dict.fromkeys(vars(Weights()), 0))
+    sub = replace(problem, groups=tuple(groups), residents=(), weights=zero)
+    s = solve_model(sub, time_limit=seconds, workers=1, warm_start=False)
+    if not s.status.has_timetable:
+        return found
+    kept = [a for a in found.assignments if a.group not in free]
+    return Greedy(tuple(kept) + tuple(a for a in s.assignments if a.group in free), ())

@@ -12,11 +12,12 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
 from scheduler import greedy_patterns
+from scheduler.bounds import coverage_bound
 from scheduler.candidates import Candidates
 from scheduler.demand import Demand, aggregate
 from scheduler.problem import Problem
@@ -94,7 +95,7 @@ def add_hint(m: Model, assignments: tuple[Assignment, ...] | list[Assignment]) -
         trial.add(trial.get_bool_var_from_proto_index(lit.index) == value)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    solver.parameters.max_time_in_seconds = 5.0
+    solver.parameters.max_deterministic_time = 10.0  # load-independent: keeps reproducible mode reproducible
     if solver.solve(trial) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = solver.response_proto.solution
         for i in range(len(model.proto.variables)):
@@ -155,8 +156,19 @@ def solve(
     done.set()
     stopped = stop is not None and stop.is_set()
     if status == cp_model.UNKNOWN and hinted is not None:  # out of time before CP-SAT took the hint in
-        return _hint_solution(m, solver, hint, hinted, start, hint_seconds, stopped, seed, workers)
-    return extract(m, solver, status, start, watcher.first, stopped, seed, workers)
+        s = _hint_solution(m, solver, hint, hinted, start, hint_seconds, stopped, seed, workers)
+    else:
+        s = extract(m, solver, status, start, watcher.first, stopped, seed, workers)
+    return _with_coverage_bound(s, problem, cands, demand)
+
+
+def _with_coverage_bound(s: Solution, problem: Problem, cands: Candidates, demand: Demand) -> Solution:
+    """Raise a weak proven bound to the coverage bound (both are valid: the larger one is kept)."""
+    if s.objective is None or s.status is Status.OPTIMAL:
+        return s
+    bound = min(float(s.objective), max(s.bound or 0.0, coverage_bound(problem, cands, demand)))
+    status = Status.OPTIMAL if bound >= s.objective and s.status is Status.FEASIBLE else s.status
+    return replace(s, bound=bound, status=status)
 
 
 def _hint_solution(m: Model, solver, hint, penalties, start, first, stopped, seed, workers) -> Solution:
@@ -266,7 +278,7 @@ def polish(m: Model, solver: cp_model.CpSolver) -> dict[str, int]:
             model.add(lit == int(solver.boolean_value(lit)))
     exact = cp_model.CpSolver()
     exact.parameters.num_workers = 1
-    exact.parameters.max_time_in_seconds = 60.0
+    exact.parameters.max_deterministic_time = 60.0
     status = exact.solve(model)
     if status != cp_model.OPTIMAL:
         raise RuntimeError(f"polishing a found timetable failed with {exact.status_name(status)}")

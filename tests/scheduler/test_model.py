@@ -14,7 +14,7 @@ from scheduler.change import with_previous
 from scheduler.district import solve_district
 from scheduler.model import Progress, solve
 from scheduler.verify import verify
-from tests.scheduler.builders import group, problem, resident, solved, teacher, venue
+from tests.scheduler.builders import at, group, problem, solved, teacher, venue
 
 
 def small_college(seed: int = 3, communities: int = 1, groups: int = 10, residents: int = 300):
@@ -55,16 +55,17 @@ def test_reproducible_mode_gives_the_same_timetable_twice() -> None:
 def test_minimal_change_moves_only_the_sessions_of_the_teacher_who_dropped_wednesday() -> None:
     teachers = (teacher("t1"), teacher("t2"))
     groups = (group("g1", sessions=3), group("g2", teacher="t2", sessions=3))
-    residents = tuple(resident(f"r{i}", "g1", "g2", free=(Window(2, 0, 1440), Window(4, 0, 1440))) for i in range(3))
-    p = problem(groups=groups, teachers=teachers, venues=(venue("v1"), venue("v2")), residents=residents)
-    before = solved(p)
-    wednesday = [a for a in before.assignments if a.slot.weekday == 2]
-    assert {a.group for a in wednesday} == {"g1", "g2"}
+    p = problem(groups=groups, teachers=teachers, venues=(venue("v1"), venue("v2")))
+    published = tuple(
+        at(p, g, i, day, start, v)
+        for g, start, v in (("g1", 9 * 60, "v1"), ("g2", 10 * 60 + 30, "v2"))
+        for i, day in enumerate((0, 2, 4))
+    )
     no_wednesday = tuple(Window(d, 0, 1440) for d in range(7) if d != 2)
     changed = replace(p, teachers=(replace(teachers[0], availability=no_wednesday), teachers[1]))
-    after = solved(with_previous(changed, before.assignments))
+    after = solved(with_previous(changed, published))
     placed = {(a.group, a.slot, a.venue) for a in after.assignments}
-    moved = [a for a in before.assignments if (a.group, a.slot, a.venue) not in placed]
+    moved = [a for a in published if (a.group, a.slot, a.venue) not in placed]
     assert [(a.group, a.slot.weekday) for a in moved] == [("g1", 2)]
     assert after.penalties["minimal_change"] == changed.weights.moved * 1
 
@@ -86,3 +87,11 @@ def test_a_solve_out_of_time_still_returns_the_warm_start_valued_exactly() -> No
     assert s.status == "feasible"
     report = verify(p, s)
     assert (report.violations, report.objective) == ((), s.objective)
+
+
+@pytest.mark.slow
+def test_reproducible_district_gives_the_same_timetable_twice() -> None:
+    p = small_college(seed=6, communities=2, groups=16, residents=500)
+    first = solve_district(p, time_limit=2, workers=1, seed=3, reproducible=True)
+    second = solve_district(p, time_limit=2, workers=1, seed=3, reproducible=True)
+    assert (first.assignments, first.objective) == (second.assignments, second.objective)
