@@ -97,6 +97,7 @@ class Job:
     fixed: dict[str, int]  # fixed group → grid points it covers
     scope: Scope
     hint: tuple[Assignment, ...]
+    bound_answers: list[Answer] | None = None  # a final job also bounds its block alone, from these
 
 
 def relaxed_job(problem: Problem, p: Plan, block: Block, hint: tuple[Assignment, ...]) -> Job:
@@ -130,7 +131,8 @@ def final_job(
     fixed = {g: _points(problem, cands, placed[g]) for g in fixed_ids}
     last = frozenset(t for t in teachers if max(p.position[g.id] for g in problem.groups if g.teacher == t) == k)
     sub = _sub_problem(problem, own, {g: placed[g] for g in fixed_ids})
-    return Job(block.index, sub, answers, own, fixed, Scope(own, last), hint)
+    alone = [(f, kept, n) for f, interests, n in p.answers.get(block.index, []) if (kept := _within(interests, own))]
+    return Job(block.index, sub, answers, own, fixed, Scope(own, last), hint, alone)
 
 
 def _within(interests: tuple[str, ...], own: frozenset[str]) -> tuple[str, ...]:

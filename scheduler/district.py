@@ -1,13 +1,16 @@
 """Solving a district: many communities joined by shared teachers, venues and residents.
 
 1. A greedy timetable of the whole district (``greedy_patterns.warm_start_light``): the first feasible
-   answer, in seconds.
-2. Every block (community) alone, every coupling relaxed, in parallel worker processes: the sum of their
-   proven bounds is a valid bound for the whole district (each term of the objective is counted in at most
-   one block and never more than it really costs).
-3. Blocks of later rounds again, with the groups of earlier coupled blocks fixed: the cross terms (shared
-   teachers' days, clashes with neighbours' groups) are counted once, by the later block, exactly.
-The timetable is the union of the blocks' final answers; its objective is the sum of theirs.
+   answer, in seconds, and every block's warm start.
+2. Blocks (communities) are coloured so that coupled blocks never share a round. Round-0 blocks are solved
+   alone, in parallel worker processes; blocks of later rounds are solved with the groups of their earlier
+   coupled blocks fixed. A cross term (a clash between groups of two blocks, a resident's interests spread
+   over blocks, a shared teacher's days) is counted once, by the later block, when every group it depends
+   on is placed: the blocks' objectives add up to the district's exactly.
+3. The bound: every block alone with its couplings relaxed bounds its share of the objective (each term is
+   counted in at most one block and never above its cost): CP-SAT's bound for round-0 blocks, the coverage
+   bound (``bounds.py``) for the others; their sum bounds the district.
+The timetable is the union of the blocks' answers; its objective is the sum of theirs.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExe
 from dataclasses import dataclass
 
 from scheduler import blocks as bl
+from scheduler.bounds import coverage_bound
 from scheduler.candidates import Candidates
 from scheduler.demand import aggregate, answers_of
 from scheduler.greedy_patterns import warm_start_light
@@ -71,6 +75,9 @@ def run_job(job: bl.Job, time_limit: float, seed: int, reproducible: bool, threa
             break
     own = tuple(a for a in s.assignments if a.group in job.own)
     bound = s.bound if s.bound is not None else 0.0
+    if job.bound_answers is not None:  # the block alone, couplings relaxed: its coverage bound
+        alone = aggregate(job.problem, cands, job.bound_answers, job.own)
+        bound = float(coverage_bound(job.problem, cands, alone))
     return BlockResult(job.block, own, s.objective, bound, str(s.status), s.variables, dict(s.penalties))
 
 
@@ -118,7 +125,7 @@ def solve_district(
     first = time.perf_counter() - start if not warm.unplaced else None
     hints = {g.id: tuple(a for a in warm.assignments if a.group == g.id) for g in problem.groups}
     build = time.perf_counter() - start
-    n_jobs = len(p.blocks) + sum(1 for b in p.blocks if b.round > 0)
+    n_jobs = len(p.blocks)
     budget = time_limit if reproducible else time_limit - build  # deterministic time must not depend on load
     per_job = max(0.5, budget * max(1, processes) / n_jobs * 0.85)
     if processes > 1:
@@ -146,26 +153,23 @@ def _run(problem, cands, p, hints, executor, per_job, seed, reproducible, on_pro
     final: dict[int, BlockResult] = {}
     pending: dict[Future, tuple[str, bl.Block]] = {}
     for b in p.order():
-        job = bl.relaxed_job(problem, p, b, hint_for(b))
-        pending[executor.submit(run_job, job, per_job, seed, reproducible, threads)] = ("relaxed", b)
+        if b.round == 0:  # alone and final at once: nothing before it is coupled to it
+            job = bl.relaxed_job(problem, p, b, hint_for(b))
+            pending[executor.submit(run_job, job, per_job, seed, reproducible, threads)] = ("relaxed", b)
     waiting = [b for b in p.order() if b.round > 0]
     while pending:
         done, _ = wait(pending, return_when=FIRST_COMPLETED)
         for future in done:
-            kind, b = pending.pop(future)
-            result = future.result()
-            (relaxed if kind == "relaxed" else final)[b.index] = result
-            if kind == "relaxed" and b.round == 0:
-                final[b.index] = result
+            _, b = pending.pop(future)
+            relaxed[b.index] = final[b.index] = future.result()
         for b in list(waiting):
-            earlier = [c for c in p.coupled[b.index] if p.blocks[c].round < b.round]
-            if b.index in relaxed and all(c in final for c in earlier):
+            if all(c in final for c in p.coupled[b.index] if p.blocks[c].round < b.round):
                 waiting.remove(b)
                 placed: dict[str, tuple[Assignment, ...]] = {}
                 for r in final.values():
                     for a in r.assignments:
                         placed[a.group] = (*placed.get(a.group, ()), a)
-                job = bl.final_job(problem, cands, p, b, placed, relaxed[b.index].assignments)
+                job = bl.final_job(problem, cands, p, b, placed, hint_for(b))
                 seconds = per_job
                 if not reproducible:  # share what is left of the wall time among the blocks still to solve
                     left = start + limit - time.perf_counter()
