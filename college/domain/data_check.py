@@ -118,24 +118,22 @@ def _groups_without_venue(ctx: _Context) -> list[Finding]:
     unavailable: set[str] = set()
     for g in ctx.problem.groups:
         group, teacher = ctx.groups[g.id], ctx.teachers[g.teacher]
-        links = (link(group, group.name), link(teacher, teacher.name))
         names = {"group": group.name, "teacher": teacher.name}
         slots = ctx.cands.of[g.id].slots
         if not ctx.cands.suitable_venues(g):
             where = ", ".join(ctx.problem.community[c].name for c in g.allowed_communities)
-            text = NO_VENUE
-            out.append(Finding(text % {**names, "where": where, "need": _need(g)}, links[:1]))
+            text = NO_VENUE % {**names, "where": where, "need": _need(g)}
+            out.append(Finding(text, (link(group, group.name),)))
         elif not ctx.cands.teacher_slots(g.teacher, g.length):
             if g.teacher not in unavailable:
                 unavailable.add(g.teacher)
-                text = TEACHER_NEVER
-                out.append(Finding(text % {**names, "minutes": g.length, "starts": ctx.starts}, links[::-1]))
+                text = TEACHER_NEVER % {**names, "minutes": g.length, "starts": ctx.starts}
+                out.append(Finding(text, (link(teacher, teacher.name), link(group, group.name))))
         elif not slots:
-            text = NEVER_TOGETHER
-            out.append(Finding(text % names, links))
+            out.append(Finding(NEVER_TOGETHER % names, (link(group, group.name), link(teacher, teacher.name))))
         elif len(days := {ctx.problem.slots[t].weekday for t in slots}) < g.sessions:
-            text = TOO_FEW_DAYS
-            out.append(Finding(text % {**names, "sessions": g.sessions, "days": len(days)}, links))
+            text = TOO_FEW_DAYS % {**names, "sessions": g.sessions, "days": len(days)}
+            out.append(Finding(text, (link(group, group.name), link(teacher, teacher.name))))
     return out
 
 
@@ -148,12 +146,14 @@ def _teacher_load(ctx: _Context) -> list[Finding]:
         t, teacher = ctx.problem.teacher[tid], ctx.teachers[tid]
         need = sum(g.sessions for g in mine)
         names = ", ".join(f"{ctx.groups[g.id].name} ×{g.sessions}" for g in mine)
-        links = (link(teacher, teacher.name),) + tuple(link(ctx.groups[g.id], ctx.groups[g.id].name) for g in mine)
         free = {s for g in mine for s in ctx.cands.of[g.id].slots}
+        figures = {"teacher": t.name, "need": need, "groups": names, "max": t.max_sessions, "free": len(free)}
         if need > t.max_sessions:
-            text = OVER_MAX
-            out.append(Finding(text % {"teacher": t.name, "need": need, "groups": names, "max": t.max_sessions}, links))
+            text = OVER_MAX % figures
         elif free and len(free) < need:
-            text = TOO_FEW_SLOTS
-            out.append(Finding(text % {"teacher": t.name, "need": need, "groups": names, "free": len(free)}, links))
+            text = TOO_FEW_SLOTS % figures
+        else:
+            continue
+        links = (link(teacher, teacher.name), *(link(ctx.groups[g.id], ctx.groups[g.id].name) for g in mine))
+        out.append(Finding(text, links))
     return out
