@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -23,10 +24,13 @@ Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Count = Annotated[int, Field(ge=0, le=100_000)]
 
 
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _plain_text(value: str) -> str:
-    """Refuse what a database cannot store (NUL, unpaired surrogates); trim the ends."""
-    if "\x00" in value:
-        raise ValueError(_("Text must not contain NUL characters."))
+    """Refuse what a database or a spreadsheet cannot hold (control characters, unpaired surrogates); trim."""
+    if CONTROL.search(value):
+        raise ValueError(_("Text must not contain control characters."))
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:

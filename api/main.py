@@ -14,6 +14,7 @@ from api import (
     me,
     residents,
     sessions,
+    solves,
     teachers,
     terms,
     timetables,
@@ -44,6 +45,7 @@ api.add_router("/terms", terms.router)
 api.add_router("/timetables", timetables.router)
 api.add_router("/sessions", sessions.router)  # with the one-off changes of api.changes
 api.add_router("/me", me.router)
+api.add_router("", solves.router)  # /terms/{id}/solves, /solve-jobs/{id}, /terms/{id}/data-check
 api.add_router("/feeds", feeds.router)
 api.add_router("/imports", imports.router)
 

@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema
 from api.auth import PUBLIC, caller
 from api.common import PUBLIC_ERRORS, WRITE_ERRORS, Id, Paged, PageIn, get_or_404, page_of, require_change
 from college.domain.access import Scope
+from college.domain.timetables import set_pinned
 from college.models import Audience, Category, Session, TimetableStatus
 from college.models.fields import format_minutes
 
@@ -110,7 +111,7 @@ def _set_pinned(request: HttpRequest, id: Id, pinned: bool) -> SessionOut:
     scope = caller(request).scope
     session = get_or_404(visible_sessions(scope), pk=id)
     require_change(request, session.group.community_id)
-    Session.objects.filter(pk=session.pk).update(pinned=pinned)
+    set_pinned([session.pk], pinned)
     session.pinned = pinned
     return session_out(session)
 

@@ -7,14 +7,33 @@ from typing import Literal
 
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
 from api.auth import PUBLIC, caller
-from api.common import FILE_RESPONSE, PUBLIC_ERRORS, Id, Paged, PageIn, get_or_404, page_of, spreadsheet
+from api.common import (
+    FILE_RESPONSE,
+    PUBLIC_ERRORS,
+    READ_ERRORS,
+    WRITE_ERRORS,
+    Id,
+    Paged,
+    PageIn,
+    coordinator_scope,
+    get_or_404,
+    page_of,
+    require_plan,
+    spreadsheet,
+)
+from api.errors import ApiError
 from api.sessions import SessionOut, session_out, visible_sessions
 from college.domain.access import Scope
+from college.domain.diff import Change, Place, diff
+from college.domain.errors import WorkflowError
 from college.domain.exports import timetable_bytes
+from college.domain.timetables import publish
 from college.models import SolverStatus, Timetable, TimetableStatus
+from college.models.fields import format_minutes
 
 router = Router(tags=["timetables"])
 
@@ -98,3 +117,113 @@ def export_timetable(request: HttpRequest, id: Id, filters: Query[ExportFilters]
         timetable.pk, filters.format, community_id=filters.community, venue_id=filters.venue, teacher_id=filters.teacher
     )
     return spreadsheet(data, filters.format, f"timetable-{timetable.term_id}-v{timetable.version}")
+
+
+class PlaceOut(Schema):
+    weekday: int
+    start: str
+    end: str
+    venue: int
+    venue_name: str
+    teacher: int
+    teacher_name: str
+
+
+class ChangeOut(Schema):
+    kind: Literal["added", "removed", "moved"]
+    group: int
+    group_name: str
+    number: int
+    old: PlaceOut | None
+    new: PlaceOut | None
+    residents: int = Field(description="Residents interested in the group.")
+    enrolled: int
+    teachers: list[str]
+
+
+class DiffOut(Schema):
+    old: int
+    new: int
+    moved: list[ChangeOut]
+    added: list[ChangeOut]
+    removed: list[ChangeOut]
+    unchanged: int
+    residents_touched: int
+    teachers_touched: list[str]
+
+
+def _place(place: Place | None) -> PlaceOut | None:
+    if place is None:
+        return None
+    return PlaceOut(
+        weekday=place.weekday,
+        start=format_minutes(place.start),
+        end=format_minutes(place.end),
+        venue=place.venue_id,
+        venue_name=place.venue,
+        teacher=place.teacher_id,
+        teacher_name=place.teacher,
+    )
+
+
+def _change(c: Change) -> ChangeOut:
+    return ChangeOut(
+        kind=c.kind,
+        group=c.group_id,
+        group_name=c.group,
+        number=c.number,
+        old=_place(c.old),
+        new=_place(c.new),
+        residents=c.residents,
+        enrolled=c.enrolled,
+        teachers=list(c.teachers),
+    )
+
+
+@router.get(
+    "/{id}/diff/{other}", response={200: DiffOut, **READ_ERRORS}, summary="What changes from one version to another"
+)
+def diff_versions(request: HttpRequest, id: Id, other: Id) -> DiffOut:
+    """How version ``other`` differs from version ``id`` (e.g. the published one and a new draft)."""
+    scope = coordinator_scope(request)
+    old = get_or_404(visible_timetables(scope), pk=id)
+    new = get_or_404(visible_timetables(scope), pk=other)
+    try:
+        found = diff(old.pk, new.pk)
+    except WorkflowError as error:
+        raise ApiError(422, "invalid", str(error), field="other") from None
+    return DiffOut(
+        old=found.old_id,
+        new=found.new_id,
+        moved=[_change(c) for c in found.moved],
+        added=[_change(c) for c in found.added],
+        removed=[_change(c) for c in found.removed],
+        unchanged=found.unchanged,
+        residents_touched=found.residents_touched,
+        teachers_touched=list(found.teachers_touched),
+    )
+
+
+def _publishing(request: HttpRequest, id: int, *, rollback: bool) -> Timetable:
+    timetable = get_or_404(visible_timetables(coordinator_scope(request)), pk=id)
+    require_plan(request)
+    if rollback and timetable.status != TimetableStatus.ARCHIVED:
+        raise ApiError(409, "conflict", _("Only an archived version can be rolled back to."))
+    try:
+        publish(timetable.pk)
+    except WorkflowError as error:
+        raise ApiError(409, "conflict", str(error)) from None
+    return get_or_404(visible_timetables(coordinator_scope(request)), pk=id)
+
+
+@router.post("/{id}/publish", response={200: TimetableOut, **WRITE_ERRORS}, summary="Publish a version")
+def publish_version(request: HttpRequest, id: Id) -> Timetable:
+    """The term's published version is archived in the same transaction."""
+    return _publishing(request, id, rollback=False)
+
+
+@router.post(
+    "/{id}/rollback", response={200: TimetableOut, **WRITE_ERRORS}, summary="Publish an archived version again"
+)
+def rollback(request: HttpRequest, id: Id) -> Timetable:
+    return _publishing(request, id, rollback=True)

@@ -135,13 +135,16 @@ REFUSED = {"bob": 403, "anonymous": 401, "resident": 403, "teacher": 403}
 def snapshot() -> tuple[object, ...]:
     """Everything a write could change, to assert a refused write changed nothing."""
     from college.domain.records import read_college
-    from college.models import OccurrenceChange, Session
+    from college.models import OccurrenceChange, Session, SolveJob, Timetable
 
     changes = list(OccurrenceChange.objects.order_by("pk").values())
     links = [
         list(model.objects.order_by("pk").values_list("feed_token_hash", flat=True)) for model in (Teacher, Resident)
     ]
-    return read_college(), list(Session.objects.order_by("pk").values_list("pk", "pinned")), changes, links
+    versions = list(Timetable.objects.order_by("pk").values_list("pk", "status"))
+    jobs = list(SolveJob.objects.order_by("pk").values_list("pk", "status", "stop_requested"))
+    sessions = list(Session.objects.order_by("pk").values_list("pk", "pinned"))
+    return read_college(), sessions, changes, links, versions, jobs
 
 
 def ids() -> dict[str, int]:

@@ -22,6 +22,7 @@ from tests.api.test_groups import new_group
 from tests.api.test_residents import new_resident
 from tests.api.test_teachers import new_teacher
 from tests.api.test_venues import new_venue
+from tests.college.factories import make_timetable_with_session
 from tests.college.imports.sheets import TEACHER_HEADERS, xlsx
 
 pytestmark = pytest.mark.django_db
@@ -35,7 +36,28 @@ def teachers_of_xiaozhu() -> bytes:
 
 
 def _session() -> int:
-    return Session.objects.get().pk
+    return Session.objects.get(timetable__status="published").pk
+
+
+def _queued_job() -> int:
+    from college.models import SolveJob
+
+    job = SolveJob.objects.first() or SolveJob.objects.create(term_id=ids()["2025-autumn"], time_limit=5)
+    return job.pk
+
+
+def _draft() -> int:
+    from college.models import Timetable
+
+    draft = Timetable.objects.filter(status="draft").first()
+    return draft.pk if draft else make_timetable_with_session(version=2, status="draft").pk
+
+
+def _archived() -> int:
+    from college.models import Timetable
+
+    archived = Timetable.objects.filter(status="archived").first()
+    return archived.pk if archived else make_timetable_with_session(version=3, status="archived").pk
 
 
 # operation → (path, body, personas allowed to call it). Paths and bodies are built once the college is loaded.
@@ -85,6 +107,10 @@ WRITES: dict[str, tuple[Callable[[], str], Callable[[], Any], tuple[str, ...]]] 
     "POST /api/v1/feeds/mine/new-link": (lambda: "feeds/mine/new-link", lambda: {}, ("resident", "teacher")),
     "POST /api/v1/feeds/teachers/{id}/new-link": (lambda: f"feeds/teachers/{ids()['wang']}/new-link", lambda: {}, ()),
     "POST /api/v1/feeds/residents/{id}/new-link": (lambda: f"feeds/residents/{ids()['r1']}/new-link", lambda: {}, ()),
+    "POST /api/v1/terms/{id}/solves": (lambda: f"terms/{ids()['2025-autumn']}/solves", lambda: {}, ()),
+    "DELETE /api/v1/solve-jobs/{id}": (lambda: f"solve-jobs/{_queued_job()}", lambda: None, ()),
+    "POST /api/v1/timetables/{id}/publish": (lambda: f"timetables/{_draft()}/publish", lambda: {}, ()),
+    "POST /api/v1/timetables/{id}/rollback": (lambda: f"timetables/{_archived()}/rollback", lambda: {}, ()),
     "POST /api/v1/imports/{kind}": (lambda: "imports/teachers", lambda: None, ()),
     "PUT /api/v1/me/availability": (lambda: "me/availability", lambda: WINDOWS, ("teacher",)),
     "PUT /api/v1/me/free-times": (lambda: "me/free-times", lambda: WINDOWS, ("resident",)),

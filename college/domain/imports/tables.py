@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -119,12 +120,17 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[obje
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append(list(row))
+            sheet.append([_storable(value) for value in row])
         for index, header in enumerate(headers, start=1):
             sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(12, 2 * len(header) + 4)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _storable(value: object) -> object:
+    """Text without the control characters a worksheet cannot hold (they can come from old or pasted data)."""
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
