@@ -16,6 +16,7 @@ from college.models.choices import (
 )
 from college.models.groups import Interest, InterestGroup, PreferredWindow
 from college.models.jobs import ACTIVE_STATUSES, JobStatus, SolveJob, SolvePart
+from college.models.links import AllowedVenue, ApartSet, BlockedWindow, Cohort, StartTime, TogetherSet
 from college.models.occurrences import OccurrenceChange
 from college.models.people import FreeTime, Resident, Teacher, TeacherAvailability
 from college.models.places import College, Community, Venue, VenueOpening
@@ -24,6 +25,12 @@ from college.models.timetables import Session, Timetable
 
 __all__ = [
     "ACTIVE_STATUSES",
+    "AllowedVenue",
+    "ApartSet",
+    "BlockedWindow",
+    "Cohort",
+    "StartTime",
+    "TogetherSet",
     "AgeBand",
     "ApiToken",
     "Audience",
