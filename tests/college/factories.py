@@ -127,3 +127,16 @@ def make_coordinator(username: str = "coordinator") -> User:
     """A coordinator login: staff, in the Coordinators group with every college permission."""
     user, _ = coordinators.make_coordinator(username, "pw-for-tests-only")
     return user
+
+
+def make_link_rows() -> None:
+    """One row of each group-linking model (cohort, apart and together sets, blocked window, start, venue)."""
+    from college.models import AllowedVenue, ApartSet, BlockedWindow, Cohort, StartTime, TogetherSet
+
+    taichi, tea = InterestGroup.objects.get(key="taichi"), InterestGroup.objects.get(key="tea")
+    Cohort.objects.create(key="morning-regulars", name="晨练常客", max_gaps=1).groups.set([taichi, tea])
+    ApartSet.objects.create(key="taichi-tea-apart", days=1).groups.set([taichi, tea])
+    TogetherSet.objects.create(key="taichi-tea-together").groups.set([taichi, tea])
+    BlockedWindow.objects.create(group=taichi, weekday=4, start=14 * 60, end=16 * 60)
+    StartTime.objects.create(group=taichi, weekday=0, start=9 * 60)
+    AllowedVenue.objects.create(group=taichi, venue=Venue.objects.get(key="xz-elderly"))

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from college.models import (
+    AllowedVenue,
     ApiToken,
     Closure,
     Coordinator,
@@ -20,6 +21,7 @@ from college.models import (
     Session,
     SolveJob,
     SolvePart,
+    StartTime,
     Term,
     Timetable,
     Venue,
@@ -30,6 +32,7 @@ from tests.college.calendar.factories import add_autumn_with_one_off_change
 from tests.college.factories import (
     load_tiny_college,
     make_coordinator,
+    make_link_rows,
     make_timetable_with_session,
     make_workflow_rows,
 )
@@ -50,6 +53,7 @@ def coordinator_client(client: Client) -> Client:
     load_tiny_college()
     make_workflow_rows(make_timetable_with_session())
     add_autumn_with_one_off_change()
+    make_link_rows()
     user = make_coordinator()
     ApiToken.issue(user, "考勤系统")
     client.force_login(user)
@@ -65,6 +69,8 @@ def new_row_changes(model: type[models.Model]) -> dict[str, Any]:
         Session: {"number": "2", "weekday": "3"},
         ApiToken: {"user": str(ApiToken.objects.get().user_id)},
         OccurrenceChange: {"date": "2026-09-21"},
+        StartTime: {"start": "10:30"},
+        AllowedVenue: {"venue": str(Venue.objects.get(key="xz-plaza").pk)},
     }
     if model is Coordinator:
         return {"user": str(User.objects.create_user("another-coordinator").pk)}
@@ -90,6 +96,7 @@ def test_admin_pages_refuse_staff_without_college_permissions(client: Client, mo
     load_tiny_college()
     make_workflow_rows(make_timetable_with_session())
     add_autumn_with_one_off_change()
+    make_link_rows()
     outsider = make_coordinator("outsider")
     outsider.groups.clear()
     ApiToken.issue(outsider, "考勤系统")
