@@ -113,11 +113,18 @@ def solve_district(
     on_progress: ProgressCallback | None = None,
     stop=None,
     processes: int | None = None,
+    executor: Executor | None = None,
 ) -> Solution:
-    """``processes`` block solves run at once (default: ``workers``), each with workers // processes threads."""
+    """``processes`` block solves run at once (default: ``workers``), each with workers // processes threads.
+
+    ``executor``: run the block solves there instead (for instance task workers on other machines, each with
+    ``workers`` threads); it runs ``executor.slots`` of them at once, and every job it gets must pickle.
+    """
     start = time.perf_counter()
     processes = workers if processes is None else processes
     threads = max(1, workers // max(1, processes))
+    if executor is not None:
+        processes, threads = max(1, getattr(executor, "slots", 1)), workers
     cands = Candidates(problem)
     answers = answers_of(problem)
     p = bl.plan(problem, cands, answers)
@@ -128,8 +135,10 @@ def solve_district(
     n_jobs = len(p.blocks)
     budget = time_limit if reproducible else time_limit - build  # deterministic time must not depend on load
     per_job = max(0.5, budget * max(1, processes) / n_jobs * 0.85)
-    if processes > 1:
-        executor: Executor = ProcessPoolExecutor(
+    if executor is not None:
+        _init_worker(stop)  # block solves the executor runs in this process watch the same stop
+    elif processes > 1:
+        executor = ProcessPoolExecutor(
             processes, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker, initargs=(stop,)
         )
     else:

@@ -6,6 +6,8 @@ communities are solved block by block (``district.solve_district``), in ``worker
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
+
 from scheduler.district import solve_district
 from scheduler.model import ProgressCallback
 from scheduler.model import solve as solve_model
@@ -23,8 +25,12 @@ def solve(
     on_progress: ProgressCallback | None = None,
     stop=None,
     hint: tuple[Assignment, ...] | None = None,
+    executor: Executor | None = None,
 ) -> Solution:
-    """Solve ``problem``; the caller may ``stop.set()`` (a threading or multiprocessing Event) at any time."""
+    """Solve ``problem``; the caller may ``stop.set()`` (a threading or multiprocessing Event) at any time.
+
+    ``executor``: where a district's block solves run (see ``district.solve_district``); unused for one model.
+    """
     linked = problem.cohorts or problem.apart or problem.together  # rules across groups: keep them in one model
     if len({g.community for g in problem.groups}) <= 1 or hint is not None or linked:
         return solve_model(
@@ -45,4 +51,5 @@ def solve(
         reproducible=reproducible,
         on_progress=on_progress,
         stop=stop,
+        executor=executor,
     )

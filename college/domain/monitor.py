@@ -99,9 +99,5 @@ class Monitor:
         alive = self.row.objects.filter(pk=self.pk, status=JobStatus.RUNNING).update(**fields) == 1
         if alive:
             self._written = figures
-        if self.row is SolvePart:
-            from college.domain.fanout import aggregate
-
-            aggregate(self.job_id)
         stop = SolveJob.objects.filter(pk=self.job_id).values_list("stop_requested", "status").first()
         return alive and stop is not None and not stop[0] and stop[1] == JobStatus.RUNNING

@@ -20,6 +20,7 @@ import logging
 import os
 import socket
 from collections.abc import Callable
+from concurrent.futures import Executor
 from functools import partial
 
 from django.conf import settings
@@ -37,7 +38,6 @@ from scheduler import Solution, Status
 from scheduler.explain import explain
 from scheduler.model import Progress
 from scheduler.solver import solve
-from scheduler.split import components
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +54,7 @@ def start_solve(
     """Create a queued solve job of a term and hand it to the task backend; returns at once.
 
     ``previous``: the version to stay close to (``AUTO``: the published one, else the latest; ``None``: afresh).
-    ``fan_out``: solve independent parts on separate workers (default: the ``SOLVE_FAN_OUT`` setting).
+    ``fan_out``: a district's block solves run on the task workers (default: the ``SOLVE_FAN_OUT`` setting).
     ``enqueue=False`` leaves the job for the caller to run with ``run_solve`` (the ``solve`` command does).
     """
     term = Term.objects.get(pk=term_id)
@@ -149,9 +149,7 @@ def reap_stale_jobs(term_id: int | None = None) -> int:
     stale_parts = SolvePart.objects.filter(job__in=jobs, status=JobStatus.RUNNING, heartbeat__lt=cutoff)
     failed_jobs = set(stale_parts.values_list("job_id", flat=True))
     stale_parts.update(status=JobStatus.FAILED, finished_at=timezone.now(), message=dead)
-    failed_jobs |= set(
-        jobs.filter(heartbeat__lt=cutoff, parts__isnull=True).values_list("pk", flat=True)
-    )  # single jobs: their own heartbeat
+    failed_jobs |= set(jobs.filter(heartbeat__lt=cutoff).values_list("pk", flat=True))
     for job_id in failed_jobs:
         _finish(job_id, JobStatus.FAILED, message=dead)
     return len(failed_jobs)
@@ -189,24 +187,29 @@ def run_solve(
             prepared = prepare(job.term_id, previous=job.base_id)
             monitor.sessions = prepared.problem.session_count
             SolveJob.objects.filter(pk=job.pk).update(sessions_total=monitor.sessions)
-            parts = components(prepared.problem) if job.fan_out else []
-            if len(parts) > 1:
-                from college.domain.fanout import fan_out
-
-                fan_out(job, prepared.problem, parts)
-                return SolveJob.objects.get(pk=job.pk)
             solution = solve(
                 prepared.problem,
                 time_limit=job.time_limit,
                 workers=settings.SOLVER_WORKERS,
                 on_progress=monitor.progress,
                 stop=monitor.stop,
+                executor=_executor(job),
             )
     except Exception as error:
         logger.exception("solve job %s failed", job_id)
         _finish(job_id, JobStatus.FAILED, message=_("The solve failed: %(error)s") % {"error": error})
         raise
     return conclude(job, prepared, solution)
+
+
+def _executor(job: SolveJob) -> Executor | None:
+    """Where a district's block solves run: the task workers when the job fans out, else this machine."""
+    if not job.fan_out:
+        return None
+    from college.domain.fanout import TaskExecutor
+
+    job.refresh_from_db(fields=["worker"])
+    return TaskExecutor(job, slots=settings.SOLVE_FAN_OUT_WORKERS)
 
 
 def conclude(job: SolveJob, prepared: Prepared, solution: Solution) -> SolveJob:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from college.models.terms import Term
@@ -76,7 +77,9 @@ class SolveJob(SolveProgress):
         help_text=_("The version whose sessions the solve keeps where it can (minimal change)."),
     )
     stop_requested = models.BooleanField(_("stop requested"), default=False)
-    fan_out = models.BooleanField(_("fan out"), default=False, help_text=_("Solve independent parts on many workers."))
+    fan_out = models.BooleanField(
+        _("fan out"), default=False, help_text=_("Run a district's block solves on many workers.")
+    )
     timetable = models.ForeignKey(
         Timetable, models.SET_NULL, null=True, blank=True, related_name="solve_jobs", verbose_name=_("result")
     )
@@ -100,12 +103,18 @@ class SolveJob(SolveProgress):
 
 
 class SolvePart(SolveProgress):
-    """One independent part of a fanned-out solve: its groups, and the solution its worker found."""
+    """One block solve of a fanned-out district solve: the call to make, and what the worker that made it found.
+
+    ``payload`` is the pickled call (``scheduler.district.run_job`` and its block job), ``outcome`` the pickled
+    answer. Both are written and read only by this project's own code (``college.domain.fanout``).
+    """
 
     job = models.ForeignKey(SolveJob, models.CASCADE, related_name="parts", verbose_name=_("solve job"))
     index = models.PositiveSmallIntegerField(_("part"))
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
     groups = models.JSONField(_("interest groups"), default=list, help_text=_("Keys of the groups of this part."))
-    result = models.JSONField(_("result"), null=True, blank=True, help_text=_("The part's solution, as found."))
+    payload = models.BinaryField(_("call"), null=True, blank=True)
+    outcome = models.BinaryField(_("outcome"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("solve part")

@@ -35,7 +35,7 @@ class Command(BaseCommand):
             "--fan-out",
             action="store_true",
             default=None,
-            help="with --background: solve independent parts on separate workers",
+            help="with --background: run a district's block solves on separate workers",
         )
         parser.add_argument("--publish", action="store_true", help="publish the new version when the solve succeeds")
 
