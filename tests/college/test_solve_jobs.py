@@ -183,3 +183,12 @@ def test_refusal_of_a_second_solve_speaks_chinese_first() -> None:
     assert str(refused.value) == (
         f"2026年春季学期 已有一次排课处于“排队中”状态（{since} 由 系统 发起）：请等待它完成，或先停止它再开始新的排课。"
     )
+
+
+def test_immediate_backend_solves_inside_the_call_that_starts_it(settings: object) -> None:
+    term = load_two_towns()
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}  # type: ignore[attr-defined]
+    job = start_solve(term.pk, time_limit=5)
+    job.refresh_from_db()
+    assert (job.status, job.timetable.version) == (JobStatus.DONE, 1)
+    assert_verified(job.timetable, previous=None)
