@@ -94,3 +94,21 @@ def test_publishing_the_published_version_again_is_refused() -> None:
     run("publish", str(timetable.pk))
     with pytest.raises(CommandError, match="is already published"):
         run("publish", str(timetable.pk))
+
+
+def test_background_solve_follows_the_worker_and_reports_the_saved_version() -> None:
+    import threading
+
+    from tests.college.workflow import run_worker
+
+    term = load_two_towns()
+    out = io.StringIO()
+    started: list[threading.Thread] = []
+    later = threading.Timer(1.0, lambda: started.append(run_worker()))  # starts once the command waits
+    later.start()
+    with override("en"):
+        call_command("solve", term.key, "--background", "--time-limit", "5", stdout=out)
+    later.join()
+    started[0].join(timeout=30)
+    assert "Saved version 1" in out.getvalue()
+    assert Timetable.objects.get().solve_jobs.get().worker == "test-worker"

@@ -16,6 +16,11 @@ from scheduler.model import Progress
 
 BAR = 30
 FOLLOW_EVERY = 0.5  # seconds between two looks at a job solved by the workers
+WORKER_HINT_AFTER = 10.0  # seconds queued before saying that no worker seems to be running
+WORKER_HINT = (
+    "Still queued: is a worker running? Start `manage.py db_worker` (TASKS_BACKEND=database) or "
+    "`manage.py rqworker default --job-class django_tasks_rq.Job` (TASKS_BACKEND=rq). Ctrl-C stops the solve."
+)
 
 
 class Command(BaseCommand):
@@ -72,9 +77,13 @@ class Command(BaseCommand):
             self.draw(p.elapsed, p.objective if p.objective >= 0 else None, p.bound)
 
     def follow(self, job: SolveJob) -> SolveJob:
+        hinted = False
         while job.active:
             time.sleep(FOLLOW_EVERY)
             job = refresh_job(job.pk)
+            if job.status == JobStatus.QUEUED and not hinted and time.perf_counter() - self.started > WORKER_HINT_AFTER:
+                hinted = True
+                self.stdout.write(self.style.WARNING(WORKER_HINT))
             if job.objective is not None or job.status == JobStatus.RUNNING:
                 self.draw(job.elapsed, job.objective, job.bound)
         return job
