@@ -17,6 +17,7 @@ import datetime as dt
 import logging
 import pickle
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any
@@ -26,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from college.domain.monitor import Monitor
-from college.domain.solving import claim
+from college.domain.solving import claim, reap_stale_jobs
 from college.models import JobStatus, SolveJob, SolvePart
 from scheduler import district
 
@@ -34,6 +35,7 @@ logger = logging.getLogger(__name__)
 
 POLL_EVERY = 0.2  # seconds between two looks at the parts of a job
 STEAL_AFTER = 1.0  # seconds a part waits for another worker before the job's own worker runs it
+SWEEP_EVERY = 2.0  # seconds between two sweeps for parts whose worker stopped beating
 FINAL = (JobStatus.DONE, JobStatus.STOPPED, JobStatus.FAILED, JobStatus.INFEASIBLE)
 
 
@@ -45,7 +47,8 @@ class TaskExecutor(Executor):
     """A ``concurrent.futures`` executor whose calls run as ``solve_part`` tasks on the task workers."""
 
     def __init__(self, job: SolveJob, slots: int) -> None:
-        self.job_id, self.worker, self.slots = job.pk, job.worker, slots
+        self.job_id, self.term_id, self.worker, self.slots = job.pk, job.term_id, job.worker, slots
+        self._swept = time.monotonic()
         self._futures: dict[int, Future] = {}
         self._lock = threading.Lock()
         self._closing = threading.Event()
@@ -99,6 +102,9 @@ class TaskExecutor(Executor):
             waiting = list(self._futures)
         if not waiting:
             return
+        if time.monotonic() - self._swept > SWEEP_EVERY:  # a part whose worker died must not be awaited forever
+            self._swept = time.monotonic()
+            reap_stale_jobs(self.term_id)
         rows = SolvePart.objects.filter(pk__in=waiting, status__in=FINAL).values_list(
             "pk", "status", "outcome", "message"
         )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from college.domain.solving import start_solve, stop_solve
 from college.models import InterestGroup, JobStatus, SolvePart, Teacher, Timetable
-from tests.college.workflow import assert_verified, load_two_towns, run_worker
+from tests.college.workflow import assert_verified, load_two_towns, run_worker, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -61,3 +64,20 @@ def test_a_fanned_out_job_stopped_before_it_started_leaves_no_parts_and_no_timet
     run_worker().join(timeout=60)
     job.refresh_from_db()
     assert (job.status, SolvePart.objects.count(), Timetable.objects.count()) == (JobStatus.STOPPED, 0, 0)
+
+
+def test_part_whose_worker_died_fails_the_job_and_leaves_no_timetable(settings: object) -> None:
+    term = load_two_towns()
+    settings.SOLVE_STALE_SECONDS = 2  # type: ignore[attr-defined]
+    job = start_solve(term.pk, time_limit=5, fan_out=True)
+    worker = run_worker()
+    first = wait_for(lambda: SolvePart.objects.filter(job=job, index=0, status="queued").first(), what="part 0")
+    long_ago = timezone.now() - dt.timedelta(seconds=60)
+    SolvePart.objects.filter(pk=first.pk).update(
+        status=JobStatus.RUNNING, worker="lost-machine", started_at=long_ago, heartbeat=long_ago
+    )  # what a worker that took the part and then lost power leaves behind
+    worker.join(timeout=60)
+    job.refresh_from_db()
+    assert (job.status, job.timetable, Timetable.objects.count()) == (JobStatus.FAILED, None, 0)
+    assert job.message == "运行本次排课的后台进程已无响应；没有保存任何课表。"  # written by the worker, in Chinese
+    assert SolvePart.objects.get(pk=first.pk).status == JobStatus.FAILED
