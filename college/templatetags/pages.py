@@ -9,11 +9,12 @@ import qrcode
 import qrcode.image.svg
 from django import template
 from django.utils.formats import date_format
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from college.domain.links import Finding
 from college.models import College
 from college.models.choices import WEEKDAY_CHOICES
 from college.models.fields import format_minutes
@@ -39,6 +40,23 @@ def month_day(day: dt.date) -> str:
 def weekday_name(weekday: int) -> str:
     """0 → '星期一' (Monday) in the active language."""
     return str(WEEKDAY_CHOICES[weekday][1])
+
+
+@register.filter
+def linked(finding: Finding) -> SafeString:
+    """A data-check or explanation sentence with each entity it names linked to its admin page."""
+    html = str(escape(finding.text))
+    for link in finding.links:
+        label = str(escape(link.label))
+        anchor = format_html('<a href="{}">{}</a>', link.url, link.label)
+        html = html.replace(label, anchor, 1) if label in html else f"{html} {anchor}"
+    return mark_safe(html)  # noqa: S308 - every piece was escaped above
+
+
+@register.filter
+def percent(share: float | None) -> str:
+    """0.0345 → '3.5%'; None → '—'."""
+    return "—" if share is None else f"{100 * share:.1f}%"
 
 
 @register.simple_tag

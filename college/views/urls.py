@@ -6,7 +6,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from college.views import catalogue, personal, poster, teacher
-from college.views.coordinator import accounts, dashboard, week
+from college.views.coordinator import accounts, changes, dashboard, jobs, week
 
 app_name = "pages"
 
@@ -27,6 +27,11 @@ urlpatterns = [
     path("coordinate/logout/", accounts.logout, name="logout"),
     path("coordinate/", dashboard.home, name="coordinate"),
     path("coordinate/terms/<str:key>/", dashboard.term_dashboard, name="dashboard"),
+    path("coordinate/terms/<str:key>/solve/", dashboard.solve, name="solve"),
+    path("coordinate/jobs/<int:pk>/progress.json", jobs.progress, name="job_progress"),
+    path("coordinate/jobs/<int:pk>/stop/", jobs.stop, name="job_stop"),
+    path("coordinate/timetables/<int:pk>/publish/", dashboard.publish_version, name="publish"),
+    path("coordinate/timetables/<int:old>/diff/<int:new>/", changes.diff_page, name="diff"),
     path("coordinate/timetables/<int:pk>/", week.week, name="week"),
     path("coordinate/timetables/<int:pk>/venues/", week.utilisation, name="utilisation"),
     path("coordinate/timetables/<int:pk>/venues/<str:key>/", week.venue_week, name="venue_week"),
