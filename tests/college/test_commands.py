@@ -114,6 +114,8 @@ def test_demo_prepares_everything_without_any_environment(tmp_path: Path) -> Non
     assert result.returncode == 0, result.stderr
     assert re.search(r"Coordinator login: username demo  password \S{12}", result.stdout)
     assert "Admin (the whole college, editable): http://127.0.0.1:8000/admin/" in result.stdout
+    pages = "Coordinator dashboard: http://127.0.0.1:8000/coordinate/   Public catalogue: http://127.0.0.1:8000/groups/"
+    assert pages in result.stdout
     assert re.search(r"Saved version 1 \(timetable 1\): 47 sessions, objective \d+", result.stdout)
     assert "Published version 1." in result.stdout
 

@@ -36,6 +36,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Coordinator login: username {DEMO_USER}  password {password}")
             + f"\nAdmin (the whole college, editable): http://{addrport}/admin/"
+            + f"\nCoordinator dashboard: http://{addrport}/coordinate/   Public catalogue: http://{addrport}/groups/"
         )
         if not no_serve:
             if settings.TASKS_BACKEND == "database":
