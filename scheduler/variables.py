@@ -15,6 +15,7 @@ from itertools import combinations, product
 from ortools.sat.python import cp_model
 
 from scheduler.candidates import Candidates
+from scheduler.overlaps import Overlaps
 
 Literal = cp_model.IntVar
 
@@ -33,12 +34,15 @@ class Variables:
         self._patterns: dict[str, list[tuple[frozenset[int], Literal]] | None] = {}
         self.count = 0
         self.pattern_limit = pattern_limit  # 0: no patterns (the naive baseline)
+        self.overlaps = Overlaps(self)
         for gid, c in cands.of.items():
             self._add_group(gid, c.venues_at)
 
     def _new(self, name: str) -> Literal:
         self.count += 1
         return self.model.new_bool_var(name)
+
+    new_literal = _new
 
     def _add_group(self, gid: str, venues_at: dict[int, tuple[str, ...]]) -> None:
         meets: dict[int, Literal] = {}
@@ -132,30 +136,16 @@ class Variables:
         """True when some session of g overlaps some session of h (0 when they never can)."""
         key = (g, h) if g < h else (h, g)
         if key not in self._clash:
-            common = set(self._covering[key[0]]) & set(self._covering[key[1]])
-            if not common:
-                self._clash[key] = 0
+            if self.patterns(key[0]) is not None and self.patterns(key[1]) is not None:
+                self._clash[key] = self.overlaps.clash(*key)  # strong: through the weekly patterns
+            elif common := sorted(set(self._covering[key[0]]) & set(self._covering[key[1]])):
+                lit = self._clash[key] = self._new(f"clash[{key[0]},{key[1]}]")
+                for p in common:
+                    a, b = sum(self.covering(key[0], p)), sum(self.covering(key[1], p))
+                    self.model.add(a + b <= 1 + lit)
             else:
-                lit = self._new(f"clash[{key[0]},{key[1]}]")
-                pg, ph = self.patterns(key[0]), self.patterns(key[1])
-                if pg is not None and ph is not None:
-                    self._clash_by_patterns(key, lit, pg, ph)
-                else:
-                    for p in sorted(common):
-                        a, b = sum(self.covering(key[0], p)), sum(self.covering(key[1], p))
-                        self.model.add(a + b <= 1 + lit)
-                self._clash[key] = lit
+                self._clash[key] = 0
         return self._clash[key]
-
-    def _clash_by_patterns(self, key: tuple[str, str], lit: Literal, pg: list, ph: list) -> None:
-        """clash ≥ [g takes pattern P] + [h takes a pattern overlapping P] − 1, for every pattern P of g."""
-        lg, lh = self.problem.group[key[0]].length, self.problem.group[key[1]].length
-        points_h = [(frozenset(p for t in slots for p in self.covers(t, lh)), y) for slots, y in ph]
-        for slots, y in pg:
-            points = frozenset(p for t in slots for p in self.covers(t, lg))
-            hit = [z for pts, z in points_h if not pts.isdisjoint(points)]
-            if hit:
-                self.model.add(y + sum(hit) <= 1 + lit)
 
     def uses(self, g: str, v: str) -> Literal:
         """True when some session of g is in venue v."""
