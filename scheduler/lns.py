@@ -96,8 +96,23 @@ def neighbourhoods(problem: Problem, decisions: Decisions) -> list[Neighbourhood
         groups = {k[0] for k in keys if decisions.venue_of(k, values) in chosen}
         return of_groups(set(rng.sample(sorted(groups), max(1, min(len(groups), int(size * len(by_group)))))))
 
+    def unsettled(rng: random.Random, size: float, values: list[int]) -> set[Key]:
+        """Groups that meet in more than one venue, with groups using those venues: room to settle them."""
+        where = {
+            g: {decisions.venue_of(k, values) for k in ks if values[decisions.meets[k]]} for g, ks in by_group.items()
+        }
+        split = sorted(g for g, vs in where.items() if len(vs) > 1)
+        if not split:
+            return random_groups(rng, size, values)
+        want = max(2, int(size * len(by_group)))
+        chosen = set(rng.sample(split, min(len(split), max(1, want // 3))))
+        venues_there = set().union(*(where[g] for g in chosen))
+        partners = sorted(g for g, vs in where.items() if g not in chosen and vs & venues_there)
+        chosen |= set(rng.sample(partners, min(len(partners), want - len(chosen))))
+        return of_groups(chosen)
+
     moves = [linked, some_slots, a_day, random_groups]
-    return [*moves, some_venues] if len(venues) > 1 else moves
+    return [*moves, some_venues, unsettled] if len(venues) > 1 else moves
 
 
 def _teachers_sets(problem: Problem) -> list[tuple[str, ...]]:
@@ -118,15 +133,16 @@ class Search:
     seed: int = 0
     size: float = 0.15  # share of the groups or slots a neighbourhood frees
     round_limit: float = 5.0  # seconds per round at most
+    venue_rounds: float = 0.0  # share of rounds that keep every time and re-choose the venues of many groups
     rounds: int = 0
     improved: int = 0
+    timeouts: int = 0  # rounds that ran out of time before proving their neighbourhood optimal
 
     def run(self, best: Incumbent, deadline: float, on_improve: Callable[[Incumbent], None] | None = None) -> Incumbent:
         rng = random.Random(self.seed)
         proto = self.model.proto
         while time.perf_counter() < deadline - 0.05:
-            free = rng.choice(self.moves)(rng, self.size, best.values)
-            fixed = [i for k in self.decisions.meets if k not in free for i in self.decisions.indices(k)]
+            fixed = self._fixed(rng, best)
             for i in fixed:
                 fix(proto, i, best.values[i])
             self._hint(best)
@@ -135,6 +151,7 @@ class Search:
             for i in fixed:
                 fix(proto, i, 0, 1)
             self.rounds += 1
+            self.timeouts += status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(solver.objective_value) <= best.objective:
                 better = round(solver.objective_value) < best.objective
                 best = Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
@@ -144,6 +161,17 @@ class Search:
                         on_improve(best)
             self._adapt(status)
         return best
+
+    def _fixed(self, rng: random.Random, best: Incumbent) -> list[int]:
+        """Indices to fix this round: outside a neighbourhood, or every meeting in a venue round."""
+        d = self.decisions
+        if rng.random() < self.venue_rounds:
+            groups = sorted({g for g, _ in d.meets})
+            chosen = set(rng.sample(groups, max(2, min(len(groups), int(3 * self.size * len(groups))))))
+            kept = [i for k in d.meets if k[0] not in chosen for i in d.indices(k)]
+            return kept + [d.meets[k] for k in d.meets if k[0] in chosen]
+        free = rng.choice(self.moves)(rng, self.size, best.values)
+        return [i for k in d.meets if k not in free for i in d.indices(k)]
 
     def _hint(self, best: Incumbent) -> None:
         hint = self.model.proto.solution_hint

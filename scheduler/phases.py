@@ -19,6 +19,7 @@ from scheduler.lns import Decisions, Incumbent, Search, fix, neighbourhoods
 from scheduler.model import Model, Progress, build, read_assignments
 from scheduler.problem import Problem
 from scheduler.solution import Solution, Status, Timings
+from scheduler.venue_matching import matched_venues
 from scheduler.venues_later import (
     add_venue_counts,
     chosen_starts,
@@ -38,7 +39,14 @@ def decisions(m: Model) -> Decisions:
     return Decisions(meets, places)
 
 
-def _solve(model: cp_model.CpModel, seconds: float, workers: int, seed: int) -> Incumbent | None:
+def _solve(
+    model: cp_model.CpModel, seconds: float, workers: int, seed: int, hint: Incumbent | None = None
+) -> Incumbent | None:
+    if hint is not None:
+        model.proto.solution_hint.vars.clear()
+        model.proto.solution_hint.vars.extend(range(len(hint.values)))
+        model.proto.solution_hint.values.clear()
+        model.proto.solution_hint.values.extend(hint.values)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
     solver.parameters.num_workers = workers
@@ -54,7 +62,7 @@ def _with_times(
 ) -> Incumbent | None:
     """Phase 2: venues for fixed times, as values of the full model. Greedily when every session finds a free
     venue that way (the joint search then improves it), otherwise by solving the small model of those times."""
-    greedy = greedy_venues(problem, starts)
+    greedy = matched_venues(problem, starts) or greedy_venues(problem, starts)
     if greedy:
         return _fixed(full, {(g, t, v) for (g, t), v in greedy.items()})
     m = build(venue_problem(problem, starts))
@@ -116,7 +124,8 @@ def solve_in_phases(
     seed: int = 0,
     on_progress: Callable[[Progress], None] | None = None,
     log: Callable[[str], None] | None = None,
-    times_share: float = 0.3,
+    times_share: float = 0.5,
+    times_search: str = "mixed",
 ) -> Solution:
     """Solve ``problem`` in ``time_limit`` seconds; ``times_share`` of it improves the times alone (phase 1)."""
     say = log or (lambda _: None)
@@ -137,17 +146,42 @@ def solve_in_phases(
     clock.report(best)
     say(f"phase 2: venues chosen, cost {best.objective} at {clock.elapsed():.1f}s")
     times = Search(phase1.build.model, decisions(phase1), neighbourhoods(problem, decisions(phase1)), workers, seed)
-    times_best = times.run(first, clock.at(times_share))
-    say(f"phase 1 LNS: {times.rounds} rounds, {times.improved} better, times cost {times_best.objective}")
+    times_best = _improve_times(phase1, times, first, clock.at(times_share), times_search, workers, seed)
+    say(
+        f"phase 1 LNS: {times.rounds} rounds ({times.timeouts} timed out), {times.improved} better, "
+        f"size {times.size:.2f}, times cost {times_best.objective}"
+    )
     second = _with_times(problem, full, chosen_starts(phase1, times_best.values), clock.share(0.1), workers)
+    say(f"phase 2 again: venues for the improved times, cost {second.objective if second else None}")
     if second is not None and second.objective < best.objective:
         best = second
         clock.report(best)
     moves = neighbourhoods(problem, decisions(full))
-    joint = Search(full.build.model, decisions(full), moves, workers, seed + 1, size=0.05, round_limit=2.0)
+    joint = Search(
+        full.build.model, decisions(full), moves, workers, seed + 1, size=0.05, round_limit=2.0, venue_rounds=0.3
+    )
     best = joint.run(best, clock.deadline, clock.report)
-    say(f"joint LNS: {joint.rounds} rounds, {joint.improved} better, cost {best.objective}")
+    say(
+        f"joint LNS: {joint.rounds} rounds ({joint.timeouts} timed out), {joint.improved} better, "
+        f"size {joint.size:.2f}, cost {best.objective}"
+    )
     return _finish(full, best, clock, seed, workers)
+
+
+def _improve_times(
+    phase1: Model, lns: Search, best: Incumbent, deadline: float, how: str, workers: int, seed: int
+) -> Incumbent:
+    """Phase 1's search: our LNS, CP-SAT's own portfolio from the incumbent, or both in turns ("mixed")."""
+    turn = 0
+    while time.perf_counter() < deadline - 0.1:
+        spell = min(20.0, deadline - time.perf_counter())
+        if how == "lns" or (how == "mixed" and turn % 2):
+            best = lns.run(best, time.perf_counter() + spell)
+        else:
+            found = _solve(phase1.build.model, spell, workers, seed + turn, hint=best)
+            best = found if found is not None and found.objective <= best.objective else best
+        turn += 1
+    return best
 
 
 def _finish(full: Model, best: Incumbent, clock: _Clock, seed: int, workers: int) -> Solution:

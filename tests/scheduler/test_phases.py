@@ -49,3 +49,26 @@ def test_overflow_at_one_slot_puts_the_biggest_group_in_the_biggest_venue() -> N
     assert verify(p, s).objective == s.objective == 10
     assert {a.group: a.venue for a in s.assignments} == {"g1": "v1", "g2": "v2"}
     assert greedy_venues(p, {"g1": [0], "g2": [0]}) == {("g1", 0): "v1", ("g2", 0): "v2"}
+
+
+def test_matched_venues_keep_each_group_in_one_venue_when_the_times_allow() -> None:
+    from scheduler.venue_matching import matched_venues, placement_cost
+
+    groups = (group("g1", sessions=2), group("g2", teacher="t2", sessions=2))
+    p = problem(
+        groups=groups,
+        teachers=(teacher("t1"), teacher("t2")),
+        venues=(venue("v1"), venue("v2")),
+        slots=grid(days=(0, 1), starts=(MON_9,)),
+    )
+    p = replace(p, weights=zero_weights(same_venue=1, overflow=1))
+    placed = matched_venues(p, {"g1": [0, 1], "g2": [0, 1]})  # both meet on Monday and Tuesday at 9:00
+    assert placement_cost(p, placed) == 0
+    assert placed[("g1", 0)] == placed[("g1", 1)] != placed[("g2", 0)] == placed[("g2", 1)]
+
+
+def test_matched_venues_do_not_apply_when_sessions_span_several_grid_slots() -> None:
+    from scheduler.venue_matching import matched_venues
+
+    p = problem(groups=(group("g1", length=120),), slots=grid(days=(0,), starts=(MON_9, MON_9 + 60)))
+    assert matched_venues(p, {"g1": [0]}) == {}
