@@ -13,6 +13,7 @@ from typing import Final
 
 from django.utils.translation import gettext as _
 
+from college.domain.group_links import attach_links
 from college.domain.problem import problem_from_records
 from college.domain.records import read_college
 from college.models import Session, TeacherAbsence, Term, Timetable, TimetableStatus, VenueClosure
@@ -70,7 +71,8 @@ def prepare(
         base = base_timetable(term_id)
     else:
         base = None if previous is None else Timetable.objects.get(pk=previous, term_id=term_id)
-    prepared = Prepared(problem, base)
+    problem, dropped = attach_links(problem)
+    prepared = Prepared(problem, base, dropped)
     if base is not None:
         _attach_sessions(prepared, base)
     return prepared

@@ -41,7 +41,8 @@ class _Keys:
 
     def __call__(self, kind: str, ident: str) -> str:
         if (kind, ident) not in self.of:
-            stem = f"{self.prefix}-{kind}-{slugify(ident, allow_unicode=True) or 'x'}"[: KEY_LENGTH - 4]
+            slug = slugify(ident.replace(":", "-"), allow_unicode=True) or "x"
+            stem = f"{self.prefix}-{kind}-{slug}"[: KEY_LENGTH - 4]
             key, n = stem, 1
             while key in self.used:
                 n += 1

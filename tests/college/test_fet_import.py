@@ -99,3 +99,24 @@ def test_romanian_school_imports_in_full(term: Term) -> None:
         177,
     )
     assert Cohort.objects.exclude(max_gaps=0).filter(key__contains="-c-s-").count() == 0
+
+
+def test_an_imported_school_is_solved_by_the_app_with_the_rules_it_came_with(term: Term, tiny) -> None:
+    from college.domain.build import prepare
+    from scheduler.model import solve
+    from scheduler.verify import verify
+
+    import_fet(tiny, term.pk, drop_unsupported=True)
+    prepared = prepare(term.pk)
+    p = prepared.problem
+    a1, a3 = p.group["fet-tiny-school-g-a1"], p.group["fet-tiny-school-g-a3"]
+    assert [c.name for c in p.cohorts] == ["S1"]
+    assert [(a.days, a.hard, a.per_day, len(a.groups)) for a in p.apart] == [(1, False, 2, 2)]
+    assert (a3.venues, len(a3.blocked)) == (("fet-tiny-school-v-r-hall",), 1)
+    assert a1.venues == ("fet-tiny-school-v-home-s1",)
+    assert prepared.dropped == []
+    s = solve(p, time_limit=5, workers=1)
+    report = verify(p, s)
+    assert (report.violations, report.objective) == ((), s.objective)
+    art = next(a for a in s.assignments if a.group == a3.id)
+    assert (art.venue, (art.slot.weekday, art.slot.start)) != (a3.venues[0], (1, 9 * 60))  # would cross the break
