@@ -25,6 +25,7 @@ Key = tuple[str, int]  # (group id, slot index): one meeting decision and its ve
 class Incumbent:
     values: list[int]  # one value per model variable
     objective: int
+    optimal: bool = False  # proven best for its model
 
 
 @dataclass(frozen=True)

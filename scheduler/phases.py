@@ -54,7 +54,7 @@ def _solve(
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    return Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
+    return Incumbent(list(solver.response_proto.solution), round(solver.objective_value), status == cp_model.OPTIMAL)
 
 
 def _with_times(
@@ -173,7 +173,7 @@ def _improve_times(
 ) -> Incumbent:
     """Phase 1's search: our LNS, CP-SAT's own portfolio from the incumbent, or both in turns ("mixed")."""
     turn = 0
-    while time.perf_counter() < deadline - 0.1:
+    while time.perf_counter() < deadline - 0.1 and not best.optimal:
         spell = min(20.0, deadline - time.perf_counter())
         if how == "lns" or (how == "mixed" and turn % 2):
             best = lns.run(best, time.perf_counter() + spell)
