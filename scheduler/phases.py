@@ -40,7 +40,12 @@ def decisions(m: Model) -> Decisions:
 
 
 def _solve(
-    model: cp_model.CpModel, seconds: float, workers: int, seed: int, hint: Incumbent | None = None
+    model: cp_model.CpModel,
+    seconds: float,
+    workers: int,
+    seed: int,
+    hint: Incumbent | None = None,
+    first_only: bool = False,
 ) -> Incumbent | None:
     if hint is not None:
         model.proto.solution_hint.vars.clear()
@@ -51,6 +56,7 @@ def _solve(
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
     solver.parameters.num_workers = workers
     solver.parameters.random_seed = seed
+    solver.parameters.stop_after_first_solution = first_only
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
@@ -136,7 +142,7 @@ def solve_in_phases(
     phase1 = build(time_problem(problem))
     phase1.build.model.minimize(sum(phase1.terms.values()) + add_venue_counts(phase1, problem))
     full = build(problem)
-    first = _solve(phase1.build.model, max(1.0, clock.at(0.1) - time.perf_counter()), workers, seed)
+    first = _solve(phase1.build.model, clock.at(times_share) - time.perf_counter(), workers, seed, first_only=True)
     if first is None:
         return _no_timetable(problem, full, clock)
     say(f"phase 1: first times cost {first.objective} at {clock.elapsed():.1f}s")
