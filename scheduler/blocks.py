@@ -129,10 +129,30 @@ def final_job(
             fixed_ids.add(g.id)
     fixed_ids &= set(placed)  # a block that found no timetable leaves nothing to fix (the solve then fails)
     fixed = {g: _points(problem, cands, placed[g]) for g in fixed_ids}
+    needed = _needed(problem, cands, own, answers, fixed, teachers, venues)
     last = frozenset(t for t in teachers if max(p.position[g.id] for g in problem.groups if g.teacher == t) == k)
-    sub = _sub_problem(problem, own, {g: placed[g] for g in fixed_ids})
+    sub = _sub_problem(problem, own, {g: placed[g] for g in fixed_ids if g in needed})
     alone = [(f, kept, n) for f, interests, n in p.answers.get(block.index, []) if (kept := _within(interests, own))]
     return Job(block.index, sub, answers, own, fixed, Scope(own, last), hint, alone)
+
+
+def _needed(problem, cands, own, answers, fixed: dict[str, int], teachers, venues) -> set[str]:
+    """Fixed groups the block's model must contain: those sharing a teacher or venue with its own groups, and
+    those a resident also wants an own group of, when that own group could overlap them. The others stay out
+    of the model (their points still tell ``aggregate`` which late interests were missed already)."""
+    reach: dict[str, int] = {}
+    for g in own:
+        mask = 0
+        for t in cands.of[g].slots:
+            for q in cands.covers(t, problem.group[g].length):
+                mask |= 1 << q
+        reach[g] = mask
+    out = {g for g in fixed if problem.group[g].teacher in teachers or venues & set(cands.of[g].venues)}
+    for _, interests, _ in answers:
+        mine = [reach[g] for g in interests if g in own]
+        if mine:
+            out.update(h for h in interests if h in fixed and any(m & fixed[h] for m in mine))
+    return out
 
 
 def _within(interests: tuple[str, ...], own: frozenset[str]) -> tuple[str, ...]:

@@ -101,7 +101,9 @@ def aggregate(
     For a block of a decomposition: ``own`` are the groups whose interests this block counts in full;
     ``fixed`` maps groups already placed by earlier blocks to the grid points they cover. An interest in
     a fixed group that fits and has no clash among fixed groups only counts the clashes with own groups
-    (the rest was counted before). Every interest must name groups of ``problem``.
+    (the rest was counted before). Every interest must name a group of ``problem`` or of ``fixed``; a fixed
+    group left out of ``problem`` must be one no own group can overlap (it only tells which late interests
+    were missed already).
     """
     groups = _Groups(problem, cands)
     fixed = fixed or {}
@@ -114,12 +116,15 @@ def aggregate(
     for free, interests, n in answers_of(problem) if answers is None else answers:
         mine = interests if own is None else [g for g in interests if g in own]
         total += n * len(mine)
-        for i, g in enumerate(interests):
-            for h in interests[i + 1 :]:
+        present = interests
+        if fixed and not all(g in groups.slots for g in interests):  # fixed groups left out of the model
+            present = [g for g in interests if g in groups.slots]
+        for i, g in enumerate(present):
+            for h in present[i + 1 :]:
                 counted_pair = own is None or g in own or h in own
                 if counted_pair and groups.teacher[g] != groups.teacher[h] and groups.points[g] & groups.points[h]:
                     shared[(g, h) if g < h else (h, g)] += n
-        for g in interests:
+        for g in present:
             length = problem.group[g].length
             key = (id(free), length)
             if key not in free_cache:
@@ -137,7 +142,7 @@ def aggregate(
                 within_cache[(g, usable)] = groups.points_within(g, usable)
             reach = within_cache[(g, usable)]
             others = frozenset(
-                h for h in interests if h != g and groups.teacher[h] != groups.teacher[g] and groups.points[h] & reach
+                h for h in present if h != g and groups.teacher[h] != groups.teacher[g] and groups.points[h] & reach
             )
             counts[(g, groups.slots[g] & ~usable, others)] += n
     interests = tuple(Interest(g, _bits(b), o, n) for (g, b, o), n in counts.items())  # in residents' order

@@ -15,6 +15,7 @@ The timetable is the union of the blocks' answers; its objective is the sum of t
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import threading
 import time
@@ -42,9 +43,11 @@ class BlockResult:
     status: str
     variables: int
     penalties: dict[str, int]
+    overhead: float = 0.0  # seconds of the job outside CP-SAT's search (preparing, building, polishing)
 
 
 _STOP: threading.Event | None = None
+log = logging.getLogger(__name__)
 
 
 def _init_worker(stop) -> None:  # runs in each worker process
@@ -53,16 +56,18 @@ def _init_worker(stop) -> None:  # runs in each worker process
 
 
 def run_job(job: bl.Job, time_limit: float, seed: int, reproducible: bool, threads: int = 1) -> BlockResult:
-    """Solve one block's model (in a worker process) with ``threads`` CP-SAT workers."""
+    """Solve one block's model (in a worker process) with ``threads`` CP-SAT workers, all in ``time_limit``."""
     from scheduler.candidates import Candidates as _Candidates
 
+    start = time.perf_counter()
     cands = _Candidates(job.problem)
     demand = aggregate(job.problem, cands, job.answers, job.own, job.fixed)
     hint = _complete_hint(job)
     for attempt in range(3):  # a block that found nothing in time gets twice the time
+        left = time_limit * 2**attempt - (0 if reproducible or attempt else time.perf_counter() - start)
         s = solve_model(
             job.problem,
-            time_limit=time_limit * 2**attempt,
+            time_limit=max(0.1, left),
             workers=threads,
             seed=seed,
             reproducible=reproducible,
@@ -70,6 +75,7 @@ def run_job(job: bl.Job, time_limit: float, seed: int, reproducible: bool, threa
             hint=hint,  # None: the block's own greedy warm start
             demand=demand,
             scope=job.scope,
+            cands=cands,
         )
         if s.status.has_timetable or s.status is Status.INFEASIBLE:
             break
@@ -78,7 +84,8 @@ def run_job(job: bl.Job, time_limit: float, seed: int, reproducible: bool, threa
     if job.bound_answers is not None:  # the block alone, couplings relaxed: its coverage bound
         alone = aggregate(job.problem, cands, job.bound_answers, job.own)
         bound = float(coverage_bound(job.problem, cands, alone))
-    return BlockResult(job.block, own, s.objective, bound, str(s.status), s.variables, dict(s.penalties))
+    overhead = time.perf_counter() - start - s.timings.search
+    return BlockResult(job.block, own, s.objective, bound, str(s.status), s.variables, dict(s.penalties), overhead)
 
 
 def _complete_hint(job: bl.Job) -> tuple[Assignment, ...] | None:
@@ -153,41 +160,73 @@ def solve_district(
 
 
 def _run(problem, cands, p, hints, executor, per_job, seed, reproducible, on_progress, start, threads, budget):
+    """Block solves, at most ``processes`` at a time; each gets an equal share of the wall time still left."""
     limit, processes = budget
+    deadline = start + limit - 0.8  # what the last job may overrun, stopping the workers and assembling take
 
-    def hint_for(block: bl.Block) -> tuple[Assignment, ...]:
-        return tuple(a for g in block.groups for a in hints[g])
+    def job_for(b: bl.Block) -> bl.Job:
+        hint = tuple(a for g in b.groups for a in hints[g])
+        if b.round == 0:  # alone and final at once: nothing before it is coupled to it
+            return bl.relaxed_job(problem, p, b, hint)
+        placed: dict[str, tuple[Assignment, ...]] = {}
+        for r in final.values():
+            for a in r.assignments:
+                placed[a.group] = (*placed.get(a.group, ()), a)
+        return bl.final_job(problem, cands, p, b, placed, hint)
 
     relaxed: dict[int, BlockResult] = {}
     final: dict[int, BlockResult] = {}
-    pending: dict[Future, tuple[str, bl.Block]] = {}
-    for b in p.order():
-        if b.round == 0:  # alone and final at once: nothing before it is coupled to it
-            job = bl.relaxed_job(problem, p, b, hint_for(b))
-            pending[executor.submit(run_job, job, per_job, seed, reproducible, threads)] = ("relaxed", b)
+    pending: dict[Future, tuple[bl.Block, float]] = {}  # future → block, when its time runs out
+    ready = [b for b in p.order() if b.round == 0]
     waiting = [b for b in p.order() if b.round > 0]
-    while pending:
+    while ready or pending:
+        while ready and len(pending) < processes:
+            b = ready.pop(0)
+            seconds = per_job
+            if not reproducible:  # deterministic time must not depend on the load; the wall clock must
+                seconds = _share(b, [*ready, *waiting], pending.values(), final, p, deadline, processes)
+            log.debug(
+                "block %s (round %s) at %.1f s gets %.2f s", b.community, b.round, time.perf_counter() - start, seconds
+            )
+            pending[executor.submit(run_job, job_for(b), seconds, seed, reproducible, threads)] = (
+                b,
+                time.perf_counter() + seconds,
+            )
         done, _ = wait(pending, return_when=FIRST_COMPLETED)
         for future in done:
-            _, b = pending.pop(future)
-            relaxed[b.index] = final[b.index] = future.result()
+            b, _ = pending.pop(future)
+            relaxed[b.index] = final[b.index] = future.result()  # a final job also bounds its block alone
+            log.debug(
+                "block %s done at %.1f s, %.2f s outside search",
+                b.community,
+                time.perf_counter() - start,
+                final[b.index].overhead,
+            )
         for b in list(waiting):
             if all(c in final for c in p.coupled[b.index] if p.blocks[c].round < b.round):
                 waiting.remove(b)
-                placed: dict[str, tuple[Assignment, ...]] = {}
-                for r in final.values():
-                    for a in r.assignments:
-                        placed[a.group] = (*placed.get(a.group, ()), a)
-                job = bl.final_job(problem, cands, p, b, placed, hint_for(b))
-                seconds = per_job
-                if not reproducible:  # share what is left of the wall time among the blocks still to solve
-                    left = start + limit - time.perf_counter()
-                    seconds = max(0.2, min(per_job, 0.8 * left * processes / (len(waiting) + len(pending) + 1)))
-                pending[executor.submit(run_job, job, seconds, seed, reproducible, threads)] = ("final", b)
+                ready.append(b)
         if on_progress is not None:
             bound = sum(r.bound for r in relaxed.values())
             on_progress(Progress(-1, bound, time.perf_counter() - start))
     return relaxed, final
+
+
+def _share(block, later, running, final, p, deadline: float, processes: int) -> float:
+    """Seconds for ``block``'s job: its expected overhead (building, warm start, polish: as measured on the
+    blocks of its round so far) plus an equal share of the search time the process slots have left."""
+
+    def overhead(b: bl.Block) -> float:
+        same = [r.overhead for i, r in final.items() if p.blocks[i].round == b.round]
+        if same:
+            return sum(same) / len(same)
+        seen = [r.overhead for r in final.values()]
+        return 1.5 * max(seen) if seen else 1.0
+
+    now = time.perf_counter()
+    busy = sum(max(0.0, until - now) for _, until in running)
+    left = (deadline - now) * processes - busy - sum(overhead(b) for b in (block, *later))
+    return overhead(block) + max(0.1, left / (len(later) + 1))
 
 
 def _assemble(p, relaxed, final, start, build, first, seed, workers, stop) -> Solution:

@@ -66,13 +66,10 @@ def pattern_first(
         partners[h].append((g, n))
     order = sorted(problem.groups, key=lambda g: (len(cands.of[g.id].venues_at) - g.sessions, g.id))
     result = _place(problem, cands, fits, partners, order)
-    first: list[str] = []
-    for _ in range(6):  # every group ever left out goes first next time
-        if not result.unplaced:
-            break
-        first += [g for g in result.unplaced if g not in first]
-        ahead = [problem.group[g] for g in first]
-        result = _place(problem, cands, fits, partners, ahead + [g for g in order if g.id not in first])
+    if result.unplaced:  # once more with the left-out groups first; ``repair`` places what is still out
+        ahead = [problem.group[g] for g in result.unplaced]
+        again = _place(problem, cands, fits, partners, ahead + [g for g in order if g.id not in result.unplaced])
+        result = min(result, again, key=lambda r: len(r.unplaced))
     return result
 
 
@@ -146,12 +143,14 @@ def _best_pattern(problem, cands, g, options, fits, partners, where) -> tuple[in
     merged: dict[int, int] = defaultdict(int)
     for blocked, n in fits.items():
         merged[blocked & top_mask] += n
+    reach = _points(cands, g, top)
+    placed = [(m, n) for h, n in partners if (m := where.get(h, 0) & reach)]  # only these can clash
     best, best_score = None, None
     for pattern in _patterns(problem, g, sorted(top)):
         mask = sum(1 << t for t in pattern)
         fit = sum(n for blocked, n in merged.items() if not blocked & mask)
         points = _points(cands, g, pattern)
-        clash = sum(n for h, n in partners if where.get(h, 0) & points)
+        clash = sum(n for m, n in placed if m & points)
         score = w.coverage * (fit - 2 * clash) - w.clash * clash - w.audience * sum(off[t] for t in pattern)
         if best_score is None or score > best_score:
             best, best_score = pattern, score

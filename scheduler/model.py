@@ -97,9 +97,10 @@ def add_hint(m: Model, assignments: tuple[Assignment, ...] | list[Assignment]) -
     solver.parameters.num_workers = 1
     solver.parameters.max_deterministic_time = 10.0  # load-independent: keeps reproducible mode reproducible
     if solver.solve(trial) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        values = solver.response_proto.solution
-        for i in range(len(model.proto.variables)):
-            model.add_hint(model.get_int_var_from_proto_index(i), values[i])
+        values = list(solver.response_proto.solution)
+        model.clear_hints()
+        model.proto.solution_hint.vars.extend(range(len(values)))  # every variable at once: fast
+        model.proto.solution_hint.values.extend(values)
         return {name: round(solver.value(term)) for name, term in m.terms.items()}
     for lit, value in decisions:
         model.add_hint(lit, value)
@@ -134,31 +135,39 @@ def solve(
     scope: Scope | None = None,
     patterns: bool = True,
     log: bool = False,
+    cands: Candidates | None = None,
 ) -> Solution:
     """Build and solve one model; ``stop.set()`` from another thread ends the search, keeping the best.
 
-    Without a ``hint``, a greedy timetable (``greedy_patterns.warm_start``) warm-starts the search.
+    ``time_limit`` bounds the whole call (building, warm start, search, polish), except in ``reproducible``
+    mode where it is CP-SAT's deterministic time. Without a ``hint``, a greedy timetable
+    (``greedy_patterns.warm_start``) warm-starts the search.
     """
     start = time.perf_counter()
-    cands = Candidates(problem)
+    cands = cands or Candidates(problem)
     demand = demand or aggregate(problem, cands)
     m = build(problem, cands, demand, scope=scope, patterns=patterns)
     if hint is None and warm_start:
         hint = greedy_patterns.warm_start(problem, cands, demand).assignments
     hinted = add_hint(m, hint) if hint else None
     hint_seconds = time.perf_counter() - start
+    if not reproducible:  # the limit is the whole call's: what building took, and polishing will, is deducted
+        time_limit = max(0.1, time_limit - hint_seconds - 0.05 - 0.3 * m.seconds)
     solver = _solver(time_limit, workers, seed, reproducible, log)
     watcher = _Watcher(start, on_progress)
     done = threading.Event()
     if stop is not None:
         threading.Thread(target=_stop_when, args=(stop, done, solver), daemon=True).start()
+    searching = time.perf_counter()
     status = solver.solve(m.build.model, watcher)
+    searched = time.perf_counter() - searching
     done.set()
     stopped = stop is not None and stop.is_set()
     if status == cp_model.UNKNOWN and hinted is not None:  # out of time before CP-SAT took the hint in
         s = _hint_solution(m, solver, hint, hinted, start, hint_seconds, stopped, seed, workers)
     else:
         s = extract(m, solver, status, start, watcher.first, stopped, seed, workers)
+    s = replace(s, timings=replace(s.timings, search=searched))
     return _with_coverage_bound(s, problem, cands, demand)
 
 
