@@ -57,11 +57,13 @@ class WeeklyEvent:
     exdates: tuple[dt.date, ...]  # holidays and closures on the session's weekday between first and last
     one_offs: tuple[OneOff, ...]
     published_at: dt.datetime  # when its timetable was published; not part of the content
+    repeats: bool = True  # False: a single date (a session moved into a venue's feed for one day)
 
     def content(self) -> tuple[object, ...]:
         fields = (self.uid, self.summary, self.location, self.description, self.url, self.categories)
         dates = (self.start, self.end, self.first, self.last, self.exdates)
-        return (*fields, *dates, tuple(one.content() for one in self.one_offs))
+        once = () if self.repeats else ("once",)  # weekly events keep the fingerprints they always had
+        return (*fields, *dates, tuple(one.content() for one in self.one_offs), *once)
 
     @functools.cached_property
     def fingerprint(self) -> str:
@@ -120,8 +122,33 @@ def session_row(session: Session) -> SessionRow:
 
 
 def events_from_inputs(inputs: FeedInputs) -> list[WeeklyEvent]:
-    """The feed's events in order: one per published session with at least one real meeting left in its term."""
-    return build_events(inputs.sessions, inputs.closures, inputs.changes)
+    """The feed's events in order: one per published session with at least one real meeting left in its term.
+
+    A venue's feed then adds one single-date event per meeting of another venue's session moved into it.
+    """
+    events = build_events(inputs.sessions, inputs.closures, inputs.changes)
+    if inputs.visitors:
+        moved_in = [c for c in inputs.changes if c.new_venue_id == inputs.owner_id and not c.cancelled]
+        weekly = build_events(inputs.visitors, inputs.closures, moved_in)
+        events += sorted((visit for event in weekly for visit in visits_of(event)), key=lambda e: (e.first, e.start))
+    return events
+
+
+def visits_of(event: WeeklyEvent) -> list[WeeklyEvent]:
+    """Each moved date of ``event`` as an event of its own, for the feed of the venue it moved into."""
+    visits = []
+    for one in event.one_offs:
+        note = _("Moved here on this date: %(reason)s") if one.reason else _("Moved here on this date.")
+        usually = _("Usually at: %(place)s") % {"place": event.location}
+        description = "\n".join((note % {"reason": one.reason} if one.reason else note, usually, event.description))
+        stem, _at, host = event.uid.rpartition("@")
+        visits.append(WeeklyEvent(
+            uid=f"{stem}.{one.date:%Y%m%d}@{host}", summary=_("Moved here: %(group)s") % {"group": event.summary},
+            location=one.location, description=description, url=event.url, categories=event.categories,
+            start=one.start, end=one.end, first=one.date, last=one.date, exdates=(), one_offs=(),
+            published_at=max(event.published_at, one.changed_at), repeats=False,
+        ))  # fmt: skip
+    return visits
 
 
 def build_events(

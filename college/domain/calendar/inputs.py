@@ -1,11 +1,12 @@
-"""Everything a feed is built from, read with six plain queries in one round trip, and the fingerprint of it.
+"""Everything a feed is built from, read with six plain queries (a venue's: seven) in one round trip; its fingerprint.
 
 The inputs of a feed are its owner, the rows of its published sessions (with the names, dates and places
-they show), the closures and one-off changes of published terms, the college's name, and a marker of the
-event revisions. The queries are written with the ORM and compiled once per process and database; each
-request runs the compiled SQL with its own parameters and gets plain rows (no model instances); on
-PostgreSQL the six statements travel in one round trip. That is what lets a 304 cost about a millisecond.
-The same rows build the events, so the ETag is always derived from exactly what was fingerprinted.
+they show), the closures and one-off changes of published terms, the college's name, a marker of the
+event revisions, and for a venue the sessions of other venues moved into it for a date. The queries are
+written with the ORM and compiled once per process and database; each request runs the compiled SQL with
+its own parameters and gets plain rows (no model instances); on PostgreSQL the statements travel in one
+round trip. That is what lets a 304 cost about a millisecond. The same rows build the events, so the ETag
+is always derived from exactly what was fingerprinted.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from typing import NamedTuple
 import chinese_calendar
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, IntegerField, Max, QuerySet, Sum, Value
+from django.db.models import Count, F, IntegerField, Max, QuerySet, Sum, Value
 
 from college.domain.calendar.kinds import FORMAT_VERSION, MAX_TOKEN_LENGTH, FeedKind
 from college.feeds.models import EventRevision
@@ -76,6 +77,7 @@ class ChangeRow(NamedTuple):
     new_venue_address: str | None
     reason: str
     changed_at: dt.datetime | str
+    new_venue_id: int | None
 
 
 SESSION_COLUMNS = (
@@ -85,7 +87,7 @@ SESSION_COLUMNS = (
     "teacher__name",
 )  # fmt: skip
 CHANGE_COLUMNS = ("term_id", "group_id", "number", "date", "cancelled", "new_start", "new_end", "new_venue__name",
-                  "new_venue__address", "reason", "changed_at")  # fmt: skip
+                  "new_venue__address", "reason", "changed_at", "new_venue_id")  # fmt: skip
 SESSION_OWNER = {
     FeedKind.GROUP: {"group__key": OWNER_KEY},
     FeedKind.VENUE: {"venue__key": OWNER_KEY},
@@ -111,6 +113,7 @@ class FeedInputs:
     sessions: tuple[SessionRow, ...]
     closures: tuple[tuple[int, dt.date | str], ...]  # (term id, date) of every published term
     changes: tuple[ChangeRow, ...]  # of every published term
+    visitors: tuple[SessionRow, ...]  # a venue's feed: sessions of other venues moved into it for a date
     revisions: tuple[object, ...]  # (count, sequence sum, last change) of every event revision
 
     @functools.cached_property
@@ -118,7 +121,7 @@ class FeedInputs:
         """Changes whenever anything the feed shows could have changed (the revisions marker aside)."""
         constants = (FORMAT_VERSION, settings.SITE_URL, settings.LANGUAGE_CODE, chinese_calendar.__version__)
         content = (constants, str(self.kind), self.owner_id, self.owner_name, self.college, self.sessions,
-                   self.closures, self.changes)  # fmt: skip
+                   self.closures, self.changes, self.visitors)  # fmt: skip
         return hashlib.sha256(repr(content).encode()).hexdigest()
 
     def cache_key(self, revisions: tuple[object, ...] | None = None) -> str:
@@ -162,6 +165,18 @@ def _sessions(kind: FeedKind) -> QuerySet:
     return published.values_list(*SESSION_COLUMNS).order_by(*ORDER)
 
 
+def _visitors(_kind: FeedKind) -> QuerySet:
+    """Published sessions held elsewhere that a one-off change moves into the venue (the owner) for one date."""
+    moved_in = Session.objects.filter(
+        timetable__status=TimetableStatus.PUBLISHED,
+        group__occurrence_changes__term=F("timetable__term"),
+        group__occurrence_changes__number=F("number"),
+        group__occurrence_changes__cancelled=False,
+        group__occurrence_changes__new_venue__key=OWNER_KEY,
+    ).exclude(venue__key=OWNER_KEY)
+    return moved_in.values_list(*SESSION_COLUMNS).order_by(*ORDER).distinct()
+
+
 def _closures() -> QuerySet:
     published = Closure.objects.filter(term__timetables__status=TimetableStatus.PUBLISHED)
     return published.values_list("term_id", "date").order_by("pk")
@@ -184,6 +199,7 @@ def _revisions() -> QuerySet:
 QUERIES: dict[str, Callable[[FeedKind | None], QuerySet]] = {
     "owner": _owner,
     "sessions": _sessions,
+    "visitors": _visitors,
     "closures": lambda _kind: _closures(),
     "changes": lambda _kind: _changes(),
     "college": lambda _kind: _college(),
@@ -203,16 +219,18 @@ def revisions_marker() -> tuple[object, ...]:
 
 
 READ_ORDER = ("owner", "college", "sessions", "closures", "changes", "revisions")
+PER_KIND = ("owner", "sessions", "visitors")
 
 
 def read_inputs(kind: FeedKind, key: str) -> FeedInputs | None:
     """The inputs of the feed, or None when it has no owner (unknown key or token)."""
     if kind.private and len(key) > MAX_TOKEN_LENGTH:
         return None
-    queries = [
-        compiled(name, kind if name in ("owner", "sessions") else None, connection.vendor) for name in READ_ORDER
-    ]
-    owner, college, sessions, closures, changes, revisions = run_all(queries, hash_token(key) if kind.private else key)
+    names = READ_ORDER + (("visitors",) if kind is FeedKind.VENUE else ())
+    queries = [compiled(name, kind if name in PER_KIND else None, connection.vendor) for name in names]
+    owner, college, sessions, closures, changes, revisions, *visitors = run_all(
+        queries, hash_token(key) if kind.private else key
+    )
     if not owner:
         return None
     return FeedInputs(
@@ -224,6 +242,7 @@ def read_inputs(kind: FeedKind, key: str) -> FeedInputs | None:
         sessions=tuple(SessionRow(*row) for row in sessions),
         closures=tuple(closures),
         changes=tuple(ChangeRow(*row) for row in changes),
+        visitors=tuple(SessionRow(*row) for rows in visitors for row in rows),
         revisions=tuple(revisions[0]),
     )
 

@@ -40,10 +40,16 @@ def local(day: dt.date, minutes: int) -> dt.datetime:
 
 
 def build_vevents(event: WeeklyEvent, revision: Revision) -> list[Event]:
-    """The weekly VEVENT of a session and one override (RECURRENCE-ID) per one-off change."""
+    """The weekly VEVENT of a session and one override (RECURRENCE-ID) per one-off change.
+
+    An event that does not repeat (a session moved into a venue for one date) is one plain VEVENT.
+    """
     master = _vevent(event, revision, event.summary, event.location, event.description)
     master.add("dtstart", local(event.first, event.start))
     master.add("dtend", local(event.first, event.end))
+    if not event.repeats:
+        master.add("status", "CONFIRMED")
+        return [master]
     until = local(event.last, event.start).astimezone(dt.UTC)
     master.add("rrule", {"freq": "weekly", "until": until})
     if event.exdates:

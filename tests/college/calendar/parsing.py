@@ -50,7 +50,7 @@ def expand_with_vobject(body: bytes) -> list[Meeting]:
     meetings = []
     for master in (e for e in events if not hasattr(e, "recurrence_id")):
         length = master.dtend.value - master.dtstart.value
-        for start in master.getrruleset(addRDate=True):
+        for start in master.getrruleset(addRDate=True) or [master.dtstart.value]:  # None: a single date
             override = overrides.pop((master.uid.value, utc(start)), None)
             if override is None:
                 meetings.append(Meeting(master.uid.value, utc(start), utc(start + length), master.location.value))
