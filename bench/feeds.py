@@ -55,7 +55,7 @@ def publish_demo() -> str:
 
     from college.domain.occurrences import cancel_occurrence
     from college.domain.records import load_college
-    from college.domain.term_dates import excluded_dates, meeting_dates
+    from college.domain.term_dates import term_days
     from college.models import Interest, InterestGroup, Resident, Session, Term, Timetable, Venue
     from fixtures.demo import demo_college
 
@@ -82,8 +82,8 @@ def publish_demo() -> str:
     ten = groups[:10]
     Interest.objects.bulk_create(Interest(resident=resident, group=g, kind="enrolled") for g in ten)
     for session in Session.objects.filter(group__in=ten[:2], number=1):
-        excluded = excluded_dates(term.first_day, term.last_day, term.closures.values_list("date", flat=True))
-        day = meeting_dates(term.first_day, term.last_day, session.weekday, excluded)[8]
+        days = term_days(term.first_day, term.last_day, frozenset(term.closures.values_list("date", flat=True)))
+        day = days.meeting_dates(session.weekday)[8]
         cancel_occurrence(session.pk, day, "老师生病")
     return f"/feeds/resident/{resident.rotate_feed_token()}.ics"
 

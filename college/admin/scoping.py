@@ -7,7 +7,7 @@ so the rules of ``college.domain.access`` hold in the admin as in the API and th
 - a new row, or a changed one, can only name communities (or venues, teachers, groups, residents) the
   coordinator may change;
 - residents and their free time and interests are private: other communities' rows are not listed at all;
-- term-wide rows (terms, closures, timetables, solve jobs) change only for those who may plan the term.
+- term-wide rows (terms, closures, make-up days, timetables, solve jobs) change only for those who may plan the term.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from college.models import (
     FreeTime,
     Interest,
     InterestGroup,
+    MakeUpDay,
     OccurrenceChange,
     PreferredWindow,
     Resident,
@@ -64,6 +65,7 @@ COMMUNITY_OF: dict[type[models.Model], str] = {
     OccurrenceChange: "group__community",
     Term: "",
     Closure: "",
+    MakeUpDay: "",
     Timetable: "",
     SolveJob: "",
 }

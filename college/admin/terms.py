@@ -7,7 +7,7 @@ from django.http import HttpRequest
 
 from college.admin.forms import TermForm
 from college.domain.holidays import coverage_warning
-from college.models import Closure, Term
+from college.models import Closure, MakeUpDay, Term
 
 
 class ClosureInline(admin.TabularInline):
@@ -16,13 +16,21 @@ class ClosureInline(admin.TabularInline):
     extra = 1
 
 
+class MakeUpDayInline(admin.TabularInline):
+    """The term's own make-up days; the State Council's come from chinese-calendar (see ``MakeUpDay``)."""
+
+    model = MakeUpDay
+    fields = ("date", "weekday", "reason")
+    extra = 0
+
+
 @admin.register(Term)
 class TermAdmin(admin.ModelAdmin):
     form = TermForm
     list_display = ("name", "key", "first_day", "last_day")
     search_fields = ("name", "key")
     date_hierarchy = "first_day"
-    inlines = [ClosureInline]
+    inlines = [ClosureInline, MakeUpDayInline]
 
     def save_model(self, request: HttpRequest, obj: Term, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
@@ -34,6 +42,14 @@ class TermAdmin(admin.ModelAdmin):
 @admin.register(Closure)
 class ClosureAdmin(admin.ModelAdmin):
     list_display = ("date", "term", "reason")
+    list_filter = ("term",)
+    search_fields = ("reason", "term__name")
+    date_hierarchy = "date"
+
+
+@admin.register(MakeUpDay)
+class MakeUpDayAdmin(admin.ModelAdmin):
+    list_display = ("date", "weekday", "term", "reason")
     list_filter = ("term",)
     search_fields = ("reason", "term__name")
     date_hierarchy = "date"

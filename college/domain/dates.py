@@ -1,4 +1,5 @@
-"""The real dates of published sessions for pages: every meeting of the term, with one-off cancellations and moves.
+"""The real dates of published sessions for pages: every meeting of the term (make-up days included), with one-off
+cancellations and moves.
 
 Built on the calendar feeds' own event data (``college.domain.calendar.events.weekly_events``), so a page and a
 subscribed calendar always agree on which dates meet, which are holidays, and which were cancelled or moved.
@@ -40,14 +41,13 @@ def meetings(sessions: Sequence[Session]) -> dict[int, list[Meeting]]:
             continue
         skipped = set(event.exdates)
         changes = {one.date: one for one in event.one_offs}
-        usual = venue_location(session.venue)
+        place = venue_location(session.venue)
         rows = []
-        for day in weekly_dates(event.first, event.last, session.weekday):
-            if day in skipped:
-                continue
+        usual = (day for day in weekly_dates(event.first, event.last, session.weekday) if day not in skipped)
+        for day in sorted((*usual, *event.rdates)):
             one = changes.get(day)
             if one is None:
-                rows.append(Meeting(session, day, session.start, session.end, usual))
+                rows.append(Meeting(session, day, session.start, session.end, place))
             else:
                 rows.append(Meeting(session, day, one.start, one.end, one.location, one.cancelled,
                                     not one.cancelled, one.reason))  # fmt: skip

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from college.domain.term_dates import holidays_between
-from college.models import Closure, OccurrenceChange, Session, TimetableStatus, Venue
+from college.domain.term_dates import days_of, holidays_between
+from college.models import Closure, OccurrenceChange, Session, Term, TimetableStatus, Venue
 from college.models.fields import format_minutes
 
 
@@ -130,13 +130,16 @@ def date_problem(session: Session, date: dt.date) -> str | None:
         return _("%(date)s is outside the term (%(first)s – %(last)s).") % {
             "date": date, "first": term.first_day, "last": term.last_day
         }  # fmt: skip
-    if date.weekday() != session.weekday:
+    weekdays = dict(Session._meta.get_field("weekday").choices)
+    runs = classes_of(term, date)
+    if runs != session.weekday and runs != date.weekday():
+        return _("%(group)s meets on %(weekday)s, and %(date)s is a make-up day with the classes of %(other)s.") % {
+            "group": session.group, "weekday": session.get_weekday_display(), "date": date, "other": weekdays[runs]
+        }  # fmt: skip
+    if runs != session.weekday:
         return _("%(group)s meets on %(weekday)s, and %(date)s is a %(other)s.") % {
-            "group": session.group,
-            "weekday": session.get_weekday_display(),
-            "date": date,
-            "other": dict(Session._meta.get_field("weekday").choices)[date.weekday()],
-        }
+            "group": session.group, "weekday": session.get_weekday_display(), "date": date, "other": weekdays[runs]
+        }  # fmt: skip
     if date in holidays_between(term.first_day, term.last_day):
         return _("%(date)s is a public holiday: there is no class to change.") % {"date": date}
     closure = Closure.objects.filter(term=term, date=date).first()
@@ -183,14 +186,20 @@ class Meeting:
     teacher_id: int
 
 
+def classes_of(term: Term, date: dt.date) -> int:
+    """The weekday whose classes ``date`` has: its own, or another on a make-up day (调休)."""
+    return dict(days_of(term).make_up).get(date, date.weekday())
+
+
 def meetings_on(term_id: int, date: dt.date) -> list[Meeting]:
     """Every published session of the term meeting on ``date``, with that date's moves applied."""
+    term = Term.objects.get(pk=term_id)
     sessions = Session.objects.filter(
         timetable__term_id=term_id,
         timetable__term__first_day__lte=date,
         timetable__term__last_day__gte=date,
         timetable__status=TimetableStatus.PUBLISHED,
-        weekday=date.weekday(),
+        weekday=classes_of(term, date),
     ).select_related("group")
     changes = {(c.group_id, c.number): c for c in OccurrenceChange.objects.filter(term_id=term_id, date=date)}
     meetings = []

@@ -20,7 +20,7 @@ from college.models.links import AllowedVenue, ApartSet, BlockedWindow, Cohort, 
 from college.models.occurrences import OccurrenceChange
 from college.models.people import FreeTime, Resident, Teacher, TeacherAvailability
 from college.models.places import College, Community, Venue, VenueOpening
-from college.models.terms import Closure, Term
+from college.models.terms import Closure, MakeUpDay, Term
 from college.models.timetables import Session, Timetable
 
 __all__ = [
@@ -46,6 +46,7 @@ __all__ = [
     "InterestKind",
     "OccurrenceChange",
     "JobStatus",
+    "MakeUpDay",
     "PreferredWindow",
     "Resident",
     "Session",

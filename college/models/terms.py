@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from college.models.choices import WEEKDAY_CHOICES
 from college.models.fields import DAY_MINUTES, check_minute_list, format_minutes
 from college.models.places import natural_key_field
 
@@ -95,6 +96,49 @@ class Closure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.reason}".strip()
+
+    def clean(self) -> None:
+        super().clean()
+        try:
+            term = self.term
+        except Term.DoesNotExist:  # an inline form before its term exists
+            return
+        if self.date and term.first_day and term.last_day and not term.first_day <= self.date <= term.last_day:
+            raise ValidationError(
+                {
+                    "date": _("%(date)s is outside the term (%(first)s – %(last)s).")
+                    % {"date": self.date, "first": term.first_day, "last": term.last_day}
+                }
+            )
+
+
+class MakeUpDay(models.Model):
+    """A date of a term that runs another weekday's classes (调休): a worked weekend, or a coordinator's choice.
+
+    The State Council's make-up working days come from chinese-calendar without a row here; a row names the
+    weekday whose classes take place on its date, replacing the date's own classes. A row with the date's own
+    weekday keeps an official make-up day an ordinary day; a closure on the date means no classes at all.
+    """
+
+    term = models.ForeignKey(Term, models.CASCADE, related_name="make_up_days", verbose_name=_("term"))
+    date = models.DateField(_("date"))
+    weekday = models.PositiveSmallIntegerField(
+        _("classes of"), choices=WEEKDAY_CHOICES,
+        help_text=_("Whose classes take place on this date: e.g. a Sunday worked as a Tuesday runs Tuesday's groups."),
+    )  # fmt: skip
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("make-up day")
+        verbose_name_plural = _("make-up days")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "date"], name="make_up_day_one_per_term_and_date"),
+            models.CheckConstraint(condition=Q(weekday__lte=6), name="make_up_day_weekday_in_week"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} → {self.get_weekday_display()}"
 
     def clean(self) -> None:
         super().clean()

@@ -17,6 +17,7 @@ from college.models import (
     Coordinator,
     Interest,
     InterestGroup,
+    MakeUpDay,
     OccurrenceChange,
     Session,
     SolveJob,
@@ -65,6 +66,7 @@ def new_row_changes(model: type[models.Model]) -> dict[str, Any]:
     changes: dict[type[models.Model], dict[str, Any]] = {
         Interest: {"group": str(InterestGroup.objects.get(key="tea").pk)},
         Closure: {"date": "2025-12-24"},
+        MakeUpDay: {"date": "2025-12-20"},
         Timetable: {"version": "2"},
         Session: {"number": "2", "weekday": "3"},
         ApiToken: {"user": str(ApiToken.objects.get().user_id)},
@@ -169,6 +171,8 @@ def test_term_beyond_the_known_holidays_warns_to_enter_closures(coordinator_clie
         "session_lengths": "60, 90",
         "closures-TOTAL_FORMS": "0",
         "closures-INITIAL_FORMS": "0",
+        "make_up_days-TOTAL_FORMS": "0",
+        "make_up_days-INITIAL_FORMS": "0",
     }
     response = coordinator_client.post(url(Term, "add"), data, follow=True)
     term = Term.objects.get(key="2030-spring")

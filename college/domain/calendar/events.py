@@ -1,7 +1,8 @@
 """The content of each calendar event, prepared from the published sessions: plain data, no iCal yet.
 
 One ``WeeklyEvent`` per published session and term: the group's weekly meeting from its first to its last
-real date, the holidays and closures in between, and the one-off changes of single dates. Its fingerprint
+real date, the holidays and closures in between, the make-up days (调休) that run its weekday's classes, and
+the one-off changes of single dates. Its fingerprint
 covers everything a subscriber sees, so a re-solve that puts the session back where it was changes nothing.
 """
 
@@ -20,8 +21,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from college.domain.calendar.inputs import CHANGE_COLUMNS, ChangeRow, FeedInputs, SessionRow, as_date, as_moment
-from college.domain.term_dates import excluded_dates, holiday_warning, meeting_dates
-from college.models import Audience, Category, Closure, OccurrenceChange, Session, Venue
+from college.domain.term_dates import TermDays, holiday_warning, term_days, weekly_dates
+from college.models import Audience, Category, Closure, MakeUpDay, OccurrenceChange, Session, Venue
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,16 +55,18 @@ class WeeklyEvent:
     end: int
     first: dt.date  # the first real meeting (DTSTART)
     last: dt.date  # the last real meeting (UNTIL)
-    exdates: tuple[dt.date, ...]  # holidays and closures on the session's weekday between first and last
+    exdates: tuple[dt.date, ...]  # dates of the session's weekday without its class between first and last
     one_offs: tuple[OneOff, ...]
     published_at: dt.datetime  # when its timetable was published; not part of the content
     repeats: bool = True  # False: a single date (a session moved into a venue's feed for one day)
+    rdates: tuple[dt.date, ...] = ()  # make-up days (调休) of other weekdays that run this session's classes
 
     def content(self) -> tuple[object, ...]:
         fields = (self.uid, self.summary, self.location, self.description, self.url, self.categories)
         dates = (self.start, self.end, self.first, self.last, self.exdates)
         once = () if self.repeats else ("once",)  # weekly events keep the fingerprints they always had
-        return (*fields, *dates, tuple(one.content() for one in self.one_offs), *once)
+        extra = (("rdates", self.rdates),) if self.rdates else ()
+        return (*fields, *dates, tuple(one.content() for one in self.one_offs), *once, *extra)
 
     @functools.cached_property
     def fingerprint(self) -> str:
@@ -104,13 +107,15 @@ def group_page_url(group_key: str) -> str:
 def weekly_events(sessions: Sequence[Session]) -> list[WeeklyEvent]:
     """The events of published sessions loaded with timetable__term, group, venue and teacher (for pages).
 
-    The same builder as the feeds' (``events_from_inputs``), fed from model instances plus two queries.
+    The same builder as the feeds' (``events_from_inputs``), fed from model instances plus three queries.
     """
     term_ids = {s.timetable.term_id for s in sessions}
     closures = Closure.objects.filter(term_id__in=term_ids).values_list("term_id", "date")
+    make_ups = MakeUpDay.objects.filter(term_id__in=term_ids).values_list("term_id", "date", "weekday")
     changes = OccurrenceChange.objects.filter(term_id__in=term_ids, group_id__in={s.group_id for s in sessions})
     rows = [session_row(s) for s in sessions]
-    return build_events(rows, list(closures), [ChangeRow(*c) for c in changes.values_list(*CHANGE_COLUMNS)])
+    change_rows = [ChangeRow(*c) for c in changes.values_list(*CHANGE_COLUMNS)]
+    return build_events(rows, list(closures), change_rows, list(make_ups))
 
 
 def session_row(session: Session) -> SessionRow:
@@ -126,10 +131,10 @@ def events_from_inputs(inputs: FeedInputs) -> list[WeeklyEvent]:
 
     A venue's feed then adds one single-date event per meeting of another venue's session moved into it.
     """
-    events = build_events(inputs.sessions, inputs.closures, inputs.changes)
+    events = build_events(inputs.sessions, inputs.closures, inputs.changes, inputs.make_ups)
     if inputs.visitors:
         moved_in = [c for c in inputs.changes if c.new_venue_id == inputs.owner_id and not c.cancelled]
-        weekly = build_events(inputs.visitors, inputs.closures, moved_in)
+        weekly = build_events(inputs.visitors, inputs.closures, moved_in, inputs.make_ups)
         events += sorted((visit for event in weekly for visit in visits_of(event)), key=lambda e: (e.first, e.start))
     return events
 
@@ -152,11 +157,17 @@ def visits_of(event: WeeklyEvent) -> list[WeeklyEvent]:
 
 
 def build_events(
-    sessions: Iterable[SessionRow], closure_rows: Iterable[tuple[int, dt.date | str]], change_rows: Iterable[ChangeRow]
+    sessions: Iterable[SessionRow],
+    closure_rows: Iterable[tuple[int, dt.date | str]],
+    change_rows: Iterable[ChangeRow],
+    make_up_rows: Iterable[tuple[int, dt.date | str, int]] = (),
 ) -> list[WeeklyEvent]:
-    closures: dict[int, list[dt.date]] = defaultdict(list)
+    closures: dict[int, set[dt.date]] = defaultdict(set)
     for term_id, date in closure_rows:
-        closures[term_id].append(as_date(date))
+        closures[term_id].add(as_date(date))
+    make_ups: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    for term_id, date, weekday in make_up_rows:
+        make_ups[term_id].append((as_date(date), weekday))
     changes: dict[tuple[int, int, int], list[ChangeRow]] = defaultdict(list)
     for change in change_rows:
         changes[(change.term_id, change.group_id, change.number)].append(change)
@@ -165,26 +176,21 @@ def build_events(
     for row in sessions:
         first_day, last_day = as_date(row.first_day), as_date(row.last_day)
         holiday_warning(row.term_key, first_day, last_day)
-        excluded = excluded_dates(first_day, last_day, closures[row.term_id])
-        event = _weekly_event(row, first_day, last_day, excluded, changes[(row.term_id, row.group_id, row.number)],
-                              labels)  # fmt: skip
+        days = term_days(first_day, last_day, frozenset(closures[row.term_id]), tuple(sorted(make_ups[row.term_id])))
+        event = _weekly_event(row, days, changes[(row.term_id, row.group_id, row.number)], labels)
         if event is not None:
             events.append(event)
     return events
 
 
 def _weekly_event(
-    row: SessionRow,
-    first_day: dt.date,
-    last_day: dt.date,
-    excluded: frozenset[dt.date],
-    changes: list[ChangeRow],
-    labels: dict[str, str],
+    row: SessionRow, days: TermDays, changes: list[ChangeRow], labels: dict[str, str]
 ) -> WeeklyEvent | None:
-    dates = meeting_dates(first_day, last_day, row.weekday, excluded)
-    if not dates:
+    dates = days.meeting_dates(row.weekday)
+    usual = [day for day in dates if day.weekday() == row.weekday]
+    if not usual:
         return None
-    first, last = dates[0], dates[-1]
+    first, last = usual[0], usual[-1]
     url = group_page_url(row.group_key)
     lines = [_("Teacher: %(name)s") % {"name": row.teacher_name}]
     if row.what_to_bring:
@@ -204,9 +210,10 @@ def _weekly_event(
         end=row.end,
         first=first,
         last=last,
-        exdates=tuple(sorted(day for day in excluded if first < day < last and day.weekday() == row.weekday)),
+        exdates=tuple(day for day in weekly_dates(first, last, row.weekday) if day not in real),
         one_offs=tuple(sorted(one_offs, key=lambda one: one.date)),
         published_at=as_moment(row.published_at or row.created_at),
+        rdates=tuple(day for day in dates if day.weekday() != row.weekday),
     )
 
 

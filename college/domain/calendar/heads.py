@@ -1,6 +1,6 @@
 """What the feed views ask: a feed's ETag and Last-Modified (cheap), and its bytes (cached by ETag).
 
-``feed_head`` reads the feed's inputs (six or seven plain queries) and reuses the ETag last computed from the same
+``feed_head`` reads the feed's inputs (seven or eight plain queries) and reuses the ETag last computed from the same
 inputs; only when they are new does it prepare the feed (events, revisions). ``feed_body`` returns the
 bytes cached under the ETag, rendering them when they are not there.
 """

@@ -1,7 +1,7 @@
-"""Everything a feed is built from, read with six plain queries (a venue's: seven) in one round trip; its fingerprint.
+"""Everything a feed is built from, read with seven plain queries (a venue's: eight) in one round trip.
 
 The inputs of a feed are its owner, the rows of its published sessions (with the names, dates and places
-they show), the closures and one-off changes of published terms, the college's name, a marker of the
+they show), the closures, make-up days and one-off changes of published terms, the college's name, a marker of the
 event revisions, and for a venue the sessions of other venues moved into it for a date. The queries are
 written with the ORM and compiled once per process and database; each request runs the compiled SQL with
 its own parameters and gets plain rows (no model instances); on PostgreSQL the statements travel in one
@@ -31,6 +31,7 @@ from college.models import (
     Community,
     InterestGroup,
     InterestKind,
+    MakeUpDay,
     OccurrenceChange,
     Resident,
     Session,
@@ -112,6 +113,7 @@ class FeedInputs:
     college: str
     sessions: tuple[SessionRow, ...]
     closures: tuple[tuple[int, dt.date | str], ...]  # (term id, date) of every published term
+    make_ups: tuple[tuple[int, dt.date | str, int], ...]  # (term id, date, weekday) of every published term
     changes: tuple[ChangeRow, ...]  # of every published term
     visitors: tuple[SessionRow, ...]  # a venue's feed: sessions of other venues moved into it for a date
     revisions: tuple[object, ...]  # (count, sequence sum, last change) of every event revision
@@ -121,7 +123,7 @@ class FeedInputs:
         """Changes whenever anything the feed shows could have changed (the revisions marker aside)."""
         constants = (FORMAT_VERSION, settings.SITE_URL, settings.LANGUAGE_CODE, chinese_calendar.__version__)
         content = (constants, str(self.kind), self.owner_id, self.owner_name, self.college, self.sessions,
-                   self.closures, self.changes, self.visitors)  # fmt: skip
+                   self.closures, self.make_ups, self.changes, self.visitors)  # fmt: skip
         return hashlib.sha256(repr(content).encode()).hexdigest()
 
     def cache_key(self, revisions: tuple[object, ...] | None = None) -> str:
@@ -182,6 +184,11 @@ def _closures() -> QuerySet:
     return published.values_list("term_id", "date").order_by("pk")
 
 
+def _make_ups() -> QuerySet:
+    published = MakeUpDay.objects.filter(term__timetables__status=TimetableStatus.PUBLISHED)
+    return published.values_list("term_id", "date", "weekday").order_by("pk")
+
+
 def _changes() -> QuerySet:
     published = OccurrenceChange.objects.filter(term__timetables__status=TimetableStatus.PUBLISHED)
     return published.values_list(*CHANGE_COLUMNS).order_by("pk")
@@ -201,6 +208,7 @@ QUERIES: dict[str, Callable[[FeedKind | None], QuerySet]] = {
     "sessions": _sessions,
     "visitors": _visitors,
     "closures": lambda _kind: _closures(),
+    "make_ups": lambda _kind: _make_ups(),
     "changes": lambda _kind: _changes(),
     "college": lambda _kind: _college(),
     "revisions": lambda _kind: _revisions(),
@@ -218,7 +226,7 @@ def revisions_marker() -> tuple[object, ...]:
     return tuple(run_all([compiled("revisions", None, connection.vendor)], "")[0][0])
 
 
-READ_ORDER = ("owner", "college", "sessions", "closures", "changes", "revisions")
+READ_ORDER = ("owner", "college", "sessions", "closures", "make_ups", "changes", "revisions")
 PER_KIND = ("owner", "sessions", "visitors")
 
 
@@ -228,7 +236,7 @@ def read_inputs(kind: FeedKind, key: str) -> FeedInputs | None:
         return None
     names = READ_ORDER + (("visitors",) if kind is FeedKind.VENUE else ())
     queries = [compiled(name, kind if name in PER_KIND else None, connection.vendor) for name in names]
-    owner, college, sessions, closures, changes, revisions, *visitors = run_all(
+    owner, college, sessions, closures, make_ups, changes, revisions, *visitors = run_all(
         queries, hash_token(key) if kind.private else key
     )
     if not owner:
@@ -241,6 +249,7 @@ def read_inputs(kind: FeedKind, key: str) -> FeedInputs | None:
         college=college[0][0] if college else "",
         sessions=tuple(SessionRow(*row) for row in sessions),
         closures=tuple(closures),
+        make_ups=tuple(make_ups),
         changes=tuple(ChangeRow(*row) for row in changes),
         visitors=tuple(SessionRow(*row) for rows in visitors for row in rows),
         revisions=tuple(revisions[0]),

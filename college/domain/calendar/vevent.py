@@ -54,6 +54,8 @@ def build_vevents(event: WeeklyEvent, revision: Revision) -> list[Event]:
     master.add("rrule", {"freq": "weekly", "until": until})
     if event.exdates:
         master.add("exdate", [local(day, event.start) for day in event.exdates])
+    if event.rdates:  # make-up days (调休) of another weekday running this session's classes
+        master.add("rdate", [local(day, event.start) for day in event.rdates])
     master.add("status", "CONFIRMED")
     return [master, *(_override(event, revision, one) for one in event.one_offs)]
 

@@ -16,9 +16,20 @@ import icalendar
 import recurring_ical_events
 import vobject
 
-from college.models import Closure, OccurrenceChange, Session
+from college.models import Closure, MakeUpDay, OccurrenceChange, Session
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+# The State Council's 2025 and 2026 worked weekends and the weekday taken off in lieu of each (whose classes they run)
+OFFICIAL_MAKE_UP_DAYS = {
+    dt.date(2025, 9, 28): 1,  # Sunday → Tuesday 7 October 2025 off
+    dt.date(2025, 10, 11): 2,  # Saturday → Wednesday 8 October 2025 off
+    dt.date(2026, 1, 4): 4,  # Sunday → Friday 2 January off
+    dt.date(2026, 2, 14): 4,  # Saturday → Friday 20 February off
+    dt.date(2026, 2, 28): 0,  # Saturday → Monday 23 February off
+    dt.date(2026, 5, 9): 1,  # Saturday → Tuesday 5 May off
+    dt.date(2026, 9, 20): 1,  # Sunday → Tuesday 6 October off
+    dt.date(2026, 10, 10): 2,  # Saturday → Wednesday 7 October off
+}
 
 
 class Meeting(NamedTuple):
@@ -63,7 +74,8 @@ def expand_with_vobject(body: bytes) -> list[Meeting]:
 
 def official_holiday(day: dt.date) -> bool:
     try:
-        return chinese_calendar.get_holiday_detail(day)[1] is not None
+        off, name = chinese_calendar.get_holiday_detail(day)
+        return off and name is not None  # a worked weekend (调休) is named after its holiday but is not off
     except NotImplementedError:  # a year chinese-calendar does not know yet
         return False
 
@@ -73,7 +85,8 @@ def place(venue) -> str:
 
 
 def expected_meetings(sessions: list[Session]) -> list[Meeting]:
-    """Every date each session's weekday falls on in its term, minus holidays, closures and cancellations."""
+    """Every date with each session's weekday's classes in its term (make-up days too), minus holidays, closures
+    and cancellations."""
     meetings = []
     for session in sessions:
         term = session.timetable.term
@@ -81,11 +94,12 @@ def expected_meetings(sessions: list[Session]) -> list[Meeting]:
         changes = {
             c.date: c for c in OccurrenceChange.objects.filter(term=term, group=session.group, number=session.number)
         }
+        classes_of = OFFICIAL_MAKE_UP_DAYS | dict(MakeUpDay.objects.filter(term=term).values_list("date", "weekday"))
         uid = f"{term.key}.{session.group.key}-{session.number}@127.0.0.1"
         days = (term.first_day + dt.timedelta(days=n) for n in range((term.last_day - term.first_day).days + 1))
         for day in days:
             change = changes.get(day)
-            if day.weekday() != session.weekday or day in closed or official_holiday(day):
+            if classes_of.get(day, day.weekday()) != session.weekday or day in closed or official_holiday(day):
                 continue
             if change is not None and change.cancelled:
                 continue
