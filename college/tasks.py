@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.tasks import TaskContext, task
 
 from college.domain.fanout import run_part
-from college.domain.solving import run_solve
+from college.domain.solving import reap_stale_jobs, run_solve
 
 
 def _worker(context: TaskContext) -> str | None:
@@ -20,10 +20,12 @@ def _worker(context: TaskContext) -> str | None:
 @task(takes_context=True)
 def solve_term(context: TaskContext, job_id: int) -> str:
     """Run solve job ``job_id``; returns the job's final status."""
+    reap_stale_jobs()  # every task start sweeps all terms, so dead workers' jobs fail even when nobody looks
     return str(run_solve(job_id, worker=_worker(context)).status)
 
 
 @task(takes_context=True)
 def solve_part(context: TaskContext, part_id: int) -> str:
     """Solve one independent part of a fanned-out job; the last part gathers the draft."""
+    reap_stale_jobs()
     return str(run_part(part_id, worker=_worker(context)).status)

@@ -4,8 +4,10 @@ a second solve of the term is refused, a failure and a dead worker leave a faile
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import override
@@ -192,3 +194,38 @@ def test_immediate_backend_solves_inside_the_call_that_starts_it(settings: objec
     job.refresh_from_db()
     assert (job.status, job.timetable.version) == (JobStatus.DONE, 1)
     assert_verified(job.timetable, previous=None)
+
+
+def stale_job_of_another_term() -> SolveJob:
+    """A job left running by a worker killed mid-solve, in a term nobody looks at."""
+    other = Term.objects.create(key="2027-spring", name="2027年春季学期", first_day=dt.date(2027, 3, 1),
+                                last_day=dt.date(2027, 6, 30))  # fmt: skip
+    stale = timezone.now() - dt.timedelta(seconds=31)
+    return SolveJob.objects.create(term=other, time_limit=60, status=JobStatus.RUNNING, started_at=stale,
+                                   heartbeat=stale)  # fmt: skip
+
+
+def test_sweep_jobs_command_fails_a_stale_job_nobody_reads_and_frees_its_term() -> None:
+    load_two_towns()
+    job = stale_job_of_another_term()
+    now = timezone.now()
+    alive = SolveJob.objects.create(term=Term.objects.exclude(pk=job.term_id).get(), time_limit=60,
+                                    status=JobStatus.RUNNING, started_at=now, heartbeat=now)  # fmt: skip
+    out = io.StringIO()
+    call_command("sweep_jobs", stdout=out)
+    assert out.getvalue() == "Marked 1 solve job(s) failed: their workers stopped responding.\n"
+    assert SolveJob.objects.get(pk=job.pk).status == JobStatus.FAILED
+    assert SolveJob.objects.get(pk=alive.pk).status == JobStatus.RUNNING
+    assert start_solve(job.term_id).status == JobStatus.QUEUED
+    quiet = io.StringIO()
+    call_command("sweep_jobs", stdout=quiet)
+    assert quiet.getvalue() == ""  # nothing new for cron to mail
+
+
+def test_a_worker_sweeps_stale_jobs_of_every_term_when_it_starts_a_task() -> None:
+    term = load_two_towns()
+    job = stale_job_of_another_term()
+    start_solve(term.pk, time_limit=5)
+    run_worker().join(timeout=60)
+    assert SolveJob.objects.get(pk=job.pk).status == JobStatus.FAILED
+    assert SolveJob.objects.get(term=term).status == JobStatus.DONE
