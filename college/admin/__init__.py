@@ -5,12 +5,25 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from college.admin import access, groups, links, occurrences, people, places, scoping, terms, timetables, workflow
+from college.admin import access, auth, groups, links, occurrences, people, places, scoping, terms, timetables, workflow
 
 scoping.scope_admins(admin.site)  # coordinators change only their communities' rows (college.domain.access)
+auth.translate_auth_admins(admin.site)  # permission and group names in the admin's language
 
 admin.site.site_header = _("Kebiao community college timetables")
 admin.site.site_title = _("Kebiao")
 admin.site.index_title = _("Coordinator's desk")
 
-__all__ = ["access", "groups", "links", "occurrences", "people", "places", "scoping", "terms", "timetables", "workflow"]
+__all__ = [
+    "access",
+    "auth",
+    "groups",
+    "links",
+    "occurrences",
+    "people",
+    "places",
+    "scoping",
+    "terms",
+    "timetables",
+    "workflow",
+]
