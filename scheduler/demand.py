@@ -59,7 +59,7 @@ def _bits(mask: int) -> frozenset[int]:
 class _Groups:
     """Per group: candidate slots and the grid points each candidate slot covers, as bitmasks."""
 
-    def __init__(self, problem: Problem, cands: Candidates) -> None:
+    def __init__(self, problem: Problem, cands: Candidates, teachers_apart: bool = True) -> None:
         self.slots: dict[str, int] = {}
         self.points_of_slot: dict[str, dict[int, int]] = {}
         self.points: dict[str, int] = {}
@@ -68,7 +68,8 @@ class _Groups:
             self.slots[gid] = _mask(c.slots)
             self.points_of_slot[gid] = {t: _mask(cands.covers(t, length)) for t in c.slots}
             self.points[gid] = _mask(p for t in c.slots for p in cands.covers(t, length))
-        self.teacher = {g.id: g.teacher for g in problem.groups}
+        # groups with the same key never overlap (one teacher); without the teacher rules, only a group itself
+        self.teacher = {g.id: g.teacher if teachers_apart else g.id for g in problem.groups}
         self.sessions = {g.id: g.sessions for g in problem.groups}
 
     def points_within(self, g: str, slots: int) -> int:
@@ -95,6 +96,7 @@ def aggregate(
     answers: list[Answer] | None = None,
     own: frozenset[str] | None = None,
     fixed: dict[str, int] | None = None,
+    teachers_apart: bool = True,
 ) -> Demand:
     """Collapse residents into weighted interests (see the module docstring).
 
@@ -103,9 +105,10 @@ def aggregate(
     a fixed group that fits and has no clash among fixed groups only counts the clashes with own groups
     (the rest was counted before). Every interest must name a group of ``problem`` or of ``fixed``; a fixed
     group left out of ``problem`` must be one no own group can overlap (it only tells which late interests
-    were missed already).
+    were missed already). ``teachers_apart=False`` (a relaxation without the teacher rules): groups of one
+    teacher may overlap too, so they count among each other's possible clashes.
     """
-    groups = _Groups(problem, cands)
+    groups = _Groups(problem, cands, teachers_apart)
     fixed = fixed or {}
     free_cache: dict[tuple[int, int], int] = {}
     within_cache: dict[tuple[str, int], int] = {}

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
@@ -61,16 +61,20 @@ def build(
     scope: Scope | None = None,
     guarded: bool = False,
     patterns: bool = True,
+    rules: Collection[str] | None = None,
 ) -> Model:
-    """The model of ``problem``; ``guarded`` puts every hard constraint under a named assumption."""
+    """The model of ``problem``; ``guarded`` puts every hard constraint under a named assumption.
+
+    ``rules``: the names of the rules to add (default: all of ``RULES``); a relaxation leaves some out.
+    """
     start = time.perf_counter()
     cands = cands or Candidates(problem)
     demand = demand or aggregate(problem, cands)
     model = cp_model.CpModel()
     variables = Variables(model, cands, pattern_limit=400 if patterns else 0)
     b = Build(problem, cands, demand, model, variables, scope=scope, guarded=guarded)
-    terms = {name: rule.add(b) for name, rule in RULES.items()}
-    soft = {name: terms[name] for name in SOFT_RULES}
+    terms = {name: rule.add(b) for name, rule in RULES.items() if rules is None or name in rules}
+    soft = {name: terms[name] for name in SOFT_RULES if name in terms}
     model.minimize(sum(soft.values()))
     return Model(problem, b, soft, time.perf_counter() - start)
 

@@ -1,0 +1,64 @@
+"""Demand coverage with teacher and venue limits relaxed: how many interests any timetable can make attendable.
+
+The relaxed model is the normal model (``model.build``) without the rules named in ``RELAXED``, with coverage
+as its only objective; every other hard rule and the residents' clash logic stay, and groups of one teacher
+may overlap (so their shared residents can lose them). Any real timetable is a relaxed one with the same
+coverage, so CP-SAT's proven bound of the relaxed optimum bounds every timetable's coverage; the best relaxed
+timetable it finds shows how close that bound is to what the relaxation can reach.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+from ortools.sat.python import cp_model
+
+from scheduler.candidates import Candidates
+from scheduler.demand import aggregate
+from scheduler.model import _solver, add_hint, build, read_assignments
+from scheduler.problem import Problem
+from scheduler.rules import HARD_RULES
+from scheduler.solution import Assignment
+from scheduler.verify_soft import penalties
+
+RELAXED = ("teacher_load", "teacher_conflict", "travel", "venue_conflict")
+
+
+@dataclass(frozen=True)
+class RelaxedCoverage:
+    """Attendable interests: ``bound`` proven for every timetable, ``found`` by the best relaxed timetable."""
+
+    bound: int
+    found: int
+    total: int
+    optimal: bool
+    timetable: tuple[Assignment, ...]  # the best relaxed timetable (may break the relaxed teacher/venue rules)
+
+
+def relaxed_coverage(
+    problem: Problem,
+    cands: Candidates | None = None,
+    *,
+    time_limit: float = 20.0,
+    workers: int = 2,
+    seed: int = 0,
+    hint: tuple[Assignment, ...] | None = None,
+) -> RelaxedCoverage:
+    """Solve the relaxation for at most ``time_limit`` seconds; ``hint``: a timetable to start from."""
+    if not problem.weights.coverage:  # the relaxation's objective is coverage alone, whatever its weight
+        problem = replace(problem, weights=replace(problem.weights, coverage=1))
+    cands = cands or Candidates(problem)
+    demand = aggregate(problem, cands, teachers_apart=False)
+    rules = [name for name in HARD_RULES if name not in RELAXED] + ["coverage"]
+    m = build(problem, cands, demand, rules=rules)
+    if hint:
+        add_hint(m, hint)
+    solver = _solver(time_limit, workers, seed, reproducible=False, log=False)
+    status = solver.solve(m.build.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise RuntimeError(f"the coverage relaxation ended {solver.status_name(status)} after {time_limit} s")
+    timetable = read_assignments(m, solver)
+    _, found, total = penalties(problem, list(timetable))
+    missed = math.ceil(solver.best_objective_bound / problem.weights.coverage - 1e-6)
+    return RelaxedCoverage(total - missed, found, total, status == cp_model.OPTIMAL, timetable)
