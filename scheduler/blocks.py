@@ -97,7 +97,7 @@ class Job:
     fixed: dict[str, int]  # fixed group → grid points it covers
     scope: Scope
     hint: tuple[Assignment, ...]
-    bound_answers: list[Answer] | None = None  # a final job also bounds its block alone, from these
+    relaxed: bool = False  # the block alone, couplings dropped: its model's bound bounds the block's share
 
 
 def relaxed_job(problem: Problem, p: Plan, block: Block, hint: tuple[Assignment, ...]) -> Job:
@@ -106,7 +106,7 @@ def relaxed_job(problem: Problem, p: Plan, block: Block, hint: tuple[Assignment,
     answers = [(f, kept, n) for f, interests, n in p.answers.get(block.index, []) if (kept := _within(interests, own))]
     single = frozenset(t for t, bs in p.teacher_blocks.items() if bs == {block.index})
     sub = _sub_problem(problem, own, {})
-    return Job(block.index, sub, answers, own, {}, Scope(own, single), hint)
+    return Job(block.index, sub, answers, own, {}, Scope(own, single), hint, relaxed=True)
 
 
 def final_job(
@@ -132,8 +132,7 @@ def final_job(
     needed = _needed(problem, cands, own, answers, fixed, teachers, venues)
     last = frozenset(t for t in teachers if max(p.position[g.id] for g in problem.groups if g.teacher == t) == k)
     sub = _sub_problem(problem, own, {g: placed[g] for g in fixed_ids if g in needed})
-    alone = [(f, kept, n) for f, interests, n in p.answers.get(block.index, []) if (kept := _within(interests, own))]
-    return Job(block.index, sub, answers, own, fixed, Scope(own, last), hint, alone)
+    return Job(block.index, sub, answers, own, fixed, Scope(own, last), hint)
 
 
 def _needed(problem, cands, own, answers, fixed: dict[str, int], teachers, venues) -> set[str]:

@@ -22,11 +22,13 @@ def coverage_bound(problem: Problem, cands: Candidates, demand: Demand) -> int:
         masks = by_group.setdefault(i.group, {})
         mask = sum(1 << t for t in i.blocked)
         masks[mask] = masks.get(mask, 0) + i.count
-    missed = demand.hopeless
-    for gid, masks in by_group.items():
-        best = _best_fit(problem, cands, gid, masks)
-        missed += sum(masks.values()) - best
-    return problem.weights.coverage * missed
+    return problem.weights.coverage * (demand.hopeless + missed_at_best(problem, cands, by_group))
+
+
+def missed_at_best(problem: Problem, cands: Candidates, by_group: dict[str, dict[int, int]]) -> int:
+    """Interests missed when every group takes its best pattern alone; ``by_group``: group → blocked-slot mask
+    → residents (an interest no pattern fits is missed here too)."""
+    return sum(sum(masks.values()) - _best_fit(problem, cands, gid, masks) for gid, masks in by_group.items())
 
 
 def _best_fit(problem: Problem, cands: Candidates, gid: str, masks: dict[int, int]) -> int:

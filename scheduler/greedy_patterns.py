@@ -16,7 +16,7 @@ from itertools import combinations, product
 from scheduler.candidates import Candidates
 from scheduler.demand import Answer, Demand
 from scheduler.greedy import Greedy, _Calendar
-from scheduler.problem import Group, Problem, covered
+from scheduler.problem import Group, Problem, Window, covered
 from scheduler.solution import Assignment
 
 MAX_PATTERNS = 3000
@@ -32,19 +32,23 @@ def fits_from_demand(demand: Demand) -> dict[str, dict[int, int]]:
 
 
 def fits_from_answers(problem: Problem, cands: Candidates, answers: list[Answer]) -> dict[str, dict[int, int]]:
-    per_group: dict[tuple[str, int], int] = defaultdict(int)
-    frees = {}
+    per_free: dict[int, tuple[tuple[Window, ...], dict[str, int]]] = {}  # few distinct free windows: by them
     for free, interests, n in answers:
-        frees[id(free)] = free
+        found = per_free.get(id(free))
+        if found is None:
+            found = per_free[id(free)] = (free, {})
+        counts = found[1]
         for g in interests:
-            per_group[(g, id(free))] += n
+            counts[g] = counts.get(g, 0) + n
     out: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-    inside: dict[tuple[int, int], frozenset[int]] = {}
-    for (g, f), n in per_group.items():
-        key = (f, problem.group[g].length)
-        if key not in inside:
-            inside[key] = cands.slots_inside(frees[f], key[1])
-        out[g][sum(1 << t for t in cands.of[g].slots if t not in inside[key])] += n
+    slots = {g: sum(1 << t for t in c.slots) for g, c in cands.of.items()}
+    for free, counts in per_free.values():
+        inside: dict[int, int] = {}  # length → mask of the slots inside these free windows
+        for g, n in counts.items():
+            length = problem.group[g].length
+            if length not in inside:
+                inside[length] = sum(1 << t for t in cands.slots_inside(free, length))
+            out[g][slots[g] & ~inside[length]] += n
     return out
 
 
@@ -168,12 +172,6 @@ def _venues(problem: Problem, cal: _Calendar, g: Group, pattern, options) -> lis
 def warm_start(problem: Problem, cands: Candidates, demand: Demand) -> Greedy:
     """The greedy timetable by patterns, its left-out groups placed by a small CP-SAT repair."""
     return repair(problem, cands, pattern_first(problem, cands, fits_from_demand(demand), demand.shared))
-
-
-def warm_start_light(problem: Problem, cands: Candidates, answers: list[Answer]) -> Greedy:
-    """``warm_start`` from survey answers, without aggregating demand (for a whole district)."""
-    found = pattern_first(problem, cands, fits_from_answers(problem, cands, answers), shared_from_answers(answers))
-    return repair(problem, cands, found)
 
 
 def repair(problem: Problem, cands: Candidates, found: Greedy, seconds: float = 5.0) -> Greedy:

@@ -1,0 +1,67 @@
+"""The district's wall clock: how many seconds each block job gets, and whether it can afford its full model.
+
+A block job spends most of a short solve outside CP-SAT's search: aggregating its residents, building the model
+(its coverage terms above all), warm-starting and polishing it. The clock measures that overhead on the jobs
+that finished (seconds per survey answer of the block, a proxy of its model's size) and keeps, for every job
+not yet started, at least what valuing its warm start costs. A job gets its expected overhead plus an equal
+share of the search time left; when the time left cannot pay for a job's full model, it only values its warm
+start (``block_solve.run_job(evaluate=True)``), so the whole solve ends at the deadline.
+"""
+
+from __future__ import annotations
+
+import time
+
+from scheduler import blocks as bl
+from scheduler.block_solve import BlockResult
+
+FULL_GUESS = 2.0  # seconds outside search of an average block's full job, until one is measured
+VALUE_GUESS = 0.6  # seconds of an average block's valued warm start, until one is measured
+MIN_SEARCH = 0.2  # a full job is not worth starting for less search than this
+SAFETY = 1.5  # estimates are averages and a loaded machine stretches them: plan on this much more
+OVERRUN = 0.5  # seconds a job still running past its planned end is assumed to need
+
+
+class BlockClock:
+    def __init__(self, p: bl.Plan, deadline: float, processes: int, reproducible: bool, budget: float) -> None:
+        self.deadline, self.processes, self.reproducible = deadline, max(1, processes), reproducible
+        self.size = {b.index: 1 + len(p.answers.get(b.index, ())) for b in p.blocks}
+        mean = sum(self.size.values()) / max(1, len(self.size))
+        self.rates = {False: [FULL_GUESS, mean], True: [VALUE_GUESS, mean]}  # valued? → [seconds, size] so far
+        self.measured = {False: False, True: False}
+        self.running: dict[int, float] = {}  # block index → when its job should end
+        self.fixed_share = max(0.5, budget / max(1, len(p.blocks)) * 0.85)  # reproducible mode's seconds per job
+
+    def cost(self, b: bl.Block, valued: bool) -> float:
+        seconds, size = self.rates[valued]
+        return seconds / size * self.size[b.index]
+
+    def plan(self, b: bl.Block, rest: list[bl.Block], stopped: bool = False) -> tuple[float, bool]:
+        """(seconds, value the warm start only) for block ``b``'s job; ``rest``: blocks still to start after it."""
+        if self.reproducible:  # deterministic time: the same share whatever the load
+            return self.fixed_share, False
+        now = time.perf_counter()
+        busy = sum(max(OVERRUN, end - now) for end in self.running.values())  # a job past its end still runs
+        left = (self.deadline - now) * self.processes - busy
+        full = self.cost(b, False) + MIN_SEARCH
+        fulls = full + sum(self.cost(c, False) + MIN_SEARCH for c in rest)
+        values = sum(self.cost(c, True) for c in rest)
+        if not stopped and left >= SAFETY * fulls:
+            seconds, valued = full + (left / SAFETY - fulls) / (len(rest) + 1), False
+        elif not stopped and left - SAFETY * values >= SAFETY * full:
+            seconds, valued = full, False
+        else:
+            seconds, valued = self.cost(b, True), True
+        self.running[b.index] = now + seconds
+        return seconds, valued
+
+    def finished(self, b: bl.Block, r: BlockResult) -> None:
+        self.running.pop(b.index, None)
+        if r.objective is None:
+            return
+        rate = self.rates[r.evaluated]
+        if not self.measured[r.evaluated]:  # the first measurement replaces the guess
+            self.rates[r.evaluated], self.measured[r.evaluated] = [0.0, 0.0], True
+            rate = self.rates[r.evaluated]
+        rate[0] += r.overhead
+        rate[1] += self.size[b.index]

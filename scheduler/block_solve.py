@@ -1,0 +1,138 @@
+"""One block of a district solve, as a worker process (or a task worker on another machine) runs it.
+
+``run_job`` builds the block's model and searches it in the seconds it is given. When those seconds cannot pay
+for building the full model (``evaluate=True``, the district's clock decides), the block keeps its warm start
+and only values it: its groups pinned where the warm start put them make a model with one weekly pattern per
+group, built in a fraction of the time, whose objective is the exact cost of that timetable.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from scheduler import blocks as bl
+from scheduler.candidates import Candidates
+from scheduler.demand import aggregate
+from scheduler.model import add_hint, build
+from scheduler.model import solve as solve_model
+from scheduler.problem import Placement
+from scheduler.solution import Assignment, Solution, Status
+
+NOTHING_FOUND = "No timetable was found"  # how ``scheduler.explain`` says it isolated no cause
+
+
+@dataclass(frozen=True)
+class BlockResult:
+    block: int
+    assignments: tuple[Assignment, ...]
+    objective: int | None
+    bound: float
+    status: str
+    variables: int
+    penalties: dict[str, int]
+    overhead: float = 0.0  # seconds of the job outside CP-SAT's search (preparing, building, polishing)
+    explanation: tuple[str, ...] = ()  # why the block has no timetable (status "infeasible": proven)
+    evaluated: bool = False  # the warm start valued, no search
+
+
+_STOP: threading.Event | None = None
+
+
+def _init_worker(stop) -> None:  # runs in each worker process
+    global _STOP
+    _STOP = stop
+
+
+def run_job(
+    job: bl.Job, time_limit: float, seed: int, reproducible: bool, threads: int = 1, evaluate: bool = False
+) -> BlockResult:
+    """Solve one block's model with ``threads`` CP-SAT workers, all in ``time_limit`` (or value its warm start)."""
+    start = time.perf_counter()
+    hint = complete_hint(job)
+    if (evaluate or (_STOP is not None and _STOP.is_set())) and hint is not None:
+        valued = _evaluate(job, hint, start)
+        if valued is not None:
+            return valued
+    cands = Candidates(job.problem)
+    demand = aggregate(job.problem, cands, job.answers, job.own, job.fixed)
+    for attempt in range(3 if reproducible else 1):  # deterministic time only: a block that found nothing retries
+        left = time_limit * 2**attempt - (0 if reproducible else time.perf_counter() - start)
+        s = solve_model(
+            job.problem,
+            time_limit=max(0.1, left),
+            workers=threads,
+            seed=seed,
+            reproducible=reproducible,
+            stop=_STOP,
+            hint=hint,  # None: the block's own greedy warm start
+            demand=demand,
+            scope=job.scope,
+            cands=cands,
+        )
+        if s.status.has_timetable or s.status is Status.INFEASIBLE:
+            break
+    if not s.status.has_timetable and s.status is not Status.INFEASIBLE and hint is not None:
+        valued = _evaluate(job, hint, start)  # out of time before any timetable: keep the warm start
+        if valued is not None:
+            return valued
+    if s.status is Status.INFEASIBLE:
+        return _impossible(job, s, start)
+    own = tuple(a for a in s.assignments if a.group in job.own)
+    bound = s.bound if s.bound is not None and job.relaxed else 0.0  # fixed neighbours: no bound of its share
+    overhead = time.perf_counter() - start - s.timings.search
+    return BlockResult(job.block, own, s.objective, bound, str(s.status), s.variables, dict(s.penalties), overhead)
+
+
+def complete_hint(job: bl.Job) -> tuple[Assignment, ...] | None:
+    """The job's hint plus the fixed neighbours where they are pinned; None unless every session is in it."""
+    fixed = [
+        Assignment(g.id, i, pin.slot, pin.venue or "", g.teacher)
+        for g in job.problem.groups
+        if g.id not in job.own
+        for i, pin in enumerate(g.pinned)
+    ]
+    hint = (*job.hint, *fixed)
+    placed = Counter(a.group for a in hint)
+    return hint if all(placed[g.id] == g.sessions for g in job.problem.groups) else None
+
+
+def _evaluate(job: bl.Job, hint: tuple[Assignment, ...], start: float) -> BlockResult | None:
+    """The warm start valued exactly: own groups pinned to it, every decision fixed (None when it breaks a hard
+    rule with neighbours that moved since the district's greedy placed them)."""
+    where: dict[str, list[Placement]] = {}
+    for a in hint:
+        if a.group in job.own:
+            where.setdefault(a.group, []).append(Placement(a.slot, a.venue))
+    groups = tuple(replace(g, pinned=tuple(where[g.id])) if g.id in job.own else g for g in job.problem.groups)
+    pinned = replace(job.problem, groups=groups)
+    cands = Candidates(pinned)
+    m = build(pinned, cands, aggregate(pinned, cands, job.answers, job.own, job.fixed), scope=job.scope)
+    penalties = add_hint(m, hint)
+    if penalties is None:
+        return None
+    own = sorted((a for a in hint if a.group in job.own), key=lambda a: (a.group, a.slot.weekday, a.slot.start))
+    index: dict[str, int] = {}
+    for k, a in enumerate(own):
+        i = index[a.group] = index.get(a.group, -1) + 1
+        own[k] = replace(a, index=i)
+    overhead = time.perf_counter() - start
+    objective = sum(penalties.values())
+    status = str(Status.STOPPED if _STOP is not None and _STOP.is_set() else Status.FEASIBLE)  # never proven
+    return BlockResult(job.block, tuple(own), objective, 0.0, status, m.vars.count, penalties, overhead, evaluated=True)
+
+
+def _impossible(job: bl.Job, s: Solution, start: float) -> BlockResult:
+    """A block proven impossible: "infeasible" when the block alone is (so is the district), else "unknown"
+    (its fixed neighbours leave it no room; another order might)."""
+    explanation = s.explanation
+    if job.fixed:
+        from scheduler.explain import explain
+
+        alone = replace(job.problem, groups=tuple(g for g in job.problem.groups if g.id in job.own))
+        explanation = explain(alone, time_limit=5.0)
+    proven = bool(explanation) and not explanation[0].startswith(NOTHING_FOUND)
+    status = Status.INFEASIBLE if proven else Status.UNKNOWN
+    return BlockResult(job.block, (), None, 0.0, str(status), s.variables, {}, time.perf_counter() - start, explanation)
