@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from api.auth import caller
-from api.common import READ_ERRORS, WRITE_ERRORS, WindowIO, replace_windows, windows_out
+from api.common import READ_ERRORS, WRITE_ERRORS, Error, WindowIO, replace_windows, windows_out
 from api.errors import ApiError, forbidden
 from api.residents import InterestIO, InterestsIn, interests_of, replace_interests
 from api.sessions import SessionOut, session_out, visible_sessions
 from college.domain.access import NOBODY
+from college.domain.self_service import TooManyChanges, count_change, too_many_interests
 from college.models import FreeTime, InterestGroup, InterestKind, Resident, Teacher, TeacherAvailability
 
 router = Router(tags=["me (private links)"])
@@ -111,11 +112,24 @@ def my_interests(request: HttpRequest) -> list[InterestIO]:
     return interests_of(_resident(request))
 
 
-@router.put("/interests", response={200: list[InterestIO], **WRITE_ERRORS}, summary="Replace my interests (点单)")
+@router.put(
+    "/interests",
+    response={200: list[InterestIO], **WRITE_ERRORS, 429: Error},
+    summary="Replace my interests (点单)",
+    description="At most 5 interests, changed at most 10 times an hour (429 says when to try again).",
+)
 def put_my_interests(request: HttpRequest, payload: InterestsIn) -> list[InterestIO]:
     resident = _resident(request)
+    problem = too_many_interests(len(payload.interests))
+    if problem:
+        raise ApiError(422, "invalid", problem, field="interests")
     registered = set(InterestGroup.objects.filter(registered=True).values_list("pk", flat=True))
     for index, item in enumerate(payload.interests):
         if item.group not in registered:
             raise ApiError(422, "invalid", _("No such group in the catalogue."), field=f"interests.{index}.group")
-    return replace_interests(resident, payload.interests)
+    try:
+        with transaction.atomic():
+            count_change(resident.pk)
+            return replace_interests(resident, payload.interests)
+    except TooManyChanges as refusal:
+        raise ApiError(429, "rate_limited", refusal.message, field="interests") from None

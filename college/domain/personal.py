@@ -13,11 +13,12 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from college.domain.self_service import count_change, too_many_interests
 from college.models import AgeBand, Community, Interest, InterestGroup, InterestKind, Resident, Session, Timetable
 
-MAX_PICKS = 20
 KEY_PREFIX = "web-"
 
 
@@ -33,10 +34,9 @@ def _checked_groups(group_ids: Iterable[int], timetable: Timetable | None) -> li
     chosen = sorted({int(g) for g in group_ids})
     if not chosen:
         raise ValidationError({"groups": _("Pick at least one interest group.")})
-    if len(chosen) > MAX_PICKS:
-        raise ValidationError(
-            {"groups": _("Pick at most %(max)d groups, not %(count)d.") % {"max": MAX_PICKS, "count": len(chosen)}}
-        )
+    problem = too_many_interests(len(chosen))
+    if problem:
+        raise ValidationError({"groups": problem})
     allowed = {g.pk for g in pickable_groups(timetable)}
     unknown = [g for g in chosen if g not in allowed]
     if unknown:
@@ -63,6 +63,8 @@ def start_personal_calendar(
             name=name.strip()[:120] or _("Resident"),
             community_id=community_id,
             age_band=age_band,
+            changes_since=timezone.now(),
+            changes=1,
         )
         Interest.objects.bulk_create(
             Interest(resident=resident, group_id=g, kind=InterestKind.ENROLLED) for g in groups
@@ -72,10 +74,18 @@ def start_personal_calendar(
 
 
 def set_picks(resident_id: int, group_ids: Iterable[int], timetable: Timetable | None) -> list[int]:
-    """Replace the resident's enrolments with ``group_ids`` (wishes for other groups stay); returns the ids."""
+    """Replace the resident's enrolments with ``group_ids`` (wishes for other groups stay); returns the ids.
+
+    Refused (``ValidationError``) past ``MAX_INTERESTS`` with the wishes, and (``TooManyChanges``) too often.
+    """
     groups = _checked_groups(group_ids, timetable)
     with transaction.atomic():
         resident = Resident.objects.select_for_update().get(pk=resident_id)
+        wished = set(resident.interests.filter(kind=InterestKind.WISHED).values_list("group_id", flat=True))
+        problem = too_many_interests(len(wished | set(groups)), len(wished - set(groups)))
+        if problem:
+            raise ValidationError({"groups": problem})
+        count_change(resident_id)
         Interest.objects.filter(resident=resident, kind=InterestKind.ENROLLED).exclude(group_id__in=groups).delete()
         Interest.objects.filter(resident=resident, group_id__in=groups).update(kind=InterestKind.ENROLLED, rank=None)
         have = set(Interest.objects.filter(resident=resident, group_id__in=groups).values_list("group_id", flat=True))

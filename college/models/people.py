@@ -64,6 +64,9 @@ class Resident(FeedTokenModel):
     name = models.CharField(_("name"), max_length=120)
     community = models.ForeignKey(Community, models.PROTECT, related_name="residents", verbose_name=_("community"))
     age_band = models.CharField(_("age band"), max_length=16, choices=AgeBand.choices)
+    # Self-service changes of interests (``college.domain.self_service``): how many since when, to limit the rate.
+    changes_since = models.DateTimeField(_("own changes since"), null=True, blank=True, editable=False)
+    changes = models.PositiveSmallIntegerField(_("own changes"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("resident")

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from college.domain import personal
 from college.domain.calendar import rotate_feed_token
 from college.domain.dates import meetings, upcoming_changes
+from college.domain.self_service import TooManyChanges
 from college.domain.week import public_timetable, week_grid, week_sessions
 from college.models import AgeBand, Category, Community, InterestGroup, Resident, Timetable
 from college.views.private import private_response
@@ -94,7 +95,9 @@ def calendar(request: HttpRequest, token: str) -> HttpResponse:
     return _calendar_page(request, token)
 
 
-def _calendar_page(request: HttpRequest, token: str, form: PicksForm | None = None) -> HttpResponse:
+def _calendar_page(
+    request: HttpRequest, token: str, form: PicksForm | None = None, status: int | None = None
+) -> HttpResponse:
     resident = _resident(token)
     timetable = public_timetable()
     picked = personal.picked_group_ids(resident)
@@ -115,7 +118,7 @@ def _calendar_page(request: HttpRequest, token: str, form: PicksForm | None = No
         "sections": _pick_sections(form, chosen, timetable),
         "categories": list(Category.choices),
     }
-    status = 400 if form.errors else 200
+    status = status or (400 if form.errors else 200)
     return private_response(render(request, "college/public/personal.html", context, status=status))
 
 
@@ -129,6 +132,9 @@ def change_picks(request: HttpRequest, token: str) -> HttpResponse:
             personal.set_picks(resident.pk, [int(g) for g in form.cleaned_data["groups"]], timetable)
         except ValidationError as error:
             _apply_domain_errors(form, error)
+        except TooManyChanges as refusal:
+            form.add_error("groups", refusal.message)
+            return _calendar_page(request, token, form, status=429)
         else:
             messages.success(request, _("Your groups are saved; your calendar follows them."))
             return private_response(redirect("pages:personal", token=token))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from freezegun import freeze_time
 
 from college.models import FreeTime, Interest, Resident, TeacherAvailability
 from tests.api.conftest import Api, ids
@@ -79,3 +80,16 @@ def test_each_persona_is_refused_the_others_private_things(teacher: Api, residen
 def test_a_rotated_link_token_stops_working_at_once(resident: Api) -> None:
     Resident.objects.get(key="r1").rotate_feed_token()
     assert resident.get("me")[0] == 401
+
+
+def test_resident_has_at_most_five_interests_and_changes_them_at_most_ten_times_an_hour(resident: Api) -> None:
+    groups = {"group": ids()["tea"], "kind": "wished", "rank": 1}
+    status, error = resident.put("me/interests", {"interests": [{**groups, "rank": n} for n in range(1, 7)]})
+    assert (status, error["field"], error["message"]) == (422, "interests", "最多选择 5 个小组，您选了 6 个。")
+    with freeze_time("2026-09-16 02:00", tz_offset=0):
+        for _change in range(10):
+            assert resident.put("me/interests", {"interests": [groups]})[0] == 200
+        status, error = resident.put("me/interests", {"interests": []})
+    assert (status, error["code"], error["field"]) == (429, "rate_limited", "interests")
+    assert error["message"] == "您在一小时内已经修改了 10 次小组：请在 11:00 之后再试。"
+    assert list(Interest.objects.filter(resident__key="r1").values_list("kind", flat=True)) == ["wished"]
