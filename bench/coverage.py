@@ -52,4 +52,7 @@ def _print_relaxed(relaxed: RelaxedCoverage, seconds: float) -> None:
         f"  upper bound (teacher and venue limits relaxed, CP-SAT {seconds:.1f} s, {proof})\n"
         f"                                {relaxed.bound:>9,} / {total:,} = {relaxed.bound / total:.2%}"
     )
-    print(f"  best relaxed timetable found  {relaxed.found:>9,} / {total:,} = {relaxed.found / total:.2%}")
+    if relaxed.found is None:
+        print("  best relaxed timetable found  none in the time")
+    else:
+        print(f"  best relaxed timetable found  {relaxed.found:>9,} / {total:,} = {relaxed.found / total:.2%}")

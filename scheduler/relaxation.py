@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
+from scheduler.bounds import coverage_bound
 from scheduler.candidates import Candidates
 from scheduler.demand import aggregate
 from scheduler.model import _solver, add_hint, build, read_assignments
@@ -30,7 +31,7 @@ class RelaxedCoverage:
     """Attendable interests: ``bound`` proven for every timetable, ``found`` by the best relaxed timetable."""
 
     bound: int
-    found: int
+    found: int | None  # None: out of time before any relaxed timetable (and no hint)
     total: int
     optimal: bool
     timetable: tuple[Assignment, ...]  # the best relaxed timetable (may break the relaxed teacher/venue rules)
@@ -56,9 +57,12 @@ def relaxed_coverage(
         add_hint(m, hint)
     solver = _solver(time_limit, workers, seed, reproducible=False, log=False)
     status = solver.solve(m.build.model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise RuntimeError(f"the coverage relaxation ended {solver.status_name(status)} after {time_limit} s")
-    timetable = read_assignments(m, solver)
-    _, found, total = penalties(problem, list(timetable))
-    missed = math.ceil(solver.best_objective_bound / problem.weights.coverage - 1e-6)
-    return RelaxedCoverage(total - missed, found, total, status == cp_model.OPTIMAL, timetable)
+    if status in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
+        raise RuntimeError(f"the coverage relaxation is {solver.status_name(status)}: so is the problem")
+    w = problem.weights.coverage
+    bound = demand.total - coverage_bound(problem, cands, demand) // w  # each group alone: valid at any time
+    if math.isfinite(solver.best_objective_bound):
+        bound = min(bound, demand.total - math.ceil(solver.best_objective_bound / w - 1e-6))
+    timetable = read_assignments(m, solver) if status != cp_model.UNKNOWN else tuple(hint or ())
+    found = penalties(problem, list(timetable))[1] if timetable else None
+    return RelaxedCoverage(bound, found, demand.total, status == cp_model.OPTIMAL, timetable)
