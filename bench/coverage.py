@@ -62,11 +62,13 @@ def print_coverage(
 
 def _print_relaxed(relaxed: RelaxedCoverage, seconds: float) -> None:
     total = relaxed.total
-    proof = "optimal" if relaxed.optimal else "proven bound"
+    proof = "relaxed optimum" if relaxed.optimal else "smallest proven bound"
     print(
-        f"  upper bound (teacher and venue limits relaxed, CP-SAT {seconds:.1f} s, {proof})\n"
+        f"  upper bound (teacher and venue limits relaxed, {seconds:.1f} s, {proof})\n"
         f"                                {relaxed.bound:>9,} / {total:,} = {relaxed.bound / total:.2%}"
     )
+    sources = {"LP with clique cuts": relaxed.lp, "CP-SAT": relaxed.cp_sat, "each group alone": relaxed.per_group}
+    print("    bounds: " + ", ".join(f"{name} {b:,}" for name, b in sources.items() if b is not None))
     if relaxed.found is None:
         print("  best relaxed timetable found  none in the time")
     else:

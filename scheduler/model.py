@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 from scheduler import greedy_patterns
 from scheduler.bounds import coverage_bound
 from scheduler.candidates import Candidates
+from scheduler.cliques import add_clique_cuts
 from scheduler.demand import Demand, aggregate
 from scheduler.problem import Problem
 from scheduler.rules import RULES, SOFT_RULES
@@ -62,10 +63,14 @@ def build(
     guarded: bool = False,
     patterns: bool = True,
     rules: Collection[str] | None = None,
+    cuts: bool = False,
 ) -> Model:
     """The model of ``problem``; ``guarded`` puts every hard constraint under a named assumption.
 
     ``rules``: the names of the rules to add (default: all of ``RULES``); a relaxation leaves some out.
+    ``cuts``: add the clique cuts (``cliques.py``) to the overlap literals the rules made. Off by default: they
+    raise the LP bound (community: 124,199 → 127,382) but CP-SAT's own LP does not get that far in a solve's time
+    (measured at 30 s: bound 122,764 with, 122,866 without, load 5.4), and they cost 0.1–0.4 s of building.
     """
     start = time.perf_counter()
     cands = cands or Candidates(problem)
@@ -74,6 +79,8 @@ def build(
     variables = Variables(model, cands, pattern_limit=400 if patterns else 0)
     b = Build(problem, cands, demand, model, variables, scope=scope, guarded=guarded)
     terms = {name: rule.add(b) for name, rule in RULES.items() if rules is None or name in rules}
+    if cuts:
+        add_clique_cuts(variables)
     soft = {name: terms[name] for name in SOFT_RULES if name in terms}
     model.minimize(sum(soft.values()))
     return Model(problem, b, soft, time.perf_counter() - start)
@@ -140,6 +147,7 @@ def solve(
     patterns: bool = True,
     log: bool = False,
     cands: Candidates | None = None,
+    cuts: bool = False,
 ) -> Solution:
     """Build and solve one model; ``stop.set()`` from another thread ends the search, keeping the best.
 
@@ -150,7 +158,7 @@ def solve(
     start = time.perf_counter()
     cands = cands or Candidates(problem)
     demand = demand or aggregate(problem, cands)
-    m = build(problem, cands, demand, scope=scope, patterns=patterns)
+    m = build(problem, cands, demand, scope=scope, patterns=patterns, cuts=cuts)
     if hint is None and warm_start:
         hint = greedy_patterns.warm_start(problem, cands, demand).assignments
     hinted = add_hint(m, hint) if hint else None

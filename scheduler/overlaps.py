@@ -57,6 +57,15 @@ class Overlaps:
             self._make_pair(*sorted((g, h)))
         return self._through[(g, h)]
 
+    def made_pairs(self) -> list[tuple[tuple[str, str], dict[int, Literal]]]:
+        """((g, h), through(g, h)) for every ordered pair made so far."""
+        return list(self._through.items())
+
+    def through_point(self, g: str, h: str, p: int) -> list[Literal]:
+        """The overlap literals of the patterns of g that cover grid point p: their sum is 1 when both meet at p."""
+        through = self.through(g, h)
+        return [through[k] for k in self._by_point(g).get(p, []) if k in through]
+
     def clash(self, g: str, h: str) -> Literal | int:
         """True when some session of g overlaps some session of h (0 when they never can)."""
         key = (g, h) if g < h else (h, g)

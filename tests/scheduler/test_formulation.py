@@ -18,30 +18,30 @@ from tests.scheduler.builders import grid, group, problem, resident, teacher, ve
 STARTS = (9 * 60, 10 * 60 + 30, 12 * 60)  # a 120-minute session at 9:00 overlaps the one at 10:30
 
 
-def _random_problem(seed: int) -> Problem:
+def _random_problem(seed: int, n_groups: int = 3, sessions: tuple[int, ...] = (1, 2)) -> Problem:
     rng = random.Random(seed)
-    teachers = (teacher("t1"), teacher("t2"), teacher("t3"))
+    names = [f"t{i + 1}" for i in range(max(3, n_groups))]
     groups = tuple(
         group(
             f"g{i}",
-            teacher=rng.choice(["t1", "t2", "t3"]),
-            sessions=rng.choice([1, 2]),
+            teacher=rng.choice(names[:3]) if n_groups == 3 else names[i],  # more groups: teachers apart
+            sessions=rng.choice(sessions),
             length=rng.choice([60, 90, 120]),
             venues=(f"v{i}",),
         )
-        for i in range(3)
+        for i in range(n_groups)
     )
     residents = []
     for r in range(14):
         free = tuple(Window(d, s, s + 150) for d in range(3) for s in STARTS if rng.random() < 0.6) or (
             Window(0, 0, 1440),
         )
-        wanted = rng.sample([g.id for g in groups], rng.choice([1, 2, 2, 3]))
+        wanted = rng.sample([g.id for g in groups], rng.choice([1, 2, 2, 3] + [n_groups] * (n_groups > 3)))
         residents.append(resident(f"r{r}", *wanted, free=free))
     return problem(
         groups=groups,
-        teachers=teachers,
-        venues=tuple(venue(f"v{i}") for i in range(3)),
+        teachers=tuple(teacher(t) for t in names),
+        venues=tuple(venue(f"v{i}") for i in range(n_groups)),
         slots=grid(days=range(3), starts=STARTS, length=120),
         residents=tuple(residents),
     )
