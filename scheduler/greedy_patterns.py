@@ -191,15 +191,31 @@ def repair(problem: Problem, cands: Candidates, found: Greedy, seconds: float = 
         placed[a.group].append(a)
     teachers = {problem.group[g].teacher for g in free}  # the blockers: who shares with the freed groups
     venues = {v for g in free for v in cands.of[g].venues}
+    links = _links(problem)
+    members = {g.id for g in problem.groups if g.teacher in teachers or venues & set(cands.of[g.id].venues)} | free
+    members |= {g for s in links if free & set(s) for g in s}  # cohorts and sets of a freed group come whole
     groups = [
         g if g.id in free else replace(g, pinned=tuple(Placement(a.slot, a.venue) for a in placed[g.id]))
         for g in problem.groups
-        if g.id in free or g.teacher in teachers or venues & set(cands.of[g.id].venues)
+        if g.id in members
     ]
     zero = Weights(**dict.fromkeys(vars(Weights()), 0))
-    sub = replace(problem, groups=tuple(groups), residents=(), weights=zero)
+    sub = replace(
+        problem,
+        groups=tuple(groups),
+        residents=(),
+        weights=zero,
+        cohorts=tuple(c for c in problem.cohorts if members.issuperset(c.groups)),
+        apart=tuple(a for a in problem.apart if members.issuperset(a.groups)),
+        together=tuple(t for t in problem.together if members.issuperset(t)),
+    )
     s = solve_model(sub, time_limit=seconds, workers=1, warm_start=False)
     if not s.status.has_timetable:
         return found
     kept = [a for a in found.assignments if a.group not in free]
     return Greedy(tuple(kept) + tuple(a for a in s.assignments if a.group in free), ())
+
+
+def _links(problem: Problem) -> list[tuple[str, ...]]:
+    """The groups of every cohort, apart set and together set: hard rules that span groups."""
+    return [*(c.groups for c in problem.cohorts), *(a.groups for a in problem.apart), *problem.together]
