@@ -90,8 +90,10 @@ def solve_district(
             answers = answers_of(problem)
             p = bl.plan(problem, cands, answers)
             fits = fits_from_answers(problem, cands, answers)
-            found = pattern_first(problem, cands, fits, shared_from_answers(answers))
-            warm = repair(problem, cands, found, seconds=min(5.0, max(0.5, time_limit / 6)))
+            shared, seconds = shared_from_answers(answers), min(5.0, max(0.5, time_limit / 6))
+            warm = repair(problem, cands, pattern_first(problem, cands, fits, shared, again=False), seconds)
+            if warm.unplaced:  # the repair could not place them: the greedy's second pass, left-out groups first
+                warm = repair(problem, cands, pattern_first(problem, cands, fits, shared), seconds)
         first = time.perf_counter() - start if not warm.unplaced else None
         hints: dict[str, list[Assignment]] = {}
         for a in warm.assignments:

@@ -62,15 +62,20 @@ def shared_from_answers(answers: list[Answer]) -> dict[tuple[str, str], int]:
 
 
 def pattern_first(
-    problem: Problem, cands: Candidates, fits: dict[str, dict[int, int]], shared: dict[tuple[str, str], int]
+    problem: Problem,
+    cands: Candidates,
+    fits: dict[str, dict[int, int]],
+    shared: dict[tuple[str, str], int],
+    again: bool = True,
 ) -> Greedy:
+    """``again``: when some group found no place, a second pass with the left-out groups first."""
     partners: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for (g, h), n in shared.items():
         partners[g].append((h, n))
         partners[h].append((g, n))
     order = sorted(problem.groups, key=lambda g: (len(cands.of[g.id].venues_at) - g.sessions, g.id))
     result = _place(problem, cands, fits, partners, order)
-    if result.unplaced:  # once more with the left-out groups first; ``repair`` places what is still out
+    if result.unplaced and again:  # once more with the left-out groups first; ``repair`` places what is still out
         ahead = [problem.group[g] for g in result.unplaced]
         again = _place(problem, cands, fits, partners, ahead + [g for g in order if g.id not in result.unplaced])
         result = min(result, again, key=lambda r: len(r.unplaced))
@@ -97,18 +102,19 @@ def _place(problem: Problem, cands: Candidates, fits, partners, order: list[Grou
 
 
 def _free_options(problem: Problem, cands: Candidates, cal: _Calendar, g: Group) -> dict[int, list[str]]:
+    """Slots where ``g`` finds a free venue → its candidate venues there (``_venues`` picks the free ones)."""
+    if not g.pinned:  # only whether one is free: most slots are never chosen
+        return {t: list(vs) for t, vs in cands.of[g.id].venues_at.items() if any(cal.free(g, t, v) for v in vs)}
     out = {}
     for t, venues in cands.of[g.id].venues_at.items():
         free = [v for v in venues if cal.free(g, t, v)]
         if free:
-            out[t] = sorted(free, key=lambda v: problem.venue[v].capacity)
-    if g.pinned:
-        pins = {problem.slot_index[p.slot]: p.venue for p in g.pinned}
-        out = {t: [v for v in vs if pins.get(t) in (None, v)] for t, vs in out.items()}
-        if len(pins) >= g.sessions:
-            out = {t: vs for t, vs in out.items() if t in pins}
-        out = {t: vs for t, vs in out.items() if vs}
-    return out
+            out[t] = free
+    pins = {problem.slot_index[p.slot]: p.venue for p in g.pinned}
+    out = {t: [v for v in vs if pins.get(t) in (None, v)] for t, vs in out.items()}
+    if len(pins) >= g.sessions:
+        out = {t: vs for t, vs in out.items() if t in pins}
+    return {t: vs for t, vs in out.items() if vs}
 
 
 def _points(cands: Candidates, g: Group, pattern: tuple[int, ...]) -> int:
@@ -133,11 +139,11 @@ def _patterns(problem: Problem, g: Group, slots: list[int]) -> list[tuple[int, .
 
 def _best_pattern(problem, cands, g, options, fits, partners, where) -> tuple[int, ...] | None:
     w = problem.weights
-    off = {
-        t: bool(g.preferred) and not covered(g.preferred, s.weekday, s.start, s.start + g.length)
-        for t in options
-        for s in (problem.slots[t],)
-    }
+    off = dict.fromkeys(options, False)
+    if g.preferred:
+        for t in options:
+            s = problem.slots[t]
+            off[t] = not covered(g.preferred, s.weekday, s.start, s.start + g.length)
     # Only the TOP slots most residents are free for take part (keeps a district's greedy in seconds).
     single = {t: sum(n for blocked, n in fits.items() if not blocked >> t & 1) - 3 * off[t] for t in options}
     ranked = sorted(options, key=lambda t: (-single[t], t))
@@ -162,11 +168,16 @@ def _best_pattern(problem, cands, g, options, fits, partners, where) -> tuple[in
 
 
 def _venues(problem: Problem, cal: _Calendar, g: Group, pattern, options) -> list[tuple[int, str]]:
-    common = [v for v in options[pattern[0]] if all(v in options[t] for t in pattern)]
+    """The smallest free venue at each slot of ``pattern``, the same one for all when one is free at all."""
+    free = {
+        t: sorted((v for v in options[t] if cal.free(g, t, v)), key=lambda v: problem.venue[v].capacity)
+        for t in pattern
+    }
+    common = [v for v in free[pattern[0]] if all(v in free[t] for t in pattern)]
     ordered = sorted(pattern, key=lambda t: (problem.slots[t].weekday, problem.slots[t].start))
     if common:
         return [(t, common[0]) for t in ordered]
-    return [(t, options[t][0]) for t in ordered]
+    return [(t, free[t][0]) for t in ordered]
 
 
 def warm_start(problem: Problem, cands: Candidates, demand: Demand) -> Greedy:
