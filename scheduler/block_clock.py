@@ -15,8 +15,8 @@ import time
 from scheduler import blocks as bl
 from scheduler.block_solve import BlockResult
 
-FULL_GUESS = 2.0  # seconds outside search of an average block's full job, until one is measured
-VALUE_GUESS = 0.6  # seconds of an average block's valued warm start, until one is measured
+FULL_GUESS = 3.0  # seconds outside search of an average block's full job, until one is measured
+VALUE_GUESS = 0.8  # seconds of an average block's valued warm start, until one is measured
 MIN_SEARCH = 0.2  # a full job is not worth starting for less search than this
 SAFETY = 1.5  # estimates are averages and a loaded machine stretches them: plan on this much more
 OVERRUN = 0.5  # seconds a job still running past its planned end is assumed to need
