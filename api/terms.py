@@ -1,4 +1,6 @@
-"""Terms (学期): dates, the daily slot grid, session lengths and closures. College-wide: planners change them."""
+"""Terms (学期): dates, the daily slot grid, session lengths, closures and make-up days (调休上课日).
+
+College-wide: planners change them."""
 
 from __future__ import annotations
 
@@ -34,7 +36,8 @@ from api.common import (
 )
 from api.errors import forbidden
 from college.domain.exports import volunteer_hours_bytes
-from college.models import Closure, Term
+from college.domain.holidays import official_make_up_days
+from college.models import Closure, MakeUpDay, Term
 from college.models.fields import format_minutes
 
 router = Router(tags=["terms"])
@@ -42,6 +45,12 @@ router = Router(tags=["terms"])
 
 class ClosureIO(Schema):
     date: dt.date
+    reason: ShortText = ""
+
+
+class MakeUpDayIO(Schema):
+    date: dt.date
+    weekday: int = Field(ge=0, le=6, description="Whose classes take place on this date: 0 = Monday … 6 = Sunday.")
     reason: ShortText = ""
 
 
@@ -54,6 +63,19 @@ class TermOut(Schema):
     slot_starts: list[str] = Field(description="When sessions may start each day (HH:MM).")
     session_lengths: list[int] = Field(description="The lengths a session may have, in minutes.")
     closures: list[ClosureIO]
+    make_up_days: list[MakeUpDayIO] = Field(description="The term's own make-up days; they win over the official.")
+    official_make_up_days: list[MakeUpDayIO] = Field(
+        description="The State Council's worked weekends in the term, and whose classes they run (chinese-calendar)."
+    )
+
+    @staticmethod
+    def resolve_make_up_days(term: Term) -> list[MakeUpDayIO]:
+        return [MakeUpDayIO(date=m.date, weekday=m.weekday, reason=m.reason) for m in term.make_up_days.all()]
+
+    @staticmethod
+    def resolve_official_make_up_days(term: Term) -> list[MakeUpDayIO]:
+        official = official_make_up_days(term.first_day, term.last_day)
+        return [MakeUpDayIO(date=day, weekday=weekday) for day, weekday in sorted(official.items())]
 
     @staticmethod
     def resolve_slot_starts(term: Term) -> list[str]:
@@ -72,6 +94,7 @@ class TermIn(Schema):
     slot_starts: list[TimeOfDay] = Field(min_length=1, max_length=48, examples=[["09:00", "14:30", "19:00"]])
     session_lengths: list[int] = Field(min_length=1, max_length=20, examples=[[60, 90, 120]])
     closures: list[ClosureIO] = Field(default_factory=list, max_length=366)
+    make_up_days: list[MakeUpDayIO] = Field(default_factory=list, max_length=366)
 
 
 class TermFilters(PageIn):
@@ -79,23 +102,28 @@ class TermFilters(PageIn):
 
 
 def terms() -> QuerySet[Term]:
-    return Term.objects.prefetch_related("closures").order_by("-first_day", "pk")
+    return Term.objects.prefetch_related("closures", "make_up_days").order_by("-first_day", "pk")
 
 
 def _save(term: Term, data: TermIn) -> Term:
     term.key, term.name, term.first_day, term.last_day = data.key, data.name, data.first_day, data.last_day
     term.slot_starts, term.session_lengths = [parse_time(v) for v in data.slot_starts], list(data.session_lengths)
     term.full_clean()
-    dates = [c.date for c in data.closures]
-    for index, closure in enumerate(data.closures):
-        if closure.date in dates[:index]:
-            raise ValidationError({f"closures.{index}.date": _("This date is listed twice.")})
-        if not term.first_day <= closure.date <= term.last_day:
-            raise ValidationError({f"closures.{index}.date": _("This date is outside the term.")})
+    for name, rows in (("closures", data.closures), ("make_up_days", data.make_up_days)):
+        dates = [row.date for row in rows]
+        for index, row in enumerate(rows):
+            if row.date in dates[:index]:
+                raise ValidationError({f"{name}.{index}.date": _("This date is listed twice.")})
+            if not term.first_day <= row.date <= term.last_day:
+                raise ValidationError({f"{name}.{index}.date": _("This date is outside the term.")})
     with transaction.atomic():
         term.save()
         term.closures.all().delete()
         Closure.objects.bulk_create(Closure(term=term, date=c.date, reason=c.reason) for c in data.closures)
+        term.make_up_days.all().delete()
+        MakeUpDay.objects.bulk_create(
+            MakeUpDay(term=term, date=m.date, weekday=m.weekday, reason=m.reason) for m in data.make_up_days
+        )
     return terms().get(pk=term.pk)
 
 
@@ -118,7 +146,7 @@ def create_term(request: HttpRequest, payload: TermIn) -> Status:
     return Status(201, _save(Term(), payload))
 
 
-@router.put("/{id}", response={200: TermOut, **WRITE_ERRORS}, summary="Change a term and its closures")
+@router.put("/{id}", response={200: TermOut, **WRITE_ERRORS}, summary="Change a term, its closures and make-up days")
 def update_term(request: HttpRequest, id: Id, payload: TermIn) -> Term:
     term = get_or_404(Term, pk=id)
     require_plan(request)

@@ -28,6 +28,7 @@ from college.models import (
     FreeTime,
     Interest,
     InterestGroup,
+    MakeUpDay,
     PreferredWindow,
     Resident,
     Teacher,
@@ -109,6 +110,8 @@ def load_college(records: CollegeRecords) -> LoadReport:
         terms = _sync_keyed(Term, {t.key: _term_values(t) for t in records.terms}, report.table("terms"))
         closures = {terms[t.key]: [(d,) for d in t.closures] for t in records.terms}
         _sync_owned(Closure, "term_id", closures, report.table("closures"), ("date",))
+        make_ups = {terms[t.key]: list(t.make_up_days) for t in records.terms}
+        _sync_owned(MakeUpDay, "term_id", make_ups, report.table("make-up days"), ("date", "weekday"))
     report.seconds = time.perf_counter() - began
     return report
 
@@ -294,7 +297,7 @@ def _sync_owned(
     counts: Counts,
     fields: Sequence[str] = WINDOW_FIELDS,
 ) -> None:
-    """Make each owner's rows (windows, closures) equal the wanted list, replacing the list when it differs."""
+    """Make each owner's rows (windows, closures, make-up days) equal the wanted list, replacing it when it differs."""
     existing: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for row in model.objects.order_by("pk").values_list(owner, *fields).iterator(chunk_size=BATCH):
         existing[row[0]].append(row[1:])

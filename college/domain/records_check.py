@@ -129,6 +129,9 @@ def _interests_and_terms(records: CollegeRecords) -> list[str]:
         if not t.session_lengths or min(t.session_lengths) <= 0:
             problems.append(f"{what}: session lengths must be a non-empty list of positive minutes")
         problems += [f"{what}: closure {d} is listed twice" for d, n in Counter(t.closures).items() if n > 1]
+        days = Counter(d for d, _weekday in t.make_up_days)
+        problems += [f"{what}: make-up day {d} is listed twice" for d, n in days.items() if n > 1]
+        problems += [f"{what}: make-up day {d} runs weekday {w}, not 0–6" for d, w in t.make_up_days if not 0 <= w <= 6]
     return problems
 
 

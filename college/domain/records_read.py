@@ -14,6 +14,7 @@ from college.models import (
     FreeTime,
     Interest,
     InterestGroup,
+    MakeUpDay,
     PreferredWindow,
     Resident,
     Teacher,
@@ -123,10 +124,13 @@ def _read_terms() -> tuple[TermRecord, ...]:
     closures: dict[int, list[dt.date]] = defaultdict(list)
     for term_id, date in Closure.objects.order_by("pk").values_list("term_id", "date"):
         closures[term_id].append(date)
+    make_ups: dict[int, list[tuple[dt.date, int]]] = defaultdict(list)
+    for term_id, date, weekday in MakeUpDay.objects.order_by("pk").values_list("term_id", "date", "weekday"):
+        make_ups[term_id].append((date, weekday))
     return tuple(
         TermRecord(
             t.key, t.name, t.first_day, t.last_day, tuple(t.slot_starts), tuple(t.session_lengths),
-            tuple(closures.get(t.pk, ())),
+            tuple(closures.get(t.pk, ())), tuple(make_ups.get(t.pk, ())),
         )
         for t in Term.objects.order_by("pk")
     )  # fmt: skip

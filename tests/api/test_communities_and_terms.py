@@ -69,6 +69,23 @@ def test_planner_adds_and_changes_a_term_with_its_closures(district: Api) -> Non
     assert Closure.objects.filter(term__key="2026-spring").count() == 0
 
 
+def test_anyone_reads_the_official_make_up_days_of_a_term(anonymous: Api) -> None:
+    term = anonymous.get("terms", current_on="2025-10-01")[1]["items"][0]  # 2025-09-01 – 2026-01-16
+    assert [(d["date"], d["weekday"]) for d in term["official_make_up_days"]] == [
+        ("2025-09-28", 1), ("2025-10-11", 2), ("2026-01-04", 4),
+    ]  # fmt: skip
+    assert term["make_up_days"] == []
+
+
+def test_planner_gives_a_term_its_own_make_up_day_and_takes_it_away(district: Api) -> None:
+    body = new_term(make_up_days=[{"date": "2026-06-20", "weekday": 4, "reason": "补端午节的课"}])
+    status, term = district.post("terms", body)
+    assert (status, term["make_up_days"]) == (201, [{"date": "2026-06-20", "weekday": 4, "reason": "补端午节的课"}])
+    assert [(d["date"], d["weekday"]) for d in term["official_make_up_days"]] == [("2026-05-09", 1)]
+    status, term = district.put(f"terms/{term['id']}", new_term())
+    assert (status, term["make_up_days"]) == (200, [])
+
+
 def test_coordinator_of_every_scheduled_community_may_plan_terms(alice: Api) -> None:
     assert alice.post("terms", new_term())[0] == 403
     InterestGroup.objects.filter(community__key="dazhu").update(registered=False)
@@ -85,6 +102,8 @@ def test_coordinator_of_every_scheduled_community_may_plan_terms(alice: Api) -> 
         ({"closures": [{"date": "2026-08-01"}]}, "closures.0.date"),
         ({"closures": [{"date": "2026-04-06"}, {"date": "2026-04-06"}]}, "closures.1.date"),
         ({"first_day": "2026-02-30"}, "first_day"),
+        ({"make_up_days": [{"date": "2026-08-01", "weekday": 0}]}, "make_up_days.0.date"),
+        ({"make_up_days": [{"date": "2026-05-16", "weekday": 7}]}, "make_up_days.0.weekday"),
     ],
 )
 def test_bad_terms_are_refused_naming_the_field(district: Api, changes: dict[str, Any], field: str) -> None:

@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from college.domain.records import RecordsError, load_college, read_college
-from college.models import FreeTime, Interest, InterestGroup, Resident, Venue, VenueOpening
+from college.models import FreeTime, Interest, InterestGroup, MakeUpDay, Resident, Venue, VenueOpening
 from fixtures.records import CollegeRecords, InterestRecord, Window
 from tests.college.factories import replace_item, tiny_records
 
@@ -37,7 +38,22 @@ def test_first_load_creates_every_row() -> None:
         "interests": 5,
         "terms": 1,
         "closures": 1,
+        "make-up days": 0,
     }
+
+
+def test_a_terms_make_up_days_load_read_back_and_are_replaced_as_a_list() -> None:
+    records = replace_item(tiny_records(), "terms", 0, make_up_days=((dt.date(2025, 12, 13), 0),))
+    assert load_college(records).counts["make-up days"].created == 1
+    assert read_college() == records
+    assert load_college(records).changed is False
+    moved = replace_item(records, "terms", 0, make_up_days=((dt.date(2025, 12, 14), 2),))
+    report = load_college(moved)
+    assert (report.counts["make-up days"].deleted, report.counts["make-up days"].created) == (1, 1)
+    assert list(MakeUpDay.objects.values_list("date", "weekday")) == [(dt.date(2025, 12, 14), 2)]
+    twice = replace_item(records, "terms", 0, make_up_days=((dt.date(2025, 12, 13), 0), (dt.date(2025, 12, 13), 1)))
+    with pytest.raises(RecordsError, match="make-up day 2025-12-13 is listed twice"):
+        load_college(twice)
 
 
 def test_second_load_of_same_records_changes_nothing() -> None:
