@@ -42,7 +42,8 @@ def coverage_warning(first: dt.date, last: dt.date) -> str | None:
         return None
     return _(
         "The public holidays of %(years)s are not known yet (chinese-calendar covers them once the State Council "
-        "publishes them): enter this term's holiday dates as closures by hand."
+        "publishes them): enter this term's holiday dates as closures, and its worked weekends as make-up days, by "
+        "hand."
     ) % {"years": ", ".join(str(year) for year in missing)}
 
 

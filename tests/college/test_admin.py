@@ -178,7 +178,8 @@ def test_term_beyond_the_known_holidays_warns_to_enter_closures(coordinator_clie
     term = Term.objects.get(key="2030-spring")
     assert (term.slot_starts, term.session_lengths) == ([540, 870], [60, 90])
     assert [str(m) for m in response.context["messages"]][0] == (
-        "2030 年的法定节假日尚未公布（国务院公布后 chinese-calendar 才会收录）：请把本学期的节假日作为停课日手工录入。"
+        "2030 年的法定节假日尚未公布（国务院公布后 chinese-calendar 才会收录）："
+        "请把本学期的节假日作为停课日、调休上班的周末作为调休上课日手工录入。"
     )
 
 

@@ -25,7 +25,8 @@ def test_term_reaching_past_known_years_is_served_with_a_warning_in_english_too(
     with translation.override("en"):
         assert coverage_warning(dt.date(2026, 9, 7), dt.date(2027, 1, 15)) == (
             "The public holidays of 2027 are not known yet (chinese-calendar covers them once the State Council "
-            "publishes them): enter this term's holiday dates as closures by hand."
+            "publishes them): enter this term's holiday dates as closures, and its worked weekends as make-up days, by "
+            "hand."
         )
 
 

@@ -156,7 +156,7 @@ def test_term_past_the_known_holidays_is_served_with_a_warning_to_coordinators(
     assert response.status_code == 200
     assert [r.getMessage() for r in caplog.records] == [
         "Term 2026-autumn: 2027 年的法定节假日尚未公布（国务院公布后 chinese-calendar 才会收录）："
-        "请把本学期的节假日作为停课日手工录入。"
+        "请把本学期的节假日作为停课日、调休上班的周末作为调休上课日手工录入。"
     ]
 
 
