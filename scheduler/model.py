@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from scheduler import greedy_patterns
+from scheduler import best_response, greedy_patterns
 from scheduler.bounds import coverage_bound
 from scheduler.candidates import Candidates
 from scheduler.cliques import add_clique_cuts
@@ -26,6 +26,10 @@ from scheduler.rules import RULES, SOFT_RULES
 from scheduler.rules.base import Build, Scope
 from scheduler.solution import Assignment, Solution, Status, Timings
 from scheduler.variables import Variables
+
+LOCAL_SHARE = 0.5  # of the time left after building: best responses and kicks before CP-SAT
+LOCAL_MAX_SECONDS = 3.0
+REPRODUCIBLE_KICKS = 20
 
 
 @dataclass(frozen=True)
@@ -153,15 +157,31 @@ def solve(
 
     ``time_limit`` bounds the whole call (building, warm start, search, polish), except in ``reproducible``
     mode where it is CP-SAT's deterministic time. Without a ``hint``, a greedy timetable
-    (``greedy_patterns.warm_start``) warm-starts the search.
+    (``greedy_patterns.warm_start``), improved by best responses (``best_response.py``) when it stays a
+    timetable, warm-starts the search.
     """
     start = time.perf_counter()
     cands = cands or Candidates(problem)
     demand = demand or aggregate(problem, cands)
     m = build(problem, cands, demand, scope=scope, patterns=patterns, cuts=cuts)
+    hinted = None
     if hint is None and warm_start:
         hint = greedy_patterns.warm_start(problem, cands, demand).assignments
-    hinted = add_hint(m, hint) if hint else None
+        if scope is None:  # one whole problem: improve the greedy by best responses (a block's terms differ)
+            better = best_response.improve(
+                problem,
+                cands,
+                demand,
+                hint,
+                seed=seed,
+                stop=None if stop is None else stop.is_set,
+                **_search_share(start, time_limit, reproducible),
+            )
+            hinted = add_hint(m, better) if better != hint else None
+            hint = better if hinted is not None else hint
+    if hinted is None and hint:
+        m.build.model.clear_hints()  # an improved timetable that broke a rule left its raw hints
+        hinted = add_hint(m, hint)
     hint_seconds = time.perf_counter() - start
     if not reproducible:  # the limit is the whole call's: what building took, and polishing will, is deducted
         time_limit = max(0.1, time_limit - hint_seconds - 0.05 - 0.3 * m.seconds)
@@ -178,9 +198,19 @@ def solve(
     if status == cp_model.UNKNOWN and hinted is not None:  # out of time before CP-SAT took the hint in
         s = _hint_solution(m, solver, hint, hinted, start, hint_seconds, stopped, seed, workers)
     else:
-        s = extract(m, solver, status, start, watcher.first, stopped, seed, workers)
+        first = hint_seconds if hinted is not None else watcher.first  # the hint is a timetable, valued exactly
+        s = extract(m, solver, status, start, first, stopped, seed, workers)
     s = replace(s, timings=replace(s.timings, search=searched))
     return _with_coverage_bound(s, problem, cands, demand)
+
+
+def _search_share(start: float, time_limit: float, reproducible: bool) -> dict[str, float]:
+    """The local search's share of the time: half of what is left, at most ``LOCAL_MAX_SECONDS`` (no progress is
+    reported meanwhile); a fixed number of kicks when reproducible."""
+    if reproducible:
+        return dict(seconds=math.inf, kicks=REPRODUCIBLE_KICKS)
+    left = time_limit - (time.perf_counter() - start)
+    return dict(seconds=min(LOCAL_MAX_SECONDS, LOCAL_SHARE * left), kicks=10**6)
 
 
 def _with_coverage_bound(s: Solution, problem: Problem, cands: Candidates, demand: Demand) -> Solution:

@@ -1,0 +1,48 @@
+"""Best responses and kicks on a warm start: more residents can attend, and every hard rule still holds."""
+
+from __future__ import annotations
+
+import pytest
+
+from scheduler import Window
+from scheduler.best_response import improve
+from scheduler.candidates import Candidates
+from scheduler.demand import aggregate
+from scheduler.greedy_patterns import warm_start
+from scheduler.verify import verify
+from tests.scheduler.builders import at, group, problem, resident, teacher
+from tests.scheduler.test_model import small_college
+
+WEDNESDAY_EVENING = (Window(2, 19 * 60, 21 * 60),)
+
+
+def test_a_group_moves_to_the_time_its_residents_are_free() -> None:
+    p = problem(
+        groups=(group("g1"), group("g2", teacher="t2")),
+        teachers=(teacher("t1"), teacher("t2")),
+        residents=(
+            resident("r1", "g1", free=WEDNESDAY_EVENING),
+            resident("r2", "g1", "g2", free=WEDNESDAY_EVENING),
+            resident("r3", "g2"),
+        ),
+    )
+    start = (at(p, "g1", 0, 0, 9 * 60), at(p, "g2", 0, 1, 9 * 60))
+    cands = Candidates(p)
+    better = improve(p, cands, aggregate(p, cands), start)
+    assert verify(p, start).attendable == 1  # r3 only
+    report = verify(p, better)
+    assert (report.violations, report.attendable) == ((), 3)  # g1 on Wednesday evening: r1 and r2 attend it
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+def test_improving_the_greedy_keeps_every_rule_and_loses_no_interest(seed: int) -> None:
+    p = small_college(seed=seed, groups=14, residents=600)
+    cands = Candidates(p)
+    demand = aggregate(p, cands)
+    greedy = warm_start(p, cands, demand).assignments
+    better = improve(p, cands, demand, greedy, seconds=1.0, kicks=30, seed=seed)
+    report = verify(p, better)
+    assert report.violations == ()
+    assert report.attendable >= verify(p, greedy).attendable
+    twice = [improve(p, cands, demand, greedy, seconds=60.0, kicks=5, seed=seed) for _ in range(2)]
+    assert twice[0] == twice[1]  # a number of kicks, not a clock: the same timetable again
