@@ -4,9 +4,12 @@ from typing import Any
 
 from django.contrib import admin, messages
 from django.http import HttpRequest
+from django.utils.dates import WEEKDAYS
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from college.admin.forms import TermForm
-from college.domain.holidays import coverage_warning
+from college.domain.holidays import coverage_warning, official_make_up_days
 from college.models import Closure, MakeUpDay, Term
 
 
@@ -31,6 +34,19 @@ class TermAdmin(admin.ModelAdmin):
     search_fields = ("name", "key")
     date_hierarchy = "first_day"
     inlines = [ClosureInline, MakeUpDayInline]
+    readonly_fields = ("official_make_up_days",)
+
+    @admin.display(description=gettext_lazy("official make-up days"))
+    def official_make_up_days(self, term: Term) -> str:
+        """The State Council's worked weekends in the term and whose classes they run (a make-up day row wins)."""
+        if not term.first_day or not term.last_day:
+            return ""
+        official = official_make_up_days(term.first_day, term.last_day)
+        return "; ".join(
+            _("%(date)s (%(weekday)s): %(classes)s's classes")
+            % {"date": day, "weekday": WEEKDAYS[day.weekday()], "classes": WEEKDAYS[weekday]}
+            for day, weekday in sorted(official.items())
+        )
 
     def save_model(self, request: HttpRequest, obj: Term, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)

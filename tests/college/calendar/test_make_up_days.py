@@ -81,6 +81,7 @@ def test_a_coordinator_makes_a_saturday_of_a_2027_term_run_the_monday_classes_in
     publish(term)
     client.force_login(make_coordinator())
     page = client.get(reverse("admin:college_term_change", args=[term.pk]))
+    assert "国务院调休上班日: 2026-09-20（星期日）上星期二的课; 2026-10-10（星期六）上星期三的课" in text(page)
     assert "调休上课日" in page.text
     data = page_post_data(page)
     data.update({"make_up_days-TOTAL_FORMS": "1", "make_up_days-0-date": "2027-01-09", "make_up_days-0-weekday": "0",
