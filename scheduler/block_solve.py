@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 from scheduler import blocks as bl
 from scheduler.block_search import improve
 from scheduler.candidates import Candidates
-from scheduler.demand import aggregate
+from scheduler.demand import Demand, aggregate
+from scheduler.greedy_patterns import repair
 from scheduler.model import add_hint, build
 from scheduler.model import solve as solve_model
 from scheduler.problem import Placement
@@ -58,13 +59,19 @@ def run_job(
     cands = Candidates(job.problem)
     demand = aggregate(job.problem, cands, job.answers, job.own, job.fixed)
     greedy, stopped = hint, _STOP is not None and _STOP.is_set()
+    searching = time.perf_counter()
     if hint is not None and not stopped:  # local search: far more than a short CP-SAT search finds (measured)
-        deadline = math.inf if reproducible else start + time_limit / 2
-        hint = improve(job.problem, cands, demand, hint, job.own, deadline) or hint
+        # valuing only: kicks in half its time; before CP-SAT: the descent alone (the model's build is to come)
+        deadline = math.inf if reproducible or not evaluate else start + time_limit / 2
+        found = improve(job.problem, cands, demand, hint, job.own, deadline, seed=seed, kicks=evaluate)
+        if found.unplaced:  # neighbours moved where the greedy had some of its groups: a small CP-SAT repair
+            found = repair(job.problem, cands, found, seconds=max(0.5, time_limit / 2))
+        hint = greedy if found.unplaced else found.assignments
+    searched = time.perf_counter() - searching  # elastic like CP-SAT's search: not part of the job's overhead
     if (evaluate or stopped) and hint is not None:
-        valued = _evaluate(job, hint, start) or _evaluate(job, greedy, start)
+        valued = _evaluate(job, hint, demand, start) or _evaluate(job, greedy, demand, start)
         if valued is not None:
-            return valued
+            return replace(valued, overhead=valued.overhead - searched)
     for attempt in range(3 if reproducible else 1):  # deterministic time only: a block that found nothing retries
         left = time_limit * 2**attempt - (0 if reproducible else time.perf_counter() - start)
         s = solve_model(
@@ -82,14 +89,14 @@ def run_job(
         if s.status.has_timetable or s.status is Status.INFEASIBLE:
             break
     if not s.status.has_timetable and s.status is not Status.INFEASIBLE and hint is not None:
-        valued = _evaluate(job, hint, start)  # out of time before any timetable: keep the warm start
+        valued = _evaluate(job, hint, demand, start)  # out of time before any timetable: keep the warm start
         if valued is not None:
             return valued
     if s.status is Status.INFEASIBLE:
         return _impossible(job, s, start)
     own = tuple(a for a in s.assignments if a.group in job.own)
     bound = s.bound if s.bound is not None and job.relaxed else 0.0  # fixed neighbours: no bound of its share
-    overhead = time.perf_counter() - start - s.timings.search
+    overhead = time.perf_counter() - start - s.timings.search - searched
     return BlockResult(job.block, own, s.objective, bound, str(s.status), s.variables, dict(s.penalties), overhead)
 
 
@@ -106,7 +113,7 @@ def complete_hint(job: bl.Job) -> tuple[Assignment, ...] | None:
     return hint if all(placed[g.id] == g.sessions for g in job.problem.groups) else None
 
 
-def _evaluate(job: bl.Job, hint: tuple[Assignment, ...], start: float) -> BlockResult | None:
+def _evaluate(job: bl.Job, hint: tuple[Assignment, ...], demand: Demand, start: float) -> BlockResult | None:
     """The warm start valued exactly: own groups pinned to it, every decision fixed (None when it breaks a hard
     rule with neighbours that moved since the district's greedy placed them)."""
     where: dict[str, list[Placement]] = {}
@@ -116,7 +123,7 @@ def _evaluate(job: bl.Job, hint: tuple[Assignment, ...], start: float) -> BlockR
     groups = tuple(replace(g, pinned=tuple(where[g.id])) if g.id in job.own else g for g in job.problem.groups)
     pinned = replace(job.problem, groups=groups)
     cands = Candidates(pinned)
-    m = build(pinned, cands, aggregate(pinned, cands, job.answers, job.own, job.fixed), scope=job.scope)
+    m = build(pinned, cands, demand, scope=job.scope)  # the block's demand: pinning changes no interest's value
     penalties = add_hint(m, hint)
     if penalties is None:
         return None

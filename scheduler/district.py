@@ -40,7 +40,7 @@ from scheduler.solution import Assignment, Solution, Status, Timings
 
 __all__ = ["BlockResult", "run_job", "solve_district"]  # run_job: what the fan-out's task workers call
 log = logging.getLogger(__name__)
-MARGIN = 0.5  # seconds kept at the end of the limit: stopping the worker processes, assembling the answer
+MARGIN = 1.0  # seconds kept at the end of the limit: stopping the worker processes, assembling the answer
 
 
 class _Inline(Executor):

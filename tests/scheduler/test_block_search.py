@@ -18,7 +18,7 @@ def test_local_search_from_a_first_fit_timetable_keeps_every_hard_rule_and_lower
     p = small_college(groups=20, residents=800)
     cands = Candidates(p)
     start = repair(p, cands, first_fit(p, cands)).assignments
-    moved = improve(p, cands, aggregate(p, cands), start, frozenset(g.id for g in p.groups), math.inf)
+    moved = improve(p, cands, aggregate(p, cands), start, frozenset(g.id for g in p.groups), math.inf).assignments
     before, after = verify(p, start), verify(p, moved)
     assert (before.violations, after.violations) == ((), ())
     assert sorted((a.group, a.index) for a in moved) == sorted((a.group, a.index) for a in start)
@@ -38,5 +38,6 @@ def test_a_group_hinted_into_another_groups_venue_and_times_is_placed_anew() -> 
     )
     assert verify(p, clashing).violations != ()
     moved = improve(p, cands, aggregate(p, cands), clashing, frozenset({second.id}), math.inf)
-    assert moved is not None
+    assert moved.unplaced == ()
+    moved = moved.assignments
     assert verify(p, moved).violations == ()
