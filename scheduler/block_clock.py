@@ -5,9 +5,9 @@ A block job spends most of a short solve outside CP-SAT's search: aggregating it
 that finished (seconds per survey answer of the block, a proxy of its model's size) and keeps, for every job
 not yet started, at least what valuing its warm start costs. A job gets its expected overhead plus an equal
 share of the search time left. When the time left cannot pay for every job's full model, the jobs only value
-their warm start after local search (``block_solve.run_job(evaluate=True)``), each with an equal share of the
-time left for that search: on a district in 30 s the full models' short CP-SAT searches added 0.1 % to what
-the local search finds (measured), at several times the cost. The whole solve ends at the deadline.
+their warm start after local search (``block_solve.run_job(evaluate=True)``): on a district in 30 s the full
+models' short CP-SAT searches added 0.1 % to what the local search finds (measured), at several times the cost.
+The whole solve ends at the deadline.
 """
 
 from __future__ import annotations
@@ -47,12 +47,10 @@ class BlockClock:
         left = (self.deadline - now) * self.processes - busy
         full = self.cost(b, False) + MIN_SEARCH
         fulls = full + sum(self.cost(c, False) + MIN_SEARCH for c in rest)
-        values = sum(self.cost(c, True) for c in rest)
         if not stopped and left >= SAFETY * fulls:  # every job can pay for its full model
             seconds, valued = full + (left / SAFETY - fulls) / (len(rest) + 1), False
-        else:  # its cost and an equal share of the time the others' costs leave, half of it for local search
-            spare = max(0.0, left / SAFETY - self.cost(b, True) - values) / (len(rest) + 1)
-            seconds, valued = self.cost(b, True) + spare, True
+        else:
+            seconds, valued = self.cost(b, True), True
         self.running[b.index] = now + seconds
         return seconds, valued
 

@@ -1,6 +1,6 @@
 """One block of a district solve, as a worker process (or a task worker on another machine) runs it.
 
-``run_job`` first improves the block's warm start by local search (``block_search``), then builds the block's
+``run_job`` first improves the block's warm start by local search (``best_response``), then builds the block's
 model and searches it in the seconds it is given. When those seconds cannot pay
 for building the full model (``evaluate=True``, the district's clock decides), the block keeps its warm start
 and only values it: its groups pinned where the warm start put them make a model with one weekly pattern per
@@ -9,16 +9,16 @@ group, built in a fraction of the time, whose objective is the exact cost of tha
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from scheduler import best_response
 from scheduler import blocks as bl
-from scheduler.block_search import improve
 from scheduler.candidates import Candidates
 from scheduler.demand import Demand, aggregate
+from scheduler.greedy import Greedy, _Calendar
 from scheduler.greedy_patterns import repair
 from scheduler.model import add_hint, build
 from scheduler.model import solve as solve_model
@@ -59,19 +59,13 @@ def run_job(
     cands = Candidates(job.problem)
     demand = aggregate(job.problem, cands, job.answers, job.own, job.fixed)
     greedy, stopped = hint, _STOP is not None and _STOP.is_set()
-    searching = time.perf_counter()
     if hint is not None and not stopped:  # local search: far more than a short CP-SAT search finds (measured)
-        # valuing only: kicks in half its time; before CP-SAT: the descent alone (the model's build is to come)
-        deadline = math.inf if reproducible or not evaluate else start + time_limit / 2
-        found = improve(job.problem, cands, demand, hint, job.own, deadline, seed=seed, kicks=evaluate)
-        if found.unplaced:  # neighbours moved where the greedy had some of its groups: a small CP-SAT repair
-            found = repair(job.problem, cands, found, seconds=max(0.5, time_limit / 2))
-        hint = greedy if found.unplaced else found.assignments
-    searched = time.perf_counter() - searching  # elastic like CP-SAT's search: not part of the job's overhead
+        hint = _improved(job, cands, demand, hint, seed)
     if (evaluate or stopped) and hint is not None:
-        valued = _evaluate(job, hint, demand, start) or _evaluate(job, greedy, demand, start)
+        valued = _evaluate(job, hint, demand, start)
+        valued = valued or (_evaluate(job, greedy, demand, start) if greedy is not None else None)
         if valued is not None:
-            return replace(valued, overhead=valued.overhead - searched)
+            return valued
     for attempt in range(3 if reproducible else 1):  # deterministic time only: a block that found nothing retries
         left = time_limit * 2**attempt - (0 if reproducible else time.perf_counter() - start)
         s = solve_model(
@@ -96,8 +90,47 @@ def run_job(
         return _impossible(job, s, start)
     own = tuple(a for a in s.assignments if a.group in job.own)
     bound = s.bound if s.bound is not None and job.relaxed else 0.0  # fixed neighbours: no bound of its share
-    overhead = time.perf_counter() - start - s.timings.search - searched
+    overhead = time.perf_counter() - start - s.timings.search
     return BlockResult(job.block, own, s.objective, bound, str(s.status), s.variables, dict(s.penalties), overhead)
+
+
+def _improved(job: bl.Job, cands, demand: Demand, hint, seed: int):
+    """The hint after best responses (``best_response.py``; its kicks are left out: one takes up to seconds on a
+    district block, too coarse for the share of a block's job).
+
+    The district's greedy placed a block's groups before its earlier neighbours moved: a group whose hinted
+    sessions now break a hard rule is placed again by ``greedy_patterns.repair`` first (None if it cannot be).
+    """
+    clashing = _clashing(job, cands, hint)
+    if clashing:
+        kept = tuple(a for a in hint if a.group not in clashing)
+        found = repair(job.problem, cands, Greedy(kept, clashing), seconds=1.0)
+        if found.unplaced:
+            return None
+        hint = found.assignments
+    return best_response.improve(job.problem, cands, demand, hint, seed=seed)
+
+
+def _clashing(job: bl.Job, cands, hint) -> tuple[str, ...]:
+    """Own groups whose hinted sessions overlap a teacher's or venue's other session (or travel, or a day)."""
+    problem = job.problem
+    cal = _Calendar(problem, cands)
+    sessions: dict[str, list[tuple[int, str]]] = {}
+    for a in hint:
+        sessions.setdefault(a.group, []).append((problem.slot_index[a.slot], a.venue))
+    out = []
+    for gid in sorted(sessions, key=lambda gid: (gid in job.own, gid)):  # fixed neighbours first
+        g = problem.group[gid]
+        days = [problem.slots[t].weekday for t, _ in sessions[gid]]
+        if g.one_per_day and len(set(days)) < len(days):
+            out.append(gid)
+            continue
+        for t, v in sessions[gid]:
+            if not cal.free(g, t, v):
+                out.append(gid)
+                break
+            cal.book(g, t, v)
+    return tuple(g for g in out if g in job.own)
 
 
 def complete_hint(job: bl.Job) -> tuple[Assignment, ...] | None:

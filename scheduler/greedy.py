@@ -53,16 +53,6 @@ class _Calendar:
             (slot.start, slot.start + g.length, self.problem.venue[v].community)
         )
 
-    def unbook(self, g: Group, t: int, v: str) -> None:
-        """Undo ``book(g, t, v)`` (a teacher or venue is never booked twice at a point)."""
-        for p in self.cands.covers(t, g.length):
-            self.teacher.discard((g.teacher, p))
-            self.venue.discard((v, p))
-        slot = self.problem.slots[t]
-        self.spans[(g.teacher, slot.weekday)].remove(
-            (slot.start, slot.start + g.length, self.problem.venue[v].community)
-        )
-
 
 def _place(problem: Problem, cands: Candidates, order: list[Group], score, where=None) -> Greedy:
     """Place groups in ``order``; ``where`` (if given) collects the grid points each group covers."""
