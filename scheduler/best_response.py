@@ -30,6 +30,7 @@ from scheduler.solution import Assignment
 
 MAX_PASSES = 6
 KICKED = 3  # groups a kick moves at random
+STALL = 200  # kicks in a row without a gain end the search (a small problem would kick until the deadline)
 
 Record = tuple[str, int, tuple[str, ...], int]  # group, blocked-slot mask, others, residents
 
@@ -134,7 +135,7 @@ def improve(
     movable = [g for g in problem.groups if g.id in state.sessions and g.one_per_day and not (g.pinned or g.previous)]
     _descend(problem, cands, state, movable)
     best, best_penalty = state, state.penalty()
-    rng = random.Random(seed)
+    rng, stalled = random.Random(seed), 0
     for _ in range(kicks if len(movable) > KICKED else 0):
         if time.perf_counter() > deadline or (stop is not None and stop()):
             break
@@ -144,8 +145,12 @@ def improve(
             _kick(problem, cands, trial, g, rng)
         near = [problem.group[h] for g in kicked for h, _ in trial.partners[g.id]]
         _descend(problem, cands, trial, movable, [*near, *kicked])  # neighbours answer the kick first
-        if (penalty := trial.penalty()) <= best_penalty:
+        penalty = trial.penalty()
+        stalled = 0 if penalty < best_penalty else stalled + 1
+        if penalty <= best_penalty:
             best, best_penalty = trial, penalty
+        if stalled >= STALL:
+            break
     return tuple(a for g in problem.groups for a in best.sessions.get(g.id, []))
 
 
