@@ -38,21 +38,25 @@ class BlockClock:
         seconds, size = self.rates[valued]
         return seconds / size * self.size[b.index]
 
-    def plan(self, b: bl.Block, rest: list[bl.Block], stopped: bool = False) -> tuple[float, bool]:
-        """(seconds, value the warm start only) for block ``b``'s job; ``rest``: blocks still to start after it."""
+    def plan(self, b: bl.Block, rest: list[bl.Block], stopped: bool = False) -> tuple[float, bool, float]:
+        """(seconds, value the warm start only, seconds of local-search kicks) for block ``b``'s job; ``rest``:
+        blocks still to start after it."""
         if self.reproducible:  # deterministic time: the same share whatever the load
-            return self.fixed_share, False
+            return self.fixed_share, False, 0.0
         now = time.perf_counter()
         busy = sum(max(OVERRUN, end - now) for end in self.running.values())  # a job past its end still runs
         left = (self.deadline - now) * self.processes - busy
         full = self.cost(b, False) + MIN_SEARCH
         fulls = full + sum(self.cost(c, False) + MIN_SEARCH for c in rest)
+        kicks = 0.0
         if not stopped and left >= SAFETY * fulls:  # every job can pay for its full model
             seconds, valued = full + (left / SAFETY - fulls) / (len(rest) + 1), False
-        else:
-            seconds, valued = self.cost(b, True), True
+        else:  # its cost, and half an equal share of what the others' costs leave for the local search's kicks
+            values = sum(self.cost(c, True) for c in (b, *rest))
+            kicks = 0.0 if stopped else max(0.0, left / SAFETY - values) / (len(rest) + 1) / 2
+            seconds, valued = self.cost(b, True) + kicks, True
         self.running[b.index] = now + seconds
-        return seconds, valued
+        return seconds, valued, kicks
 
     def finished(self, b: bl.Block, r: BlockResult) -> None:
         self.running.pop(b.index, None)

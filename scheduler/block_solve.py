@@ -51,21 +51,28 @@ def _init_worker(stop) -> None:  # runs in each worker process
 
 
 def run_job(
-    job: bl.Job, time_limit: float, seed: int, reproducible: bool, threads: int = 1, evaluate: bool = False
+    job: bl.Job,
+    time_limit: float,
+    seed: int,
+    reproducible: bool,
+    threads: int = 1,
+    evaluate: bool = False,
+    kicks: float = 0.0,
 ) -> BlockResult:
-    """Solve one block's model with ``threads`` CP-SAT workers, all in ``time_limit`` (or value its warm start)."""
+    """Solve one block's model with ``threads`` CP-SAT workers, all in ``time_limit`` (or value its warm start,
+    after ``kicks`` seconds of the local search's kicks)."""
     start = time.perf_counter()
     hint = complete_hint(job)
     cands = Candidates(job.problem)
     demand = aggregate(job.problem, cands, job.answers, job.own, job.fixed)
     greedy, stopped = hint, _STOP is not None and _STOP.is_set()
     if hint is not None and not stopped:  # local search: far more than a short CP-SAT search finds (measured)
-        hint = _improved(job, cands, demand, hint, seed)
+        hint = _improved(job, cands, demand, hint, seed, kicks if evaluate and not reproducible else 0.0)
     if (evaluate or stopped) and hint is not None:
         valued = _evaluate(job, hint, demand, start)
         valued = valued or (_evaluate(job, greedy, demand, start) if greedy is not None else None)
         if valued is not None:
-            return valued
+            return replace(valued, overhead=max(0.0, valued.overhead - kicks))  # kicks: elastic, like a search
     for attempt in range(3 if reproducible else 1):  # deterministic time only: a block that found nothing retries
         left = time_limit * 2**attempt - (0 if reproducible else time.perf_counter() - start)
         s = solve_model(
@@ -94,9 +101,8 @@ def run_job(
     return BlockResult(job.block, own, s.objective, bound, str(s.status), s.variables, dict(s.penalties), overhead)
 
 
-def _improved(job: bl.Job, cands, demand: Demand, hint, seed: int):
-    """The hint after best responses (``best_response.py``; its kicks are left out: one takes up to seconds on a
-    district block, too coarse for the share of a block's job).
+def _improved(job: bl.Job, cands, demand: Demand, hint, seed: int, kicks: float):
+    """The hint after best responses (``best_response.py``), then ``kicks`` seconds of its kicks.
 
     The district's greedy placed a block's groups before its earlier neighbours moved: a group whose hinted
     sessions now break a hard rule is placed again by ``greedy_patterns.repair`` first (None if it cannot be).
@@ -108,7 +114,12 @@ def _improved(job: bl.Job, cands, demand: Demand, hint, seed: int):
         if found.unplaced:
             return None
         hint = found.assignments
-    return best_response.improve(job.problem, cands, demand, hint, seed=seed)
+    many = 10**6 if kicks > 0 else 0  # as many as the seconds allow
+    return best_response.improve(job.problem, cands, demand, hint, seconds=kicks, kicks=many, seed=seed, stop=_stopped)
+
+
+def _stopped() -> bool:
+    return _STOP is not None and _STOP.is_set()
 
 
 def _clashing(job: bl.Job, cands, hint) -> tuple[str, ...]:

@@ -173,12 +173,13 @@ def _run(problem, cands, p, hints, executor, clock: BlockClock, how, report, sta
     while (ready and not impossible) or pending:
         while ready and not impossible and len(pending) < clock.processes:
             b = ready.pop(0)
-            seconds, evaluate = clock.plan(b, [*ready, *waiting], stopped=stop is not None and stop.is_set())
+            seconds, evaluate, kicks = clock.plan(b, [*ready, *waiting], stopped=stop is not None and stop.is_set())
             log.debug(
                 "block %s (round %s) at %.1f s: %.2f s%s",
                 b.community, b.round, time.perf_counter() - start, seconds, ", warm start valued" if evaluate else "",
             )  # fmt: skip
-            pending[executor.submit(run_job, job_for(b), seconds, seed, clock.reproducible, threads, evaluate)] = b
+            job = job_for(b)
+            pending[executor.submit(run_job, job, seconds, seed, clock.reproducible, threads, evaluate, kicks)] = b
         alone.next()  # while the workers search
         done, _ = wait(pending, return_when=FIRST_COMPLETED)
         for future in done:
