@@ -222,7 +222,7 @@ def conclude(job: SolveJob, prepared: Prepared, solution: Solution) -> SolveJob:
         _finish(job.pk, JobStatus.STOPPED, message=_("Stopped before a timetable was found."))
     else:
         sentences = solution.explanation if solution.status is Status.INFEASIBLE else ()
-        if not sentences:  # a district solve reports an impossible block as "nothing found": ask why
+        if not sentences:  # out of time before any timetable, with no cause named: ask the explainer why
             sentences = explain(prepared.problem, time_limit=min(10.0, job.time_limit))
         explanation = [f.as_json() for f in link_sentences(sentences)]
         if solution.status is Status.INFEASIBLE or not sentences[0].startswith(_NOTHING_FOUND):
