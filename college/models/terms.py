@@ -99,17 +99,7 @@ class Closure(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        try:
-            term = self.term
-        except Term.DoesNotExist:  # an inline form before its term exists
-            return
-        if self.date and term.first_day and term.last_day and not term.first_day <= self.date <= term.last_day:
-            raise ValidationError(
-                {
-                    "date": _("%(date)s is outside the term (%(first)s – %(last)s).")
-                    % {"date": self.date, "first": term.first_day, "last": term.last_day}
-                }
-            )
+        _check_inside_term(self)
 
 
 class MakeUpDay(models.Model):
@@ -142,14 +132,19 @@ class MakeUpDay(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        try:
-            term = self.term
-        except Term.DoesNotExist:  # an inline form before its term exists
-            return
-        if self.date and term.first_day and term.last_day and not term.first_day <= self.date <= term.last_day:
-            raise ValidationError(
-                {
-                    "date": _("%(date)s is outside the term (%(first)s – %(last)s).")
-                    % {"date": self.date, "first": term.first_day, "last": term.last_day}
-                }
-            )
+        _check_inside_term(self)
+
+
+def _check_inside_term(row: Closure | MakeUpDay) -> None:
+    """A dated row of a term must fall inside the term (skipped for an inline form whose term is not saved yet)."""
+    try:
+        term = row.term
+    except Term.DoesNotExist:
+        return
+    if row.date and term.first_day and term.last_day and not term.first_day <= row.date <= term.last_day:
+        raise ValidationError(
+            {
+                "date": _("%(date)s is outside the term (%(first)s – %(last)s).")
+                % {"date": row.date, "first": term.first_day, "last": term.last_day}
+            }
+        )
