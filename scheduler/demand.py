@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from scheduler.candidates import Candidates
+from scheduler.overlaps import bits
 from scheduler.problem import Problem, Window
 
 
@@ -45,15 +46,6 @@ def _mask(indices: object) -> int:
     for i in indices:
         out |= 1 << i
     return out
-
-
-def _bits(mask: int) -> frozenset[int]:
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return frozenset(out)
 
 
 class _Groups:
@@ -148,7 +140,7 @@ def aggregate(
                 h for h in present if h != g and groups.teacher[h] != groups.teacher[g] and groups.points[h] & reach
             )
             counts[(g, groups.slots[g] & ~usable, others)] += n
-    interests = tuple(Interest(g, _bits(b), o, n) for (g, b, o), n in counts.items())  # in residents' order
+    interests = tuple(Interest(g, frozenset(bits(b)), o, n) for (g, b, o), n in counts.items())  # in residents' order
     return Demand(interests, hopeless, total, dict(shared))
 
 

@@ -110,11 +110,11 @@ class Overlaps:
                 self.model.add_implication(u[k], ys[k])  # u ≤ y: the set cuts then force exactly u[k]
         bg, bh = self._by_point(g), self._by_point(h)
         pairs: set[tuple[int, int]] = set()
-        for p in _bits(common):  # Σ{y : P ∋ p} is the meetings covering p (one session a day)
+        for p in bits(common):  # Σ{y : P ∋ p} is the meetings covering p (one session a day)
             lhs = [u[k] for k in bg[p]]
             _add_ge(self.model, lhs, [1] * len(lhs), [*self.vars.covering(g, p), *self.vars.covering(h, p)], 1)
         for q in mh:
-            pairs.update(combinations(_bits(q & common), 2))
+            pairs.update(combinations(bits(q & common), 2))
         for p, q in sorted(pairs):
             ks = sorted({*bg[p], *bg[q]})
             cover = [zs[j] for j in sorted(set(bh[p]) & set(bh[q]))]
@@ -127,7 +127,7 @@ class Overlaps:
         if g not in self._points:
             out: dict[int, list[int]] = {}
             for k, mask in enumerate(self.masks(g)):
-                for p in _bits(mask):
+                for p in bits(mask):
                     out.setdefault(p, []).append(k)
             self._points[g] = out
         return self._points[g]
@@ -140,7 +140,8 @@ def _union(masks: list[int]) -> int:
     return out
 
 
-def _bits(mask: int) -> list[int]:
+def bits(mask: int) -> list[int]:
+    """The set bits of ``mask``, lowest first."""
     out = []
     while mask:
         low = mask & -mask
