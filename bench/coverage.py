@@ -1,22 +1,20 @@
 """Demand coverage references: the coordinator's greedy timetable and an upper bound.
 
-The upper bound is the best share with teacher and venue limits relaxed (``scheduler.relaxation``): CP-SAT's
-proven bound of that relaxation after a bounded time, printed with the best relaxed timetable it found so
+The upper bound is the best share with teacher and venue limits relaxed (``scheduler.relaxation``): the bound
+HiGHS proves for that relaxation as a MIP in a bounded time, printed with the best relaxed timetable it found so
 the reader sees the interval the relaxed optimum lies in. A district (more than ``RELAXATION_MAX_GROUPS``
-groups) is too big for one relaxed model in a benchmark's time (measured: not done after four minutes), so
-there the bound is each group's best pattern alone (``scheduler.bounds``), looser but instant.
+groups) is too big for one relaxed model (measured: not done after four minutes), so there every community is
+relaxed alone, its couplings to the others dropped, and the communities' bounds add up.
 """
 
 from __future__ import annotations
 
 import time
 
-from scheduler.bounds import coverage_bound
 from scheduler.candidates import Candidates
-from scheduler.demand import aggregate
 from scheduler.greedy import first_fit
 from scheduler.problem import Problem
-from scheduler.relaxation import RelaxedCoverage, relaxed_coverage
+from scheduler.relaxation import RelaxedCoverage, district_coverage, relaxed_coverage
 from scheduler.solution import Assignment
 from scheduler.verify import verify
 
@@ -36,39 +34,56 @@ def print_coverage(
     greedy = first_fit(problem, cands)
     greedy_report = verify(problem, greedy.assignments)
     total = greedy_report.interests
-    if len(problem.groups) > RELAXATION_MAX_GROUPS:
-        demand = aggregate(problem, cands)
-        bound = total - coverage_bound(problem, cands, demand) // (problem.weights.coverage or 1)
-        relaxed = None
+    start = time.perf_counter()
+    communities = 0
+    if len(problem.groups) > RELAXATION_MAX_GROUPS:  # per community: ``time_limit`` seconds each
+        parts = list(district_coverage(problem, time_limit=time_limit, processes=workers))
+        relaxed, communities = _summed(parts, total), len(parts)
     else:
-        start = time.perf_counter()
-        relaxed = relaxed_coverage(problem, cands, time_limit=time_limit, workers=workers, hint=hint)
-        seconds = time.perf_counter() - start
-        bound = relaxed.bound
+        relaxed = relaxed_coverage(problem, cands, time_limit=time_limit, hint=hint)
+    seconds = time.perf_counter() - start
+    bound = relaxed.bound
     print("\ndemand coverage: attendable (resident, group) interests")
     print(f"  ours                          {attendable:>9,} / {total:,} = {attendable / total:.2%}")
     print(
         f"  greedy first-fit              {greedy_report.attendable:>9,} / {total:,} = {greedy_report.coverage:.2%}"
         f"   ({len(greedy.unplaced)} groups it could not place)"
     )
-    if relaxed is None:
-        print(f"  upper bound (each group alone)  {bound:>7,} / {total:,} = {bound / total:.2%}")
-    else:
-        _print_relaxed(relaxed, seconds)
+    _print_relaxed(relaxed, seconds, communities)
     vs_bound = attendable / bound if bound else 1.0
     vs_greedy = attendable / greedy_report.attendable if greedy_report.attendable else float("inf")
     return vs_bound, vs_greedy
 
 
-def _print_relaxed(relaxed: RelaxedCoverage, seconds: float) -> None:
+def _summed(parts: list[RelaxedCoverage], total: int) -> RelaxedCoverage:
+    """The communities' relaxations as one: their bounds add up. Their relaxed timetables do not make one of the
+    district (clashes between communities were dropped), so none is reported."""
+    if sum(r.total for r in parts) != total:
+        raise RuntimeError("the communities' interests do not add up to the district's")
+    mip = [r.mip if r.mip is not None else r.per_group for r in parts]
+    return RelaxedCoverage(
+        sum(r.bound for r in parts),
+        None,
+        total,
+        all(r.optimal for r in parts),
+        sum(r.per_group for r in parts),
+        sum(mip),
+        (),
+    )
+
+
+def _print_relaxed(relaxed: RelaxedCoverage, seconds: float, communities: int) -> None:
     total = relaxed.total
     proof = "relaxed optimum" if relaxed.optimal else "smallest proven bound"
+    how = f"{communities} communities relaxed apart, " if communities else ""
     print(
-        f"  upper bound (teacher and venue limits relaxed, {seconds:.1f} s, {proof})\n"
+        f"  upper bound (teacher and venue limits relaxed, {how}{seconds:.1f} s, {proof})\n"
         f"                                {relaxed.bound:>9,} / {total:,} = {relaxed.bound / total:.2%}"
     )
-    sources = {"LP with clique cuts": relaxed.lp, "CP-SAT": relaxed.cp_sat, "each group alone": relaxed.per_group}
+    sources = {"HiGHS MIP with clique cuts": relaxed.mip, "each group alone": relaxed.per_group}
     print("    bounds: " + ", ".join(f"{name} {b:,}" for name, b in sources.items() if b is not None))
+    if communities:
+        return  # the communities' relaxed timetables, side by side, are no timetable of the district
     if relaxed.found is None:
         print("  best relaxed timetable found  none in the time")
     else:
