@@ -187,10 +187,12 @@ def _weekly_event(
     row: SessionRow, days: TermDays, changes: list[ChangeRow], labels: dict[str, str]
 ) -> WeeklyEvent | None:
     dates = days.meeting_dates(row.weekday)
-    usual = [day for day in dates if day.weekday() == row.weekday]
-    if not usual:
+    if not dates:
         return None
-    first, last = usual[0], usual[-1]
+    usual = [day for day in dates if day.weekday() == row.weekday]
+    # the weekly rule runs on the session's weekday; a weekday that meets only on make-up days (every one of its
+    # own dates closed) gets a rule of one date, its first make-up day, and the others as RDATEs
+    first, last = (usual[0], usual[-1]) if usual else (dates[0], dates[0])
     url = group_page_url(row.group_key)
     lines = [_("Teacher: %(name)s") % {"name": row.teacher_name}]
     if row.what_to_bring:
@@ -213,7 +215,7 @@ def _weekly_event(
         exdates=tuple(day for day in weekly_dates(first, last, row.weekday) if day not in real),
         one_offs=tuple(sorted(one_offs, key=lambda one: one.date)),
         published_at=as_moment(row.published_at or row.created_at),
-        rdates=tuple(day for day in dates if day.weekday() != row.weekday),
+        rdates=tuple(day for day in dates if day.weekday() != row.weekday and day != first),
     )
 
 

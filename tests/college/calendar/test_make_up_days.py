@@ -12,6 +12,7 @@ from django.urls import reverse
 from freezegun import freeze_time
 
 from college.domain.occurrences import cancel_occurrence
+from college.domain.term_dates import weekly_dates
 from college.models import Closure, MakeUpDay, Session, Teacher, Term
 from tests.college.admin_forms import page_errors, page_post_data
 from tests.college.calendar.factories import WEEK, Slot, make_autumn_term, publish, session_of
@@ -133,3 +134,14 @@ def test_the_teachers_week_shows_the_class_on_the_make_up_saturday(term: Term) -
     token = Teacher.objects.get(key="li").rotate_feed_token()
     week = text(Client().get(f"/teacher/{token}/")).split("本周", 1)[1].split("本学期每周", 1)[0]
     assert week.strip() == "10月10日 星期六 19:00–21:00 茶艺 大竹公司会议室，龙塔路9号"
+
+
+def test_a_tuesday_group_whose_tuesdays_are_all_closed_still_meets_on_the_sunday_that_runs_tuesdays(
+    client: Client,
+) -> None:
+    term = make_autumn_term(closures=weekly_dates(dt.date(2026, 9, 7), dt.date(2027, 1, 15), 1))
+    publish(term, [*WEEK, TUESDAY_SKETCH])
+    assert meeting_days(client, "sketch") == [SUNDAY_AS_TUESDAY]
+    body = client.get("/feeds/group/sketch.ics").content
+    assert expand_with_icalendar(body) == expected_meetings(published("sketch"))
+    assert "DTSTART;TZID=Asia/Shanghai:20260920T190000" in unfolded_lines(body)
