@@ -57,17 +57,18 @@ def print_coverage(
 
 def _summed(parts: list[RelaxedCoverage], total: int) -> RelaxedCoverage:
     """The communities' relaxations as one: their bounds add up. Their relaxed timetables do not make one of the
-    district (clashes between communities were dropped), so none is reported."""
+    district (clashes between communities were dropped), so none is reported. A source of a bound that a community
+    could not give in the time counts as that community's per-group bound in the sums printed."""
     if sum(r.total for r in parts) != total:
         raise RuntimeError("the communities' interests do not add up to the district's")
-    mip = [r.mip if r.mip is not None else r.per_group for r in parts]
     return RelaxedCoverage(
         sum(r.bound for r in parts),
         None,
         total,
         all(r.optimal for r in parts),
         sum(r.per_group for r in parts),
-        sum(mip),
+        sum(r.per_group if r.mip is None else r.mip for r in parts),
+        sum(r.per_group if r.lp is None else r.lp for r in parts),
         (),
     )
 
@@ -80,7 +81,11 @@ def _print_relaxed(relaxed: RelaxedCoverage, seconds: float, communities: int) -
         f"  upper bound (teacher and venue limits relaxed, {how}{seconds:.1f} s, {proof})\n"
         f"                                {relaxed.bound:>9,} / {total:,} = {relaxed.bound / total:.2%}"
     )
-    sources = {"HiGHS MIP with clique cuts": relaxed.mip, "each group alone": relaxed.per_group}
+    sources = {
+        "HiGHS MIP with clique cuts": relaxed.mip,
+        "LP without the cuts": relaxed.lp,
+        "each group alone": relaxed.per_group,
+    }
     print("    bounds: " + ", ".join(f"{name} {b:,}" for name, b in sources.items() if b is not None))
     if communities:
         return  # the communities' relaxed timetables, side by side, are no timetable of the district
