@@ -60,4 +60,4 @@ def test_a_districts_communities_relaxed_apart_bound_every_timetable_and_count_e
     assert len(parts) == 3
     assert sum(r.total for r in parts) == ours.interests
     assert ours.attendable <= sum(r.bound for r in parts) <= per_group
-    assert all(r.found is not None and r.found <= r.bound for r in parts)
+    assert all(r.lp is not None and r.bound <= r.per_group for r in parts)
