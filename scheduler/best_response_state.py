@@ -1,0 +1,350 @@
+"""The local search's state: where every group is, a calendar of every session, and what a move of one group is worth.
+
+A move changes only the terms that name the moving group, so each group's interests, the interests of other
+groups that name it and its partners (groups sharing residents) are reduced once to slot masks (``_Terms``): an
+interest is lost when the group's pattern uses a slot in its *bad* mask (a slot it is blocked at, or whose
+session overlaps another group of its residents). Valuing a group's patterns then costs a few mask tests per
+pattern. The calendar books and unbooks the moving group instead of being rebuilt, and the penalty of the whole
+timetable follows from the moves' values (``penalty()`` recomputes it from scratch and agrees).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from scheduler import greedy_patterns as gp
+from scheduler.candidates import Candidates
+from scheduler.demand import Demand
+from scheduler.greedy import _Calendar
+from scheduler.problem import Group, Problem, covered
+from scheduler.solution import Assignment
+
+Record = tuple[str, int, tuple[str, ...], int]  # group, blocked-slot mask, others, residents
+
+
+class Calendar(_Calendar):
+    """The greedy's calendar, counting bookings so that a group's sessions can be taken out again."""
+
+    def __init__(self, problem: Problem, cands: Candidates) -> None:
+        super().__init__(problem, cands)
+        self.teacher: dict[tuple[str, int], int] = {}  # type: ignore[assignment]  # ``in`` works as for the set
+        self.venue: dict[tuple[str, int], int] = {}  # type: ignore[assignment]
+
+    def book(self, g: Group, t: int, v: str) -> None:
+        for p in self.cands.covers(t, g.length):
+            self.teacher[(g.teacher, p)] = self.teacher.get((g.teacher, p), 0) + 1
+            self.venue[(v, p)] = self.venue.get((v, p), 0) + 1
+        self.spans[(g.teacher, self.problem.slots[t].weekday)].append(self._span(g, t, v))
+
+    def unbook(self, g: Group, t: int, v: str) -> None:
+        for p in self.cands.covers(t, g.length):
+            self._drop(self.teacher, (g.teacher, p))
+            self._drop(self.venue, (v, p))
+        self.spans[(g.teacher, self.problem.slots[t].weekday)].remove(self._span(g, t, v))
+
+    def _span(self, g: Group, t: int, v: str) -> tuple[int, int, str]:
+        slot = self.problem.slots[t]
+        return slot.start, slot.start + g.length, self.problem.venue[v].community
+
+    @staticmethod
+    def _drop(counts: dict, key) -> None:  # noqa: ANN001
+        if counts[key] == 1:
+            del counts[key]
+        else:
+            counts[key] -= 1
+
+
+class _About:
+    """Interests of group h that name g: how many residents keep one, given where h and their other groups are.
+
+    An interest is lost when h's slots hit its blocked ones or another group of its residents is at h's points;
+    the lost ones are a bit mask over the interests, and the residents kept are remembered per mask.
+    """
+
+    def __init__(self, entries: list[tuple[int, tuple[str, ...], int]]) -> None:
+        self.entries = entries
+        rest: dict[str, int] = defaultdict(int)
+        for i, (_, others, _) in enumerate(entries):
+            for x in others:
+                rest[x] |= 1 << i
+        self.rest = list(rest.items())  # other group → the interests it can break
+        self.blocked: dict[int, int] = {}  # h's slot mask → the interests blocked there
+        self.kept: dict[int, int] = {}  # lost interests → residents kept
+
+    def residents(self, slots: int, points: int, at: dict[str, int]) -> int:
+        lost = self.blocked.get(slots)
+        if lost is None:
+            lost = self.blocked[slots] = sum(1 << i for i, (b, _, _) in enumerate(self.entries) if b & slots)
+        for x, mask in self.rest:
+            if at.get(x, 0) & points:
+                lost |= mask
+        kept = self.kept.get(lost)
+        if kept is None:
+            kept = self.kept[lost] = sum(n for i, (_, _, n) in enumerate(self.entries) if not lost >> i & 1)
+        return kept
+
+
+@dataclass
+class _Unit:
+    """Terms of one group g that depend on where some other groups are: ``others``, and for a near unit the other
+    groups of its group's interests."""
+
+    others: tuple[str, ...]  # the interests' other groups that can clash with g (one: a "near" unit for it)
+    entries: list[tuple[int, int]]  # g's interests with exactly these others: (blocked mask, weighted residents)
+    partner: int = 0  # near unit: weighted residents g shares with the other group (lost when they clash)
+    about: _About | None = None  # near unit: the other group's interests that name g
+    added: list[tuple[int, int]] = field(default_factory=list)  # (bad mask, weight) it adds to ``_Terms.bad`` now
+    seen: tuple[int, int] = (-1, -1)  # (slots hit by its groups, residents kept of the near group) behind ``added``
+
+
+@dataclass
+class _Terms:
+    """One group's share of the penalty as bad-slot masks: a weight is earned when the pattern avoids the mask."""
+
+    cover: dict[int, int]  # slot → mask of the grid points its session covers
+    off: int  # mask of the slots outside the group's preferred windows
+    units: list[_Unit]
+    bad: dict[int, int]  # bad mask → weight, every unit's terms added
+    via: dict[str, list[int]]  # group → the units it is one of the ``others`` of
+    rest: dict[str, list[int]]  # group → the near units whose group's interests it can break
+    dirty: set[str]  # groups that moved since the terms were brought up to date
+    seen: dict[str, int] = field(default_factory=dict)  # group → the slots its points hit, as ``bad`` has them
+    hits: dict[int, int] = field(default_factory=dict)  # points mask → slots whose session overlaps it
+
+    def hit(self, points: int) -> int:
+        found = self.hits.get(points)
+        if found is None:
+            found = self.hits[points] = sum(1 << t for t, mask in self.cover.items() if mask & points)
+        return found
+
+
+class State:
+    """Where every group is (sessions, slot mask, grid-point mask), the calendar of every session, and the
+    interests each placement decides."""
+
+    def __init__(self, problem: Problem, cands: Candidates, demand: Demand, assignments) -> None:
+        self.problem, self.cands = problem, cands
+        self.sessions: dict[str, list[Assignment]] = defaultdict(list)
+        for a in assignments:
+            self.sessions[a.group].append(a)
+        self.slots: dict[str, int] = {}
+        self.points: dict[str, int] = {}
+        self.terms: dict[str, _Terms] = {}
+        self.watchers: dict[str, list[_Terms]] = defaultdict(list)  # group → the terms that depend on where it is
+        self.cal = Calendar(problem, cands)
+        for gid in list(self.sessions):
+            self.place(problem.group[gid], self.pattern(gid))
+            self.book(problem.group[gid])
+        self.mine: dict[str, list[Record]] = defaultdict(list)
+        self.about: dict[str, list[Record]] = defaultdict(list)  # interests in other groups that name g
+        for i in demand.interests:
+            record = (i.group, sum(1 << t for t in i.blocked), tuple(i.others), i.count)
+            self.mine[i.group].append(record)
+            for h in i.others:
+                self.about[h].append(record)
+        self.partners: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for (g, h), n in demand.shared.items():
+            self.partners[g].append((h, n))
+            self.partners[h].append((g, n))
+        self.reach = {g.id: self._reach(g) for g in problem.groups if g.id in self.sessions}
+        self.log: dict[str, list[Assignment]] | None = None  # group → sessions before its first logged move
+
+    def pattern(self, gid: str) -> tuple[int, ...]:
+        return tuple(self.problem.slot_index[a.slot] for a in self.sessions[gid])
+
+    def penalty(self) -> int:
+        """Missed interests, clashes and audience time of the whole timetable, weighted (lower is better)."""
+        w, at, slots = self.problem.weights, self.points, self.slots
+        fitted = sum(
+            n
+            for records in self.mine.values()
+            for g, blocked, others, n in records
+            if g in slots and not blocked & slots[g] and not any(at.get(h, 0) & at[g] for h in others)
+        )
+        clashing = sum(n for g, mine in self.partners.items() for h, n in mine if g < h and at.get(g, 0) & at.get(h, 0))
+        off = sum(
+            off_preferred(self.problem, self.problem.group[a.group], self.problem.slot_index[a.slot])
+            for mine in self.sessions.values()
+            for a in mine
+        )
+        return -w.coverage * fitted + w.clash * clashing + w.audience * off
+
+    def place(self, g: Group, pattern: tuple[int, ...]) -> None:
+        self.slots[g.id] = sum(1 << t for t in pattern)
+        self.points[g.id] = gp._points(self.cands, g, pattern)
+        for terms in self.watchers.get(g.id, ()):
+            terms.dirty.add(g.id)
+
+    def book(self, g: Group) -> None:
+        for a in self.sessions[g.id]:
+            self.cal.book(g, self.problem.slot_index[a.slot], a.venue)
+
+    def unbook(self, g: Group) -> None:
+        for a in self.sessions[g.id]:
+            self.cal.unbook(g, self.problem.slot_index[a.slot], a.venue)
+
+    def put(self, g: Group, sessions: list[Assignment]) -> None:
+        """Move unbooked ``g`` to ``sessions`` (booked), remembering where it was when a log is kept."""
+        if self.log is not None and g.id not in self.log:
+            self.log[g.id] = self.sessions[g.id]
+        self.sessions[g.id] = sessions
+        self.place(g, self.pattern(g.id))
+        self.book(g)
+
+    def undo(self) -> None:
+        """Every logged group back where it was before its first logged move."""
+        for gid, sessions in (self.log or {}).items():
+            g = self.problem.group[gid]
+            self.unbook(g)
+            self.sessions[gid] = sessions
+            self.place(g, self.pattern(gid))
+            self.book(g)
+
+    def scores(self, g: Group, slots: int, patterns: list[tuple[int, ...]]) -> list[int]:
+        """The coverage, clash and audience terms that depend on where g is, for each of ``patterns`` (all within
+        ``slots``, a mask); exact up to a constant: everything else stays put during g's move.
+
+        g's own interests fit when their blocked slots are free and no other group of theirs is at g's points;
+        an interest of another group h that names g is kept (if it fits otherwise) when g is not at h's points;
+        a clash with a partner costs its shared residents (as: always, but earned back when g avoids it).
+        """
+        terms = self._terms(g)
+        bad = terms.bad
+        for i in self._stale(terms):
+            unit = terms.units[i]
+            added = self._added(terms, unit)
+            if added is None:
+                continue
+            for mask, n in unit.added:
+                left = bad.get(mask, 0) - n
+                if left:
+                    bad[mask] = left
+                else:
+                    bad.pop(mask, None)
+            unit.added = added
+            for mask, n in added:
+                bad[mask] = bad.get(mask, 0) + n
+        terms.dirty.clear()
+        merged: dict[int, int] = {}
+        for mask, n in bad.items():
+            if mask & slots:
+                merged[mask & slots] = merged.get(mask & slots, 0) + n
+        items, off, audience = list(merged.items()), terms.off, self.problem.weights.audience
+        out, avoiding = [], {}  # a pattern's first slots → the items they avoid (patterns come grouped by them)
+        for pattern in patterns:
+            left = items
+            for j in range(1, len(pattern)):
+                found = avoiding.get(pattern[:j])
+                if found is None:
+                    bit = 1 << pattern[j - 1]
+                    found = avoiding[pattern[:j]] = [(m, n) for m, n in left if not m & bit]
+                left = found
+            bit = 1 << pattern[-1]
+            mask = sum([1 << t for t in pattern])
+            out.append(sum([n for m, n in left if not m & bit]) - audience * (mask & off).bit_count())
+        return out
+
+    def _stale(self, terms: _Terms) -> set[int]:
+        """The units of ``terms`` that a move since they were brought up to date may have changed."""
+        stale: set[int] = set()
+        at, seen = self.points, terms.seen
+        for h in terms.dirty:
+            points = at.get(h, 0)
+            hit = terms.hits.get(points, -1) if points else 0
+            if hit < 0:
+                hit = terms.hit(points)
+            if hit != seen.get(h, -1):
+                seen[h] = hit
+                stale.update(terms.via.get(h, ()))
+            stale.update(terms.rest.get(h, ()))
+        terms.dirty.clear()
+        return stale
+
+    def _added(self, terms: _Terms, unit: _Unit) -> list[tuple[int, int]] | None:
+        """What ``unit`` adds to ``terms.bad`` now, or None when that has not changed."""
+        extra = 0  # the slots where a session meets one of its groups
+        for h in unit.others:
+            extra |= terms.seen[h]
+        kept = -1  # no near term
+        if unit.partner or unit.about:  # a near unit: only when its group is placed
+            h = unit.others[0]
+            points = self.points.get(h, 0)
+            if points:
+                kept = unit.about.residents(self.slots[h], points, self.points) if unit.about else 0
+        if (extra, kept) == unit.seen:
+            return None
+        unit.seen = extra, kept
+        out = [(blocked | extra, n) for blocked, n in unit.entries]
+        if kept >= 0 and (unit.partner or kept):
+            out.append((extra, unit.partner + kept * self.problem.weights.coverage))
+        return out
+
+    def _reach(self, g: Group) -> int:
+        """Grid points g can ever cover during the search: its candidate slots' and where it is now."""
+        return gp._points(self.cands, g, tuple(self.cands.of[g.id].venues_at)) | self.points[g.id]
+
+    def _terms(self, g: Group) -> _Terms:
+        found = self.terms.get(g.id)
+        if found is None:
+            found = self.terms[g.id] = self._build_terms(g)
+            for h in found.dirty:
+                self.watchers[h].append(found)
+        return found
+
+    def _build_terms(self, g: Group) -> _Terms:
+        w, reach, me = self.problem.weights, self.reach, self.reach[g.id]
+        slots = set(self.cands.of[g.id].venues_at) | set(self.pattern(g.id))
+        own: dict[int, int] = defaultdict(int)
+        joint: dict[tuple[str, ...], dict[int, int]] = defaultdict(lambda: defaultdict(int))
+        for _, blocked, others, n in self.mine[g.id]:
+            near = tuple(sorted(h for h in others if reach.get(h, 0) & me))  # the others that can ever clash
+            if near:
+                joint[near][blocked] += w.coverage * n
+            else:
+                own[blocked] += w.coverage * n
+        near_units: dict[str, _Unit] = {}
+
+        def near_unit(h: str) -> _Unit:
+            return near_units.setdefault(h, _Unit((h,), []))
+
+        for others, entries in list(joint.items()):
+            if len(others) == 1:
+                near_unit(others[0]).entries.extend(entries.items())
+                del joint[others]
+        about: dict[str, dict[tuple[int, tuple[str, ...]], int]] = defaultdict(lambda: defaultdict(int))
+        for h, blocked, others, n in self.about[g.id]:
+            if h != g.id and reach.get(h, 0) & me:  # else g's place never decides it
+                rest = tuple(sorted(x for x in others if x != g.id and reach.get(x, 0) & reach[h]))
+                about[h][(blocked, rest)] += n
+        for h, entries in about.items():
+            near_unit(h).about = _About([(b, rest, n) for (b, rest), n in entries.items()])
+        for h, n in self.partners[g.id]:
+            if reach.get(h, 0) & me:
+                near_unit(h).partner += w.clash * n
+        units = [_Unit(others, list(entries.items())) for others, entries in joint.items()]
+        units += near_units.values()
+        via: dict[str, list[int]] = defaultdict(list)
+        rest: dict[str, list[int]] = defaultdict(list)
+        for i, unit in enumerate(units):
+            for h in unit.others:
+                via[h].append(i)
+            for x, _ in unit.about.rest if unit.about else ():
+                rest[x].append(i)
+            if unit.about:
+                rest[unit.others[0]].append(i)  # where its group is decides which of its interests fit
+        return _Terms(
+            cover={t: gp._points(self.cands, g, (t,)) for t in slots},
+            off=sum(1 << t for t in slots if off_preferred(self.problem, g, t)),
+            units=units,
+            bad={mask: n for mask, n in own.items() if n},
+            via=dict(via),
+            rest=dict(rest),
+            dirty={*via, *rest},
+        )
+
+
+def off_preferred(problem: Problem, g: Group, t: int) -> bool:
+    """A session outside the group's preferred windows (the audience rule)."""
+    s = problem.slots[t]
+    return bool(g.preferred) and not covered(g.preferred, s.weekday, s.start, s.start + g.length)
