@@ -97,14 +97,12 @@ def _descend(
 def _kick(problem: Problem, cands: Candidates, state: State, g: Group, rng: random.Random) -> int:
     """g to a random free pattern; returns the penalty's decrease (negative: the kick cost that much)."""
     state.unbook(g)
-    options = gp._free_options(problem, cands, state.cal, g)
-    patterns = gp._patterns(problem, g, sorted(options))
+    options, patterns = state.options(g)
     if not patterns:
         state.book(g)
         return 0
     pattern, current = rng.choice(patterns), state.pattern(g.id)
-    new, now = state.scores(g, _mask(options) | _mask(current), [pattern, current])
-    gain = new - now
+    gain = state.gain(g, _mask(options) | _mask(current), pattern)
     _put(problem, state, g, pattern, options)
     return gain
 
@@ -117,22 +115,17 @@ def _put(problem: Problem, state: State, g: Group, pattern, options) -> None:
 def _move(problem: Problem, cands: Candidates, state: State, g: Group) -> int:
     """g to its best response; returns the penalty's decrease (0: it stays)."""
     state.unbook(g)
-    options = gp._free_options(problem, cands, state.cal, g)
+    options, patterns = state.options(g)
     current = state.pattern(g.id)
     if any(t not in options for t in current):
         state.book(g)
         return 0  # should not happen in a valid timetable: leave the group alone
-    patterns = gp._patterns(problem, g, sorted(options))
-    now, *values = state.scores(g, _mask(options), [current, *patterns])
-    best, best_score = current, now
-    for pattern, value in zip(patterns, values, strict=True):
-        if value > best_score:
-            best, best_score = pattern, value
+    best, gain = state.best(g, _mask(options), patterns)
     if best == current:
         state.book(g)
         return 0
     _put(problem, state, g, best, options)
-    return best_score - now
+    return gain
 
 
 def _mask(slots) -> int:  # noqa: ANN001 - slot indices

@@ -103,6 +103,7 @@ class _Terms:
     """One group's share of the penalty as bad-slot masks: a weight is earned when the pattern avoids the mask."""
 
     cover: dict[int, int]  # slot → mask of the grid points its session covers
+    slots: int  # mask of the slots in ``cover``: the only ones a bad mask has
     off: int  # mask of the slots outside the group's preferred windows
     units: list[_Unit]
     bad: dict[int, int]  # bad mask → weight, every unit's terms added
@@ -149,6 +150,11 @@ class State:
             self.partners[h].append((g, n))
         self.reach = {g.id: self._reach(g) for g in problem.groups if g.id in self.sessions}
         self.log: dict[str, list[Assignment]] | None = None  # group → sessions before its first logged move
+        self.versions: dict[tuple[str, str], int] = {}  # teacher or venue → how often its bookings changed
+        self.resources = {  # what g's free options depend on
+            g.id: (("teacher", g.teacher), *(("venue", v) for v in cands.of[g.id].venues)) for g in problem.groups
+        }
+        self.known: dict[str, tuple] = {}  # group → (versions of its resources, its options, its patterns)
 
     def pattern(self, gid: str) -> tuple[int, ...]:
         return tuple(self.problem.slot_index[a.slot] for a in self.sessions[gid])
@@ -188,6 +194,7 @@ class State:
         """Move unbooked ``g`` to ``sessions`` (booked), remembering where it was when a log is kept."""
         if self.log is not None and g.id not in self.log:
             self.log[g.id] = self.sessions[g.id]
+        self._changed(g, sessions)
         self.sessions[g.id] = sessions
         self.place(g, self.pattern(g.id))
         self.book(g)
@@ -197,13 +204,64 @@ class State:
         for gid, sessions in (self.log or {}).items():
             g = self.problem.group[gid]
             self.unbook(g)
+            self._changed(g, sessions)
             self.sessions[gid] = sessions
             self.place(g, self.pattern(gid))
             self.book(g)
 
-    def scores(self, g: Group, slots: int, patterns: list[tuple[int, ...]]) -> list[int]:
-        """The coverage, clash and audience terms that depend on where g is, for each of ``patterns`` (all within
-        ``slots``, a mask); exact up to a constant: everything else stays put during g's move.
+    def options(self, g: Group) -> tuple[dict[int, list[str]], list[tuple[int, ...]]]:
+        """Unbooked g's free options (``greedy_patterns._free_options``) and its patterns over them; the same as
+        last time while no other group of its teacher or candidate venues has moved."""
+        key = tuple([self.versions.get(r, 0) for r in self.resources[g.id]])
+        found = self.known.get(g.id)
+        if found is None or found[0] != key:
+            options = gp._free_options(self.problem, self.cands, self.cal, g)
+            found = self.known[g.id] = key, options, gp._patterns(self.problem, g, sorted(options))
+        return found[1], found[2]
+
+    def _changed(self, g: Group, sessions: list[Assignment]) -> None:
+        """g's sessions change to ``sessions``: the groups sharing its teacher or a venue see other free options."""
+        for r in {("teacher", g.teacher), *(("venue", a.venue) for a in (*self.sessions[g.id], *sessions))}:
+            self.versions[r] = self.versions.get(r, 0) + 1
+
+    def best(self, g: Group, slots: int, patterns: list[tuple[int, ...]]) -> tuple[tuple[int, ...], int]:
+        """The first of ``patterns`` (within ``slots``, a mask) that serves better than where g is, by most, and by
+        how much (the penalty's decrease); g's current pattern and 0 when none does.
+
+        Patterns come grouped by their first slots: the items those avoid are listed once, and a group whose best
+        case (every item left kept) does not beat the best so far is skipped."""
+        items, off, audience = self._items(g, slots)
+        current = self.pattern(g.id)
+        now = _value(items, off, audience, current)
+        best, best_value = current, now
+        avoiding: dict[tuple[int, ...], tuple[list[tuple[int, int]], int, int]] = {}  # first slots → items, cost, best
+        for pattern in patterns:
+            left, cost = items, 0
+            for j in range(1, len(pattern)):
+                found = avoiding.get(pattern[:j])
+                if found is None:
+                    t = pattern[j - 1]
+                    kept = [(m, n) for m, n in left if not m >> t & 1]
+                    spent = cost + audience * (off >> t & 1)
+                    found = avoiding[pattern[:j]] = kept, spent, sum([n for _, n in kept]) - spent
+                left, cost, bound = found
+                if bound <= best_value:
+                    break
+            else:
+                t = pattern[-1]
+                value = sum([n for m, n in left if not m >> t & 1]) - cost - audience * (off >> t & 1)
+                if value > best_value:
+                    best, best_value = pattern, value
+        return best, best_value - now
+
+    def gain(self, g: Group, slots: int, pattern: tuple[int, ...]) -> int:
+        """What moving g from where it is to ``pattern`` (both within ``slots``) decreases the penalty by."""
+        items, off, audience = self._items(g, slots)
+        return _value(items, off, audience, pattern) - _value(items, off, audience, self.pattern(g.id))
+
+    def _items(self, g: Group, slots: int) -> tuple[list[tuple[int, int]], int, int]:
+        """The terms that depend on where g is: (bad mask, weight) items, exact up to a constant for patterns
+        within ``slots``, and the slots outside g's preferred windows with the audience weight.
 
         g's own interests fit when their blocked slots are free and no other group of theirs is at g's points;
         an interest of another group h that names g is kept (if it fits otherwise) when g is not at h's points;
@@ -225,25 +283,13 @@ class State:
             unit.added = added
             for mask, n in added:
                 bad[mask] = bad.get(mask, 0) + n
-        terms.dirty.clear()
+        if slots & terms.slots == terms.slots:  # every slot g may use: the masks stay as they are
+            return list(bad.items()), terms.off, self.problem.weights.audience
         merged: dict[int, int] = {}
         for mask, n in bad.items():
             if mask & slots:
                 merged[mask & slots] = merged.get(mask & slots, 0) + n
-        items, off, audience = list(merged.items()), terms.off, self.problem.weights.audience
-        out, avoiding = [], {}  # a pattern's first slots → the items they avoid (patterns come grouped by them)
-        for pattern in patterns:
-            left = items
-            for j in range(1, len(pattern)):
-                found = avoiding.get(pattern[:j])
-                if found is None:
-                    bit = 1 << pattern[j - 1]
-                    found = avoiding[pattern[:j]] = [(m, n) for m, n in left if not m & bit]
-                left = found
-            bit = 1 << pattern[-1]
-            mask = sum([1 << t for t in pattern])
-            out.append(sum([n for m, n in left if not m & bit]) - audience * (mask & off).bit_count())
-        return out
+        return list(merged.items()), terms.off, self.problem.weights.audience
 
     def _stale(self, terms: _Terms) -> set[int]:
         """The units of ``terms`` that a move since they were brought up to date may have changed."""
@@ -294,15 +340,16 @@ class State:
 
     def _build_terms(self, g: Group) -> _Terms:
         w, reach, me = self.problem.weights, self.reach, self.reach[g.id]
-        slots = set(self.cands.of[g.id].venues_at) | set(self.pattern(g.id))
+        slots = set(self.cands.of[g.id].venues_at) | set(self.pattern(g.id))  # all g can be at during the search
+        mask = sum(1 << t for t in slots)
         own: dict[int, int] = defaultdict(int)
         joint: dict[tuple[str, ...], dict[int, int]] = defaultdict(lambda: defaultdict(int))
         for _, blocked, others, n in self.mine[g.id]:
             near = tuple(sorted(h for h in others if reach.get(h, 0) & me))  # the others that can ever clash
             if near:
-                joint[near][blocked] += w.coverage * n
+                joint[near][blocked & mask] += w.coverage * n
             else:
-                own[blocked] += w.coverage * n
+                own[blocked & mask] += w.coverage * n
         near_units: dict[str, _Unit] = {}
 
         def near_unit(h: str) -> _Unit:
@@ -335,6 +382,7 @@ class State:
                 rest[unit.others[0]].append(i)  # where its group is decides which of its interests fit
         return _Terms(
             cover={t: gp._points(self.cands, g, (t,)) for t in slots},
+            slots=mask,
             off=sum(1 << t for t in slots if off_preferred(self.problem, g, t)),
             units=units,
             bad={mask: n for mask, n in own.items() if n},
@@ -342,6 +390,11 @@ class State:
             rest=dict(rest),
             dirty={*via, *rest},
         )
+
+
+def _value(items: list[tuple[int, int]], off: int, audience: int, pattern: tuple[int, ...]) -> int:
+    mask = sum([1 << t for t in pattern])
+    return sum([n for m, n in items if not m & mask]) - audience * (mask & off).bit_count()
 
 
 def off_preferred(problem: Problem, g: Group, t: int) -> bool:
