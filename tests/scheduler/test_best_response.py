@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
-from scheduler import Window
+from scheduler import Window, best_response
 from scheduler.best_response import improve
+from scheduler.best_response_state import State
 from scheduler.candidates import Candidates
 from scheduler.demand import aggregate
 from scheduler.greedy_patterns import warm_start
@@ -46,3 +49,50 @@ def test_improving_the_greedy_keeps_every_rule_and_loses_no_interest(seed: int) 
     assert report.attendable >= verify(p, greedy).attendable
     twice = [improve(p, cands, demand, greedy, seconds=60.0, kicks=5, seed=seed) for _ in range(2)]
     assert twice[0] == twice[1]  # a number of kicks, not a clock: the same timetable again
+
+
+def _weighed(p, assignments) -> tuple[int, int]:
+    """(the verifier's coverage, clash and audience penalties: the terms the local search weighs; hard violations)"""
+    report = verify(p, assignments)
+    return sum(report.penalties[rule] for rule in ("coverage", "clash", "audience")), len(report.violations)
+
+
+@pytest.mark.parametrize("seed", [5, 6, 7])
+def test_kicks_never_cost_more_on_the_terms_they_weigh_and_keep_every_rule(seed: int) -> None:
+    p = small_college(seed=seed, groups=20, residents=900)
+    cands = Candidates(p)
+    demand = aggregate(p, cands)
+    greedy = warm_start(p, cands, demand).assignments
+    before, _ = _weighed(p, greedy)
+    previous = before
+    for kicks in (0, 10, 40):  # more kicks of the same seed continue the same search
+        better = improve(p, cands, demand, greedy, seconds=60.0, kicks=kicks, seed=seed)
+        penalty, violations = _weighed(p, better)
+        assert violations == 0
+        assert penalty <= previous
+        previous = penalty
+    assert previous < before
+
+
+def test_a_moves_value_is_exactly_what_the_whole_timetable_gains() -> None:
+    p = small_college(seed=8, groups=16, residents=700)
+    cands = Candidates(p)
+    demand = aggregate(p, cands)
+    state = State(p, cands, demand, warm_start(p, cands, demand).assignments)
+    rng = random.Random(8)
+    movable = [g for g in p.groups if g.id in state.sessions and g.one_per_day and not g.pinned]
+    state.log = {}
+    start = penalty = state.penalty()
+    for _ in range(30):
+        g = rng.choice(movable)
+        state.unbook(g)
+        options, patterns = state.options(g)
+        best, gain = state.best(g, best_response._mask(options), patterns)  # the best response, when it moves
+        if best == state.pattern(g.id):
+            best = rng.choice(patterns)  # else a kick's random pattern
+            gain = state.gain(g, best_response._mask(options) | best_response._mask(state.pattern(g.id)), best)
+        best_response._put(p, state, g, best, options)
+        assert state.penalty() == penalty - gain
+        penalty -= gain
+    state.undo()
+    assert state.penalty() == start
