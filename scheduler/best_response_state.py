@@ -1,7 +1,7 @@
 """The local search's state: where every group is, a calendar of every session, and what a move of one group is worth.
 
 A move changes only the terms that name the moving group, so each group's interests, the interests of other
-groups that name it and its partners (groups sharing residents) are reduced once to slot masks (``_Terms``): an
+groups that name it and its partners (groups sharing residents) are reduced once to slot masks (``best_response_terms.Terms``): an
 interest is lost when the group's pattern uses a slot in its *bad* mask (a slot it is blocked at, or whose
 session overlaps another group of its residents). Valuing a group's patterns then costs a few mask tests per
 pattern. The calendar books and unbooks the moving group instead of being rebuilt, and the penalty of the whole
@@ -11,113 +11,15 @@ timetable follows from the moves' values (``penalty()`` recomputes it from scrat
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from scheduler import greedy_patterns as gp
+from scheduler.best_response_terms import About, Calendar, Terms, Unit
 from scheduler.candidates import Candidates
 from scheduler.demand import Demand
-from scheduler.greedy import _Calendar
 from scheduler.problem import Group, Problem, covered
 from scheduler.solution import Assignment
 
 Record = tuple[str, int, tuple[str, ...], int]  # group, blocked-slot mask, others, residents
-
-
-class Calendar(_Calendar):
-    """The greedy's calendar, counting bookings so that a group's sessions can be taken out again."""
-
-    def __init__(self, problem: Problem, cands: Candidates) -> None:
-        super().__init__(problem, cands)
-        self.teacher: dict[tuple[str, int], int] = {}  # type: ignore[assignment]  # ``in`` works as for the set
-        self.venue: dict[tuple[str, int], int] = {}  # type: ignore[assignment]
-
-    def book(self, g: Group, t: int, v: str) -> None:
-        for p in self.cands.covers(t, g.length):
-            self.teacher[(g.teacher, p)] = self.teacher.get((g.teacher, p), 0) + 1
-            self.venue[(v, p)] = self.venue.get((v, p), 0) + 1
-        self.spans[(g.teacher, self.problem.slots[t].weekday)].append(self._span(g, t, v))
-
-    def unbook(self, g: Group, t: int, v: str) -> None:
-        for p in self.cands.covers(t, g.length):
-            self._drop(self.teacher, (g.teacher, p))
-            self._drop(self.venue, (v, p))
-        self.spans[(g.teacher, self.problem.slots[t].weekday)].remove(self._span(g, t, v))
-
-    def _span(self, g: Group, t: int, v: str) -> tuple[int, int, str]:
-        slot = self.problem.slots[t]
-        return slot.start, slot.start + g.length, self.problem.venue[v].community
-
-    @staticmethod
-    def _drop(counts: dict, key) -> None:  # noqa: ANN001
-        if counts[key] == 1:
-            del counts[key]
-        else:
-            counts[key] -= 1
-
-
-class _About:
-    """Interests of group h that name g: how many residents keep one, given where h and their other groups are.
-
-    An interest is lost when h's slots hit its blocked ones or another group of its residents is at h's points;
-    the lost ones are a bit mask over the interests, and the residents kept are remembered per mask.
-    """
-
-    def __init__(self, entries: list[tuple[int, tuple[str, ...], int]]) -> None:
-        self.entries = entries
-        rest: dict[str, int] = defaultdict(int)
-        for i, (_, others, _) in enumerate(entries):
-            for x in others:
-                rest[x] |= 1 << i
-        self.rest = list(rest.items())  # other group → the interests it can break
-        self.blocked: dict[int, int] = {}  # h's slot mask → the interests blocked there
-        self.kept: dict[int, int] = {}  # lost interests → residents kept
-
-    def residents(self, slots: int, points: int, at: dict[str, int]) -> int:
-        lost = self.blocked.get(slots)
-        if lost is None:
-            lost = self.blocked[slots] = sum(1 << i for i, (b, _, _) in enumerate(self.entries) if b & slots)
-        for x, mask in self.rest:
-            if at.get(x, 0) & points:
-                lost |= mask
-        kept = self.kept.get(lost)
-        if kept is None:
-            kept = self.kept[lost] = sum(n for i, (_, _, n) in enumerate(self.entries) if not lost >> i & 1)
-        return kept
-
-
-@dataclass
-class _Unit:
-    """Terms of one group g that depend on where some other groups are: ``others``, and for a near unit the other
-    groups of its group's interests."""
-
-    others: tuple[str, ...]  # the interests' other groups that can clash with g (one: a "near" unit for it)
-    entries: list[tuple[int, int]]  # g's interests with exactly these others: (blocked mask, weighted residents)
-    partner: int = 0  # near unit: weighted residents g shares with the other group (lost when they clash)
-    about: _About | None = None  # near unit: the other group's interests that name g
-    added: list[tuple[int, int]] = field(default_factory=list)  # (bad mask, weight) it adds to ``_Terms.bad`` now
-    seen: tuple[int, int] = (-1, -1)  # (slots hit by its groups, residents kept of the near group) behind ``added``
-
-
-@dataclass
-class _Terms:
-    """One group's share of the penalty as bad-slot masks: a weight is earned when the pattern avoids the mask."""
-
-    cover: dict[int, int]  # slot → mask of the grid points its session covers
-    slots: int  # mask of the slots in ``cover``: the only ones a bad mask has
-    off: int  # mask of the slots outside the group's preferred windows
-    units: list[_Unit]
-    bad: dict[int, int]  # bad mask → weight, every unit's terms added
-    via: dict[str, list[int]]  # group → the units it is one of the ``others`` of
-    rest: dict[str, list[int]]  # group → the near units whose group's interests it can break
-    dirty: set[str]  # groups that moved since the terms were brought up to date
-    seen: dict[str, int] = field(default_factory=dict)  # group → the slots its points hit, as ``bad`` has them
-    hits: dict[int, int] = field(default_factory=dict)  # points mask → slots whose session overlaps it
-
-    def hit(self, points: int) -> int:
-        found = self.hits.get(points)
-        if found is None:
-            found = self.hits[points] = sum(1 << t for t, mask in self.cover.items() if mask & points)
-        return found
 
 
 class State:
@@ -131,8 +33,8 @@ class State:
             self.sessions[a.group].append(a)
         self.slots: dict[str, int] = {}
         self.points: dict[str, int] = {}
-        self.terms: dict[str, _Terms] = {}
-        self.watchers: dict[str, list[_Terms]] = defaultdict(list)  # group → the terms that depend on where it is
+        self.terms: dict[str, Terms] = {}
+        self.watchers: dict[str, list[Terms]] = defaultdict(list)  # group → the terms that depend on where it is
         self.cal = Calendar(problem, cands)
         for gid in list(self.sessions):
             self.place(problem.group[gid], self.pattern(gid))
@@ -291,7 +193,7 @@ class State:
                 merged[mask & slots] = merged.get(mask & slots, 0) + n
         return list(merged.items()), terms.off, self.problem.weights.audience
 
-    def _stale(self, terms: _Terms) -> set[int]:
+    def _stale(self, terms: Terms) -> set[int]:
         """The units of ``terms`` that a move since they were brought up to date may have changed."""
         stale: set[int] = set()
         at, seen = self.points, terms.seen
@@ -307,7 +209,7 @@ class State:
         terms.dirty.clear()
         return stale
 
-    def _added(self, terms: _Terms, unit: _Unit) -> list[tuple[int, int]] | None:
+    def _added(self, terms: Terms, unit: Unit) -> list[tuple[int, int]] | None:
         """What ``unit`` adds to ``terms.bad`` now, or None when that has not changed."""
         extra = 0  # the slots where a session meets one of its groups
         for h in unit.others:
@@ -330,7 +232,7 @@ class State:
         """Grid points g can ever cover during the search: its candidate slots' and where it is now."""
         return gp._points(self.cands, g, tuple(self.cands.of[g.id].venues_at)) | self.points[g.id]
 
-    def _terms(self, g: Group) -> _Terms:
+    def _terms(self, g: Group) -> Terms:
         found = self.terms.get(g.id)
         if found is None:
             found = self.terms[g.id] = self._build_terms(g)
@@ -338,7 +240,7 @@ class State:
                 self.watchers[h].append(found)
         return found
 
-    def _build_terms(self, g: Group) -> _Terms:
+    def _build_terms(self, g: Group) -> Terms:
         w, reach, me = self.problem.weights, self.reach, self.reach[g.id]
         slots = set(self.cands.of[g.id].venues_at) | set(self.pattern(g.id))  # all g can be at during the search
         mask = sum(1 << t for t in slots)
@@ -350,10 +252,10 @@ class State:
                 joint[near][blocked & mask] += w.coverage * n
             else:
                 own[blocked & mask] += w.coverage * n
-        near_units: dict[str, _Unit] = {}
+        near_units: dict[str, Unit] = {}
 
-        def near_unit(h: str) -> _Unit:
-            return near_units.setdefault(h, _Unit((h,), []))
+        def near_unit(h: str) -> Unit:
+            return near_units.setdefault(h, Unit((h,), []))
 
         for others, entries in list(joint.items()):
             if len(others) == 1:
@@ -365,11 +267,11 @@ class State:
                 rest = tuple(sorted(x for x in others if x != g.id and reach.get(x, 0) & reach[h]))
                 about[h][(blocked, rest)] += n
         for h, entries in about.items():
-            near_unit(h).about = _About([(b, rest, n) for (b, rest), n in entries.items()])
+            near_unit(h).about = About([(b, rest, n) for (b, rest), n in entries.items()])
         for h, n in self.partners[g.id]:
             if reach.get(h, 0) & me:
                 near_unit(h).partner += w.clash * n
-        units = [_Unit(others, list(entries.items())) for others, entries in joint.items()]
+        units = [Unit(others, list(entries.items())) for others, entries in joint.items()]
         units += near_units.values()
         via: dict[str, list[int]] = defaultdict(list)
         rest: dict[str, list[int]] = defaultdict(list)
@@ -380,7 +282,7 @@ class State:
                 rest[x].append(i)
             if unit.about:
                 rest[unit.others[0]].append(i)  # where its group is decides which of its interests fit
-        return _Terms(
+        return Terms(
             cover={t: gp._points(self.cands, g, (t,)) for t in slots},
             slots=mask,
             off=sum(1 << t for t in slots if off_preferred(self.problem, g, t)),

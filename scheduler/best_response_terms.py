@@ -1,0 +1,108 @@
+"""The local search's building blocks: a calendar that can take a group's sessions out again, and one group's
+share of the penalty as bad-slot masks (``best_response_state.py`` keeps them up to date)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from scheduler.candidates import Candidates
+from scheduler.greedy import _Calendar
+from scheduler.problem import Group, Problem
+
+
+class Calendar(_Calendar):
+    """The greedy's calendar, counting bookings so that a group's sessions can be taken out again."""
+
+    def __init__(self, problem: Problem, cands: Candidates) -> None:
+        super().__init__(problem, cands)
+        self.teacher: dict[tuple[str, int], int] = {}  # type: ignore[assignment]  # ``in`` works as for the set
+        self.venue: dict[tuple[str, int], int] = {}  # type: ignore[assignment]
+
+    def book(self, g: Group, t: int, v: str) -> None:
+        for p in self.cands.covers(t, g.length):
+            self.teacher[(g.teacher, p)] = self.teacher.get((g.teacher, p), 0) + 1
+            self.venue[(v, p)] = self.venue.get((v, p), 0) + 1
+        self.spans[(g.teacher, self.problem.slots[t].weekday)].append(self._span(g, t, v))
+
+    def unbook(self, g: Group, t: int, v: str) -> None:
+        for p in self.cands.covers(t, g.length):
+            self._drop(self.teacher, (g.teacher, p))
+            self._drop(self.venue, (v, p))
+        self.spans[(g.teacher, self.problem.slots[t].weekday)].remove(self._span(g, t, v))
+
+    def _span(self, g: Group, t: int, v: str) -> tuple[int, int, str]:
+        slot = self.problem.slots[t]
+        return slot.start, slot.start + g.length, self.problem.venue[v].community
+
+    @staticmethod
+    def _drop(counts: dict, key) -> None:  # noqa: ANN001
+        if counts[key] == 1:
+            del counts[key]
+        else:
+            counts[key] -= 1
+
+
+class About:
+    """Interests of group h that name g: how many residents keep one, given where h and their other groups are.
+
+    An interest is lost when h's slots hit its blocked ones or another group of its residents is at h's points;
+    the lost ones are a bit mask over the interests, and the residents kept are remembered per mask.
+    """
+
+    def __init__(self, entries: list[tuple[int, tuple[str, ...], int]]) -> None:
+        self.entries = entries
+        rest: dict[str, int] = defaultdict(int)
+        for i, (_, others, _) in enumerate(entries):
+            for x in others:
+                rest[x] |= 1 << i
+        self.rest = list(rest.items())  # other group → the interests it can break
+        self.blocked: dict[int, int] = {}  # h's slot mask → the interests blocked there
+        self.kept: dict[int, int] = {}  # lost interests → residents kept
+
+    def residents(self, slots: int, points: int, at: dict[str, int]) -> int:
+        lost = self.blocked.get(slots)
+        if lost is None:
+            lost = self.blocked[slots] = sum(1 << i for i, (b, _, _) in enumerate(self.entries) if b & slots)
+        for x, mask in self.rest:
+            if at.get(x, 0) & points:
+                lost |= mask
+        kept = self.kept.get(lost)
+        if kept is None:
+            kept = self.kept[lost] = sum(n for i, (_, _, n) in enumerate(self.entries) if not lost >> i & 1)
+        return kept
+
+
+@dataclass
+class Unit:
+    """Terms of one group g that depend on where some other groups are: ``others``, and for a near unit the other
+    groups of its group's interests."""
+
+    others: tuple[str, ...]  # the interests' other groups that can clash with g (one: a "near" unit for it)
+    entries: list[tuple[int, int]]  # g's interests with exactly these others: (blocked mask, weighted residents)
+    partner: int = 0  # near unit: weighted residents g shares with the other group (lost when they clash)
+    about: About | None = None  # near unit: the other group's interests that name g
+    added: list[tuple[int, int]] = field(default_factory=list)  # (bad mask, weight) it adds to ``Terms.bad`` now
+    seen: tuple[int, int] = (-1, -1)  # (slots hit by its groups, residents kept of the near group) behind ``added``
+
+
+@dataclass
+class Terms:
+    """One group's share of the penalty as bad-slot masks: a weight is earned when the pattern avoids the mask."""
+
+    cover: dict[int, int]  # slot → mask of the grid points its session covers
+    slots: int  # mask of the slots in ``cover``: the only ones a bad mask has
+    off: int  # mask of the slots outside the group's preferred windows
+    units: list[Unit]
+    bad: dict[int, int]  # bad mask → weight, every unit's terms added
+    via: dict[str, list[int]]  # group → the units it is one of the ``others`` of
+    rest: dict[str, list[int]]  # group → the near units whose group's interests it can break
+    dirty: set[str]  # groups that moved since the terms were brought up to date
+    seen: dict[str, int] = field(default_factory=dict)  # group → the slots its points hit, as ``bad`` has them
+    hits: dict[int, int] = field(default_factory=dict)  # points mask → slots whose session overlaps it
+
+    def hit(self, points: int) -> int:
+        found = self.hits.get(points)
+        if found is None:
+            found = self.hits[points] = sum(1 << t for t, mask in self.cover.items() if mask & points)
+        return found
