@@ -1,11 +1,12 @@
 """The local search's state: where every group is, a calendar of every session, and what a move of one group is worth.
 
 A move changes only the terms that name the moving group, so each group's interests, the interests of other
-groups that name it and its partners (groups sharing residents) are reduced once to slot masks (``best_response_terms.Terms``): an
-interest is lost when the group's pattern uses a slot in its *bad* mask (a slot it is blocked at, or whose
-session overlaps another group of its residents). Valuing a group's patterns then costs a few mask tests per
-pattern. The calendar books and unbooks the moving group instead of being rebuilt, and the penalty of the whole
-timetable follows from the moves' values (``penalty()`` recomputes it from scratch and agrees).
+groups that name it and its partners (groups sharing residents) are reduced once to slot masks
+(``best_response_terms.Terms``): an interest is lost when the group's pattern uses a slot in its *bad* mask (a
+slot it is blocked at, or whose session overlaps another group of its residents), and only the masks that name a
+group that moved are worked out again. Valuing a group's patterns then costs a few mask tests per pattern. The
+calendar books and unbooks the moving group instead of being rebuilt, and the penalty of the whole timetable
+follows from the moves' values (``penalty()`` recomputes it from scratch and agrees).
 """
 
 from __future__ import annotations
