@@ -8,12 +8,13 @@ the groups repeat until none moves (a local optimum), then kicks (a few groups m
 again, kept when no worse, else undone) while time is left. Groups that are pinned, not one-per-day or have a
 previous placement stay where they are.
 
-Measured on the community preset (load ≈ 2): best responses alone take 0.06–0.08 s and bring the greedy from
+Measured on the community preset (load ≈ 2): best responses alone take 0.06–0.14 s and bring the greedy from
 133,395 to 131,332 (seed 1; attendable 3,830 → 4,088) and from 161,334 to 156,544 (seed 2; 1,724 → 2,128). Kicks
-run at 50–60 a second (seed 1) and 75–90 (seed 2), three times as many as when every move rebuilt the calendar and
-re-read every interest: 0.5 s of kicks reach 130,012 / 4,200 and 153,704 / 2,312, 3 s 129,572 / 4,239 and
-153,517 / 2,327 (then 200 kicks in a row find nothing: seed 1 stops at 4,240 after 6 s), where CP-SAT alone from
-the greedy had 131,023 / 4,103 and 157,034 / 2,052 after 30 s. A kick re-checks only the groups sharing residents
+run at about 70 a second (seed 1) and 70–100 (seed 2), 3.5 and 3 times as many as when every move rebuilt the
+calendar and re-read every interest: 0.5 s of kicks reach 130,012 / 4,200 and 153,703 / 2,312, 2 s 129,666 / 4,223
+and 153,517 / 2,327, 3 s 129,571 / 4,240 (then 200 kicks in a row find nothing: seed 1 stops after 5 s, seed 2
+after 4 s; the calendar rebuilt for every move took 20 s to reach 4,240), where CP-SAT alone from the greedy had
+131,023 / 4,103 and 157,034 / 2,052 after 30 s. A kick re-checks only the groups sharing residents
 with the kicked ones, and those first: with the kicked groups first they went straight back, and 3 s of kicks
 found nothing. Accepting worse kicks did not pay: late acceptance (against the penalty 50 kicks before) or a
 loss of up to 30 or 100 points, over seeds 1–6 after 30, 60 and 120 kicks, was worse more often than better.

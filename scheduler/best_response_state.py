@@ -206,7 +206,10 @@ class State:
             if hit != seen.get(h, -1):
                 seen[h] = hit
                 stale.update(terms.via.get(h, ()))
-            stale.update(terms.rest.get(h, ()))
+            for i in terms.rest.get(h, ()):  # h is a near unit's group, or another group of its interests
+                unit = terms.units[i]
+                if unit.others[0] == h or unit.about.meets(h, at) != unit.about.met.get(h):  # type: ignore[union-attr]
+                    stale.add(i)
         terms.dirty.clear()
         return stale
 
@@ -268,7 +271,7 @@ class State:
                 rest = tuple(sorted(x for x in others if x != g.id and reach.get(x, 0) & reach[h]))
                 about[h][(blocked, rest)] += n
         for h, entries in about.items():
-            near_unit(h).about = About([(b, rest, n) for (b, rest), n in entries.items()])
+            near_unit(h).about = About(h, [(b, rest, n) for (b, rest), n in entries.items()])
         for h, n in self.partners[g.id]:
             if reach.get(h, 0) & me:
                 near_unit(h).partner += w.clash * n

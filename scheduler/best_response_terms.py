@@ -50,8 +50,8 @@ class About:
     the lost ones are a bit mask over the interests, and the residents kept are remembered per mask.
     """
 
-    def __init__(self, entries: list[tuple[int, tuple[str, ...], int]]) -> None:
-        self.entries = entries
+    def __init__(self, h: str, entries: list[tuple[int, tuple[str, ...], int]]) -> None:
+        self.h, self.entries = h, entries
         rest: dict[str, int] = defaultdict(int)
         for i, (_, others, _) in enumerate(entries):
             for x in others:
@@ -59,13 +59,20 @@ class About:
         self.rest = list(rest.items())  # other group → the interests it can break
         self.blocked: dict[int, int] = {}  # h's slot mask → the interests blocked there
         self.kept: dict[int, int] = {}  # lost interests → residents kept
+        self.met: dict[str, bool] = {}  # other group → whether it met h when the residents were last counted
+
+    def meets(self, x: str, at: dict[str, int]) -> bool:
+        """Whether x is at one of h's grid points now."""
+        return bool(at.get(x, 0) & at.get(self.h, 0))
 
     def residents(self, slots: int, points: int, at: dict[str, int]) -> int:
         lost = self.blocked.get(slots)
         if lost is None:
             lost = self.blocked[slots] = sum(1 << i for i, (b, _, _) in enumerate(self.entries) if b & slots)
+        met = self.met
         for x, mask in self.rest:
-            if at.get(x, 0) & points:
+            met[x] = bool(at.get(x, 0) & points)
+            if met[x]:
                 lost |= mask
         kept = self.kept.get(lost)
         if kept is None:
