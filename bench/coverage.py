@@ -67,10 +67,18 @@ def _summed(parts: list[RelaxedCoverage], total: int) -> RelaxedCoverage:
         total,
         all(r.optimal for r in parts),
         sum(r.per_group for r in parts),
-        sum(r.per_group if r.mip is None else r.mip for r in parts),
-        sum(r.per_group if r.lp is None else r.lp for r in parts),
+        _sum_or_none([r.mip for r in parts], parts),
+        _sum_or_none([r.lp for r in parts], parts),
         (),
     )
+
+
+def _sum_or_none(bounds: list[int | None], parts: list[RelaxedCoverage]) -> int | None:
+    """One source's bounds summed over the communities (a community it gave none counts as each group alone);
+    None when it gave none at all."""
+    if all(b is None for b in bounds):
+        return None
+    return sum(r.per_group if b is None else b for b, r in zip(bounds, parts, strict=True))
 
 
 def _print_relaxed(relaxed: RelaxedCoverage, seconds: float, communities: int) -> None:
