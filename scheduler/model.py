@@ -183,8 +183,8 @@ def solve(
         m.build.model.clear_hints()  # an improved timetable that broke a rule left its raw hints
         hinted = add_hint(m, hint)
     hint_seconds = time.perf_counter() - start
-    if not reproducible:  # the limit is the whole call's: what building took, and polishing will, is deducted
-        time_limit = max(0.1, time_limit - hint_seconds - 0.05 - 0.3 * m.seconds)
+    if not reproducible:  # the whole call's limit: less what building took, and what polishing will take
+        time_limit = max(0.1, time_limit - hint_seconds - 0.15 - 0.3 * m.seconds)
     solver = _solver(time_limit, workers, seed, reproducible, log)
     watcher = _Watcher(start, on_progress)
     done = threading.Event()
