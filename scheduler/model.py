@@ -24,6 +24,8 @@ from scheduler.demand import Demand, aggregate
 from scheduler.problem import Problem
 from scheduler.rules import RULES, SOFT_RULES
 from scheduler.rules.base import Build, Scope
+from scheduler.side_bound import SideBound
+from scheduler.side_bound import wanted as wants_side_bound
 from scheduler.solution import Assignment, Solution, Status, Timings
 from scheduler.variables import Variables
 
@@ -123,16 +125,20 @@ def add_hint(m: Model, assignments: tuple[Assignment, ...] | list[Assignment]) -
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
-    def __init__(self, start: float, on_progress: ProgressCallback | None) -> None:
+    def __init__(self, start: float, on_progress: ProgressCallback | None, side: SideBound | None = None) -> None:
         super().__init__()
-        self.start, self.on_progress, self.first = start, on_progress, None
+        self.start, self.on_progress, self.first, self.side = start, on_progress, None, side
 
     def on_solution_callback(self) -> None:
         elapsed = time.perf_counter() - self.start
         if self.first is None:
             self.first = elapsed
         if self.on_progress is not None:
-            self.on_progress(Progress(round(self.objective_value), self.best_objective_bound, elapsed))
+            objective, bound = round(self.objective_value), self.best_objective_bound
+            side = None if self.side is None else self.side.value()
+            if side is not None:
+                bound = min(float(objective), max(bound, math.ceil(side)))
+            self.on_progress(Progress(objective, bound, elapsed))
 
 
 def solve(
@@ -152,8 +158,12 @@ def solve(
     log: bool = False,
     cands: Candidates | None = None,
     cuts: bool = False,
+    side_bound: bool | None = None,
 ) -> Solution:
     """Build and solve one model; ``stop.set()`` from another thread ends the search, keeping the best.
+
+    ``side_bound``: work out the LP bound with clique cuts beside the search (``side_bound.py``); None: when
+    the problem is small and the time long enough for it to pay.
 
     ``time_limit`` bounds the whole call (building, warm start, search, polish), except in ``reproducible``
     mode where it is CP-SAT's deterministic time. Without a ``hint``, a greedy timetable
@@ -164,6 +174,9 @@ def solve(
     cands = cands or Candidates(problem)
     demand = demand or aggregate(problem, cands)
     m = build(problem, cands, demand, scope=scope, patterns=patterns, cuts=cuts)
+    if side_bound is None:
+        side_bound = wants_side_bound(problem, time_limit, reproducible)
+    side = SideBound(problem, cands, demand, scope, time_limit) if side_bound else None
     hinted = None
     if hint is None and warm_start:
         hint = greedy_patterns.warm_start(problem, cands, demand).assignments
@@ -186,7 +199,7 @@ def solve(
     if not reproducible:  # the whole call's limit: less what building took, and what polishing will take
         time_limit = max(0.1, time_limit - hint_seconds - 0.15 - 0.3 * m.seconds)
     solver = _solver(time_limit, workers, seed, reproducible, log)
-    watcher = _Watcher(start, on_progress)
+    watcher = _Watcher(start, on_progress, side)
     done = threading.Event()
     if stop is not None:
         threading.Thread(target=_stop_when, args=(stop, done, solver), daemon=True).start()
@@ -201,7 +214,7 @@ def solve(
         first = hint_seconds if hinted is not None else watcher.first  # the hint is a timetable, valued exactly
         s = extract(m, solver, status, start, first, stopped, seed, workers)
     s = replace(s, timings=replace(s.timings, search=searched))
-    return _with_coverage_bound(s, problem, cands, demand)
+    return _with_coverage_bound(s, problem, cands, demand, None if side is None else side.value())
 
 
 def _search_share(start: float, time_limit: float, reproducible: bool) -> dict[str, float]:
@@ -213,11 +226,14 @@ def _search_share(start: float, time_limit: float, reproducible: bool) -> dict[s
     return dict(seconds=min(LOCAL_MAX_SECONDS, LOCAL_SHARE * left), kicks=10**6)
 
 
-def _with_coverage_bound(s: Solution, problem: Problem, cands: Candidates, demand: Demand) -> Solution:
-    """Raise a weak proven bound to the coverage bound (both are valid: the larger one is kept)."""
+def _with_coverage_bound(
+    s: Solution, problem: Problem, cands: Candidates, demand: Demand, side: float | None = None
+) -> Solution:
+    """Raise a weak proven bound to the coverage bound or the ``side`` bound (all valid: the largest is kept)."""
     if s.objective is None or s.status is Status.OPTIMAL:
         return s
-    bound = min(float(s.objective), max(s.bound or 0.0, coverage_bound(problem, cands, demand)))
+    side = math.ceil(side) if side is not None else 0.0  # the objective is whole
+    bound = min(float(s.objective), max(s.bound or 0.0, coverage_bound(problem, cands, demand), side))
     status = Status.OPTIMAL if bound >= s.objective and s.status is Status.FEASIBLE else s.status
     return replace(s, bound=bound, status=status)
 
