@@ -14,9 +14,10 @@ from __future__ import annotations
 from collections import defaultdict
 
 from scheduler import greedy_patterns as gp
-from scheduler.best_response_terms import About, Calendar, Terms, Unit
+from scheduler.best_response_terms import About, Terms, Unit
 from scheduler.candidates import Candidates
 from scheduler.demand import Demand
+from scheduler.greedy import _Calendar
 from scheduler.problem import Group, Problem, covered
 from scheduler.solution import Assignment
 
@@ -36,7 +37,7 @@ class State:
         self.points: dict[str, int] = {}
         self.terms: dict[str, Terms] = {}
         self.watchers: dict[str, list[Terms]] = defaultdict(list)  # group → the terms that depend on where it is
-        self.cal = Calendar(problem, cands)
+        self.cal = _Calendar(problem, cands)
         for gid in list(self.sessions):
             self.place(problem.group[gid], self.pattern(gid))
             self.book(problem.group[gid])

@@ -1,46 +1,10 @@
-"""The local search's building blocks: a calendar that can take a group's sessions out again, and one group's
-share of the penalty as bad-slot masks (``best_response_state.py`` keeps them up to date)."""
+"""The local search's building blocks: one group's share of the penalty as bad-slot masks
+(``best_response_state.py`` keeps them up to date)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-
-from scheduler.candidates import Candidates
-from scheduler.greedy import _Calendar
-from scheduler.problem import Group, Problem
-
-
-class Calendar(_Calendar):
-    """The greedy's calendar, counting bookings so that a group's sessions can be taken out again."""
-
-    def __init__(self, problem: Problem, cands: Candidates) -> None:
-        super().__init__(problem, cands)
-        self.teacher: dict[tuple[str, int], int] = {}  # type: ignore[assignment]  # ``in`` works as for the set
-        self.venue: dict[tuple[str, int], int] = {}  # type: ignore[assignment]
-
-    def book(self, g: Group, t: int, v: str) -> None:
-        for p in self.cands.covers(t, g.length):
-            self.teacher[(g.teacher, p)] = self.teacher.get((g.teacher, p), 0) + 1
-            self.venue[(v, p)] = self.venue.get((v, p), 0) + 1
-        self.spans[(g.teacher, self.problem.slots[t].weekday)].append(self._span(g, t, v))
-
-    def unbook(self, g: Group, t: int, v: str) -> None:
-        for p in self.cands.covers(t, g.length):
-            self._drop(self.teacher, (g.teacher, p))
-            self._drop(self.venue, (v, p))
-        self.spans[(g.teacher, self.problem.slots[t].weekday)].remove(self._span(g, t, v))
-
-    def _span(self, g: Group, t: int, v: str) -> tuple[int, int, str]:
-        slot = self.problem.slots[t]
-        return slot.start, slot.start + g.length, self.problem.venue[v].community
-
-    @staticmethod
-    def _drop(counts: dict, key) -> None:  # noqa: ANN001
-        if counts[key] == 1:
-            del counts[key]
-        else:
-            counts[key] -= 1
 
 
 class About:

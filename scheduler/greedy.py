@@ -24,12 +24,13 @@ class Greedy:
 
 
 class _Calendar:
-    """Who is busy at which grid point, and where each teacher is on each day."""
+    """Who is busy at which grid point, and where each teacher is on each day. Bookings are counted, so a group's
+    sessions can be taken out again (``unbook``: the local search moves groups)."""
 
     def __init__(self, problem: Problem, cands: Candidates) -> None:
         self.problem, self.cands = problem, cands
-        self.teacher: set[tuple[str, int]] = set()
-        self.venue: set[tuple[str, int]] = set()
+        self.teacher: dict[tuple[str, int], int] = {}  # (teacher, grid point) → sessions there
+        self.venue: dict[tuple[str, int], int] = {}
         self.spans: dict[tuple[str, int], list[tuple[int, int, str]]] = defaultdict(list)  # teacher, day → spans
 
     def free(self, g: Group, t: int, v: str) -> bool:
@@ -46,12 +47,26 @@ class _Calendar:
 
     def book(self, g: Group, t: int, v: str) -> None:
         for p in self.cands.covers(t, g.length):
-            self.teacher.add((g.teacher, p))
-            self.venue.add((v, p))
+            self.teacher[(g.teacher, p)] = self.teacher.get((g.teacher, p), 0) + 1
+            self.venue[(v, p)] = self.venue.get((v, p), 0) + 1
+        self.spans[(g.teacher, self.problem.slots[t].weekday)].append(self._span(g, t, v))
+
+    def unbook(self, g: Group, t: int, v: str) -> None:
+        for p in self.cands.covers(t, g.length):
+            _drop(self.teacher, (g.teacher, p))
+            _drop(self.venue, (v, p))
+        self.spans[(g.teacher, self.problem.slots[t].weekday)].remove(self._span(g, t, v))
+
+    def _span(self, g: Group, t: int, v: str) -> tuple[int, int, str]:
         slot = self.problem.slots[t]
-        self.spans[(g.teacher, slot.weekday)].append(
-            (slot.start, slot.start + g.length, self.problem.venue[v].community)
-        )
+        return slot.start, slot.start + g.length, self.problem.venue[v].community
+
+
+def _drop(counts: dict[tuple[str, int], int], key: tuple[str, int]) -> None:
+    if counts[key] == 1:
+        del counts[key]
+    else:
+        counts[key] -= 1
 
 
 def _place(problem: Problem, cands: Candidates, order: list[Group], score, where=None) -> Greedy:
