@@ -162,15 +162,16 @@ def main(argv: list[str] | None = None) -> None:
         memory["naive single model"] = _peak_mib()
         runs.append(naive)
     print_runs(runs, memory)
+    bound_seconds = args.bound_time_limit or BOUND_SECONDS[args.size]
     if len(problem.groups) <= RELAXATION_MAX_GROUPS:
-        print_best_known(problem, ours, args.bound_time_limit or BOUND_SECONDS[args.size])
+        print_best_known(problem, ours, bound_seconds)
     print_penalties(runs)
     vs_bound, vs_greedy = print_coverage(
         problem,
         ours.report.attendable,
         Candidates(problem),
         hint=ours.solution.assignments,
-        time_limit=args.bound_time_limit or BOUND_SECONDS[args.size],
+        time_limit=bound_seconds,
         workers=args.workers,
     )
     _print_targets(args.size, ours, memory["ours"], vs_bound, vs_greedy)

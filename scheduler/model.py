@@ -137,7 +137,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
             objective, bound = round(self.objective_value), self.best_objective_bound
             side = None if self.side is None else self.side.value()
             if side is not None:
-                bound = min(float(objective), max(bound, math.ceil(side)))
+                bound = min(float(objective), max(bound, side))
             self.on_progress(Progress(objective, bound, elapsed))
 
 
@@ -227,13 +227,12 @@ def _search_share(start: float, time_limit: float, reproducible: bool) -> dict[s
 
 
 def _with_coverage_bound(
-    s: Solution, problem: Problem, cands: Candidates, demand: Demand, side: float | None = None
+    s: Solution, problem: Problem, cands: Candidates, demand: Demand, side: int | None = None
 ) -> Solution:
     """Raise a weak proven bound to the coverage bound or the ``side`` bound (all valid: the largest is kept)."""
     if s.objective is None or s.status is Status.OPTIMAL:
         return s
-    side = math.ceil(side) if side is not None else 0.0  # the objective is whole
-    bound = min(float(s.objective), max(s.bound or 0.0, coverage_bound(problem, cands, demand), side))
+    bound = min(float(s.objective), max(s.bound or 0.0, coverage_bound(problem, cands, demand), side or 0))
     status = Status.OPTIMAL if bound >= s.objective and s.status is Status.FEASIBLE else s.status
     return replace(s, bound=bound, status=status)
 

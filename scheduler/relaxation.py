@@ -70,16 +70,15 @@ def relaxed_coverage(
     demand = aggregate(problem, cands, answers, own, teachers_apart=False)
     rules = [name for name in HARD_RULES if name not in RELAXED] + ["coverage"]
     lp_model = build(problem, cands, demand, rules=rules)
-    if not mip:  # the MIP is out of reach: triangles give the LP most of what the clique cuts give it
-        add_clique_cuts(lp_model.vars, max_size=3)
-    plain = solve_highs(lp_model.build.model, time_limit)
-    if not mip:
-        relaxed, m = Relaxed(None, None, False), None
-    else:
+    relaxed, m = Relaxed(None, None, False), None
+    if mip:
         m = build(problem, cands, demand, rules=rules, cuts=True)
         if hint:
             add_hint(m, hint)
         relaxed = solve_highs(m.build.model, time_limit, integer=True)
+    else:  # the MIP is out of reach: triangles give the LP most of what the clique cuts give it
+        add_clique_cuts(lp_model.vars, max_size=3)
+    plain = solve_highs(lp_model.build.model, time_limit)
     w = problem.weights.coverage
 
     def attendable(missed_bound: float | None) -> int | None:

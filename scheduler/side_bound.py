@@ -10,6 +10,7 @@ thread ends on its own time limit.
 
 from __future__ import annotations
 
+import math
 import threading
 
 from scheduler.candidates import Candidates
@@ -29,12 +30,12 @@ def wanted(problem: Problem, time_limit: float, reproducible: bool) -> bool:
 
 
 class SideBound:
-    """Starts at once; ``value()`` is the proven lower bound of the objective, or None while not known."""
+    """Starts at once; ``value()`` is the proven lower bound of the (whole) objective, or None while not known."""
 
     def __init__(
         self, problem: Problem, cands: Candidates, demand: Demand, scope: Scope | None, time_limit: float
     ) -> None:
-        self._bound: float | None = None
+        self._bound: int | None = None
         args = (problem, cands, demand, scope, SHARE * time_limit)
         self._thread = threading.Thread(target=self._run, args=args, daemon=True, name="side-bound")
         self._thread.start()
@@ -43,7 +44,8 @@ class SideBound:
         from scheduler.model import build  # import cycle: model uses this module
 
         m = build(problem, cands, demand, scope=scope, cuts=True)
-        self._bound = solve_highs(m.build.model, seconds).bound
+        bound = solve_highs(m.build.model, seconds).bound
+        self._bound = None if bound is None else math.ceil(bound)  # the objective is whole
 
-    def value(self) -> float | None:
+    def value(self) -> int | None:
         return self._bound
