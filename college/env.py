@@ -7,6 +7,7 @@ instead of silently falling back to a default (healthchecks' ``envbool`` does th
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -65,6 +66,17 @@ def env_site_url(name: str, default: str) -> str:
     if parts.scheme not in {"http", "https"} or not parts.netloc or parts.query or parts.fragment:
         raise ImproperlyConfigured(f"{name}={raw!r} must be an absolute http:// or https:// address.")
     return raw.rstrip("/")
+
+
+def env_header(name: str) -> str:
+    """A request header named in the environment (``X-Real-IP``) as Django's ``META`` key (``HTTP_X_REAL_IP``);
+    "" when unset."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return ""
+    if not re.fullmatch(r"[A-Za-z0-9]+(-[A-Za-z0-9]+)*", raw):
+        raise ImproperlyConfigured(f"{name}={raw!r} must be a header name such as X-Real-IP or X-Forwarded-For.")
+    return "HTTP_" + raw.upper().replace("-", "_")
 
 
 _POSTGRES_SCHEMES = {"postgres", "postgresql", "pgsql"}

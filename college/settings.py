@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from college.env import env_bool, env_choice, env_int, env_list, env_site_url, parse_database_url
+from college.env import env_bool, env_choice, env_header, env_int, env_list, env_site_url, parse_database_url
 from college.task_backends import BACKENDS, task_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -88,6 +88,11 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 
 LOGIN_URL = "admin:login"
+
+# The resident's address behind a reverse proxy: the header it sets (X-Real-IP, or X-Forwarded-For whose last entry
+# counts); unset, the connection's own address. Without it behind a proxy, every resident shares the proxy's quota.
+CLIENT_IP_HEADER = env_header("CLIENT_IP_HEADER")
+NEW_CALENDARS_PER_HOUR = env_int("NEW_CALENDARS_PER_HOUR", 30, minimum=1)  # from one address, on the /my/ page
 
 # Background solves (issue 4): the task backend, the solver's limits and the stale-worker sweep.
 TASKS_BACKEND = env_choice("TASKS_BACKEND", "database", BACKENDS)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from college.env import env_bool, parse_database_url
+from college.env import env_bool, env_header, parse_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,6 +49,14 @@ def test_env_bool_refuses_nonsense(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DEBUG", "maybe")
     with pytest.raises(ImproperlyConfigured, match="DEBUG='maybe' is not a boolean"):
         env_bool("DEBUG", default=False)
+
+
+def test_a_proxy_header_is_read_as_django_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLIENT_IP_HEADER", "X-Forwarded-For")
+    assert env_header("CLIENT_IP_HEADER") == "HTTP_X_FORWARDED_FOR"
+    monkeypatch.setenv("CLIENT_IP_HEADER", "X_Real_IP: 1")
+    with pytest.raises(ImproperlyConfigured, match="CLIENT_IP_HEADER='X_Real_IP: 1' must be a header name"):
+        env_header("CLIENT_IP_HEADER")
 
 
 def _start_django(**env: str) -> subprocess.CompletedProcess[str]:

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from college.domain.self_service import count_change, too_many_interests
+from college.domain.self_service import count_change, count_new_calendar, too_many_interests
 from college.models import AgeBand, Community, Interest, InterestGroup, InterestKind, Resident, Session, Timetable
 
 KEY_PREFIX = "web-"
@@ -46,9 +46,17 @@ def _checked_groups(group_ids: Iterable[int], timetable: Timetable | None) -> li
 
 
 def start_personal_calendar(
-    group_ids: Iterable[int], *, community_id: int, age_band: str, name: str = "", timetable: Timetable | None
+    group_ids: Iterable[int],
+    *,
+    community_id: int,
+    age_band: str,
+    name: str = "",
+    timetable: Timetable | None,
+    client: str,
 ) -> tuple[Resident, str]:
-    """Record a new resident with their picked groups; return them and the raw token of their private link."""
+    """Record a new resident with their picked groups; return them and the raw token of their private link.
+
+    ``client``: the address the request came from; past its hourly quota ``TooManyChanges`` makes nothing."""
     groups = _checked_groups(group_ids, timetable)
     errors = {}
     if not Community.objects.filter(pk=community_id).exists():
@@ -58,6 +66,7 @@ def start_personal_calendar(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        count_new_calendar(client)
         resident = Resident.objects.create(
             key=KEY_PREFIX + secrets.token_hex(8),
             name=name.strip()[:120] or _("Resident"),

@@ -2,19 +2,23 @@
 
 Their interests are the demand the solver plans for, and the links need no password, so a resident has at most
 ``MAX_INTERESTS`` interests (the 点单 survey asks for one to five groups) and changes them at most
-``CHANGES_PER_WINDOW`` times within ``WINDOW``. Coordinators entering survey answers are not limited here.
+``CHANGES_PER_WINDOW`` times within ``WINDOW``; and one client address makes at most
+``settings.NEW_CALENDARS_PER_HOUR`` new personal calendars within ``WINDOW`` (each makes a resident whose picks are
+demand). Coordinators entering survey answers are not limited here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 
-from college.models import Resident
+from college.models import NewCalendarQuota, Resident
 
 MAX_INTERESTS = 5
 CHANGES_PER_WINDOW = 10
@@ -22,7 +26,7 @@ WINDOW = dt.timedelta(hours=1)
 
 
 class TooManyChanges(Exception):  # noqa: N818 - a refusal, named as the resident hears it
-    """The resident changed their interests too often; ``message`` says when they may again."""
+    """Too many changes within ``WINDOW``; ``message`` says when to try again."""
 
     def __init__(self, message: str) -> None:
         self.message = message
@@ -37,12 +41,38 @@ def count_change(resident_id: int) -> None:
         Resident.objects.filter(pk=resident_id).update(changes_since=now, changes=1)
         return
     if resident.changes >= CHANGES_PER_WINDOW:
-        again = timezone.localtime(resident.changes_since + WINDOW)
         raise TooManyChanges(
             _("You changed your groups %(count)d times within an hour: please try again after %(time)s.")
-            % {"count": resident.changes, "time": time_format(again, "H:i")}
+            % {"count": resident.changes, "time": _window_end(resident.changes_since)}
         )
     Resident.objects.filter(pk=resident_id).update(changes=F("changes") + 1)
+
+
+def count_new_calendar(address: str) -> None:
+    """Count one new personal calendar from the client ``address`` (call inside the transaction that makes it);
+    refuse past ``settings.NEW_CALENDARS_PER_HOUR`` within ``WINDOW``. Quotas whose hour is over are deleted."""
+    now = timezone.now()
+    NewCalendarQuota.objects.filter(since__lte=now - WINDOW).delete()
+    key = salted_hmac("kebiao.new-calendar", address, algorithm="sha256").hexdigest()
+    quota, created = NewCalendarQuota.objects.select_for_update().get_or_create(
+        address=key, defaults={"since": now, "count": 1}
+    )
+    if created:
+        return
+    if quota.count >= settings.NEW_CALENDARS_PER_HOUR:
+        raise TooManyChanges(
+            _(
+                "%(count)d calendars were made from this network within an hour: please try again after %(time)s, "
+                "or ask your community's coordinator to add you."
+            )
+            % {"count": quota.count, "time": _window_end(quota.since)}
+        )
+    NewCalendarQuota.objects.filter(pk=quota.pk).update(count=F("count") + 1)
+
+
+def _window_end(since: dt.datetime) -> str:
+    """When a window that began at ``since`` ends, as the resident reads the clock (Asia/Shanghai)."""
+    return time_format(timezone.localtime(since + WINDOW), "H:i")
 
 
 def too_many_interests(count: int, wished: int = 0) -> str | None:

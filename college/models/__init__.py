@@ -18,7 +18,7 @@ from college.models.groups import Interest, InterestGroup, PreferredWindow
 from college.models.jobs import ACTIVE_STATUSES, JobStatus, SolveJob, SolvePart
 from college.models.links import AllowedVenue, ApartSet, BlockedWindow, Cohort, StartTime, TogetherSet
 from college.models.occurrences import OccurrenceChange
-from college.models.people import FreeTime, Resident, Teacher, TeacherAvailability
+from college.models.people import FreeTime, NewCalendarQuota, Resident, Teacher, TeacherAvailability
 from college.models.places import College, Community, Venue, VenueOpening
 from college.models.terms import Closure, MakeUpDay, Term
 from college.models.timetables import Session, Timetable
@@ -44,6 +44,7 @@ __all__ = [
     "Interest",
     "InterestGroup",
     "InterestKind",
+    "NewCalendarQuota",
     "OccurrenceChange",
     "JobStatus",
     "MakeUpDay",

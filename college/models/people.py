@@ -77,6 +77,22 @@ class Resident(FeedTokenModel):
         return self.name
 
 
+class NewCalendarQuota(models.Model):
+    """Personal calendars made from one client address within the hour that began at ``since`` (the ``/my/``
+    page's limit, ``college.domain.self_service``). The address is kept only as a keyed hash."""
+
+    address = models.CharField(max_length=64, unique=True, editable=False)
+    since = models.DateTimeField(db_index=True, editable=False)
+    count = models.PositiveIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("new-calendar quota")
+        verbose_name_plural = _("new-calendar quotas")
+
+    def __str__(self) -> str:
+        return f"{self.address[:8]}… {self.count}"
+
+
 class FreeTime(WeeklyWindow):
     """A weekly window when the resident is free (an answer of the 点单 survey)."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -62,15 +63,19 @@ def new(request: HttpRequest) -> HttpResponse:
     timetable = public_timetable()
     pickable = personal.pickable_groups(timetable)
     form = NewCalendarForm(request.POST or None, pickable=pickable)
+    status = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             _resident, token = personal.start_personal_calendar(
                 [int(g) for g in data["groups"]], community_id=data["community"].pk, age_band=data["age_band"],
-                name=data["name"], timetable=timetable,
+                name=data["name"], timetable=timetable, client=client_address(request),
             )  # fmt: skip
         except ValidationError as error:
             _apply_domain_errors(form, error)
+        except TooManyChanges as refusal:
+            form.add_error(None, refusal.message)
+            status = 429
         else:
             messages.success(
                 request, _("Your calendar is ready. Bookmark this page: its address is your private link.")
@@ -80,7 +85,14 @@ def new(request: HttpRequest) -> HttpResponse:
     chosen = set(form["groups"].value() or []) | {str(g.pk) for g in pickable if g.key in keys}
     context = {"nav": "personal", "form": form, "timetable": timetable,
                "sections": _pick_sections(form, chosen, timetable)}  # fmt: skip
-    return render(request, "college/public/personal_new.html", context, status=400 if form.errors else 200)
+    return render(request, "college/public/personal_new.html", context, status=status or (400 if form.errors else 200))
+
+
+def client_address(request: HttpRequest) -> str:
+    """The resident's address: behind a reverse proxy the last entry of ``settings.CLIENT_IP_HEADER`` (the one the
+    proxy wrote), else the connection's own."""
+    forwarded = request.META.get(settings.CLIENT_IP_HEADER, "") if settings.CLIENT_IP_HEADER else ""
+    return forwarded.rsplit(",", 1)[-1].strip() or request.META.get("REMOTE_ADDR", "")
 
 
 def _resident(token: str) -> Resident:

@@ -1,16 +1,17 @@
-"""A resident's own picks feed the solver's demand: at most five interests, and not changed without end."""
+"""A resident's own picks feed the solver's demand: at most five interests, not changed without end, and not
+made by the hundred from one network."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from freezegun import freeze_time
 
-from college.models import Interest, InterestGroup, Resident, Session, Timetable
+from college.models import Interest, InterestGroup, NewCalendarQuota, Resident, Session, Timetable
 from tests.college.pages.html import text
-from tests.college.pages.test_personal import group_id, start
+from tests.college.pages.test_personal import community_id, group_id, start
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +91,37 @@ def test_the_eleventh_change_within_an_hour_is_refused_saying_when_to_try_again(
         clock.tick(dt.timedelta(minutes=10))  # 11:00
         assert client.post(path + "groups/", {"groups": [group_id("taichi")]}).status_code == 302
         assert enrolled(path) == ["taichi"]
+
+
+def new_calendar(client: Client, **headers: str):
+    data = {"groups": [group_id("tea")], "community": community_id("xiaozhu"), "age_band": "adult", "name": ""}
+    return client.post("/my/", data, headers=headers)
+
+
+@override_settings(NEW_CALENDARS_PER_HOUR=3)
+def test_one_network_makes_a_few_calendars_an_hour_and_the_next_is_refused_saying_when(published: Timetable) -> None:
+    centre, home = Client(REMOTE_ADDR="203.0.113.5"), Client(REMOTE_ADDR="198.51.100.7")
+    with freeze_time("2026-09-16 02:00", tz_offset=0) as clock:  # 10:00 in Shanghai
+        for _ in range(3):
+            assert new_calendar(centre).status_code == 302
+            clock.tick(dt.timedelta(minutes=10))
+        refused = new_calendar(centre)
+        assert refused.status_code == 429
+        said = "一小时内已经有 3 份日历从这个网络创建：请在 11:00 之后再试，或请您所在社区的协调员为您添加。"
+        assert said in text(refused)
+        assert Resident.objects.filter(key__startswith="web-").count() == 3
+        assert new_calendar(home).status_code == 302  # another address has a quota of its own
+        clock.tick(dt.timedelta(minutes=30))  # 11:00
+        assert new_calendar(centre).status_code == 302
+    assert Resident.objects.filter(key__startswith="web-").count() == 5
+
+
+@override_settings(NEW_CALENDARS_PER_HOUR=1, CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR")
+def test_behind_a_proxy_the_address_it_forwards_counts_and_a_made_up_one_does_not(published: Timetable) -> None:
+    proxy = Client(REMOTE_ADDR="10.0.0.2")
+    assert new_calendar(proxy, x_forwarded_for="203.0.113.5").status_code == 302
+    assert new_calendar(proxy, x_forwarded_for="198.51.100.7").status_code == 302
+    # a client may write anything before the proxy's entry: the last one, the proxy's own, is what counts
+    assert new_calendar(proxy, x_forwarded_for="192.0.2.1, 203.0.113.5").status_code == 429
+    stored = list(NewCalendarQuota.objects.values_list("address", flat=True))
+    assert len(stored) == 2 and not any("203.0.113" in a or "198.51.100" in a for a in stored)
