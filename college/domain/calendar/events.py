@@ -54,7 +54,7 @@ class WeeklyEvent:
     start: int  # minutes after midnight, Asia/Shanghai
     end: int
     first: dt.date  # the first real meeting (DTSTART)
-    last: dt.date  # the last real meeting (UNTIL)
+    last: dt.date  # the last real meeting, a make-up day's too (UNTIL)
     exdates: tuple[dt.date, ...]  # dates of the session's weekday without its class between first and last
     one_offs: tuple[OneOff, ...]
     published_at: dt.datetime  # when its timetable was published; not part of the content
@@ -190,9 +190,10 @@ def _weekly_event(
     if not dates:
         return None
     usual = [day for day in dates if day.weekday() == row.weekday]
-    # the weekly rule runs on the session's weekday; a weekday that meets only on make-up days (every one of its
-    # own dates closed) gets a rule of one date, its first make-up day, and the others as RDATEs
-    first, last = (usual[0], usual[-1]) if usual else (dates[0], dates[0])
+    # the weekly rule runs on the session's weekday until the last meeting, make-up days included (Google Calendar
+    # drops an RDATE past the rule's UNTIL; the weekdays it adds are EXDATEs); a weekday that meets only on make-up
+    # days (every one of its own dates closed) gets a rule of one date, its first make-up day, and RDATEs
+    first, last = (usual[0], dates[-1]) if usual else (dates[0], dates[0])
     url = group_page_url(row.group_key)
     lines = [_("Teacher: %(name)s") % {"name": row.teacher_name}]
     if row.what_to_bring:

@@ -97,6 +97,19 @@ def test_a_coordinator_makes_a_saturday_of_a_2027_term_run_the_monday_classes_in
     )
 
 
+def test_a_make_up_day_after_the_last_usual_week_lies_inside_the_weekly_rule(term: Term, client: Client) -> None:
+    """Google Calendar does not show an RDATE past the rule's UNTIL: the rule runs to the make-up day."""
+    publish(term)
+    last_friday = dt.date(2027, 1, 15)  # the term's last day, after its last Wednesday (13 January)
+    MakeUpDay.objects.create(term=term, date=last_friday, weekday=2, reason="补周三的课")
+    body = client.get("/feeds/group/tea.ics").content
+    assert meeting_days(client, "tea")[-2:] == [dt.date(2027, 1, 13), last_friday]
+    assert expand_with_icalendar(body) == expected_meetings(published("tea"))
+    (rule,) = [event for event in icalendar.Calendar.from_ical(body).events if "RRULE" in event]
+    rdates = rule["RDATE"] if isinstance(rule["RDATE"], list) else [rule["RDATE"]]
+    assert max(day.dt for prop in rdates for day in prop.dts) <= rule["RRULE"]["UNTIL"][0]
+
+
 def test_a_make_up_day_outside_the_term_is_refused_in_chinese(term: Term, client: Client) -> None:
     client.force_login(make_coordinator())
     response = client.post(reverse("admin:college_makeupday_add"),
