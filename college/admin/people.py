@@ -5,7 +5,8 @@ from django.contrib import admin
 from college.admin.forms import TeacherForm
 from college.admin.occurrences import rotate_resident_links, rotate_teacher_links
 from college.admin.windows import WindowAdmin, WindowInline
-from college.models import FreeTime, Interest, Resident, Teacher, TeacherAvailability
+from college.admin.workflow import ReadOnlyAdmin
+from college.models import FreeTime, Interest, NewCalendarQuota, Resident, Teacher, TeacherAvailability
 
 
 class TeacherAvailabilityInline(WindowInline):
@@ -60,3 +61,12 @@ class FreeTimeAdmin(WindowAdmin):
     search_fields = ("resident__name", "resident__key")
     autocomplete_fields = ("resident",)
     list_select_related = ("resident",)
+
+
+@admin.register(NewCalendarQuota)
+class NewCalendarQuotaAdmin(ReadOnlyAdmin):
+    """The /my/ page's hourly quotas per client address (hashed): deleting a row lets that network make calendars
+    again at once, e.g. a centre signing up its members."""
+
+    list_display = ("address", "since", "count")
+    ordering = ("-since",)

@@ -81,9 +81,9 @@ class NewCalendarQuota(models.Model):
     """Personal calendars made from one client address within the hour that began at ``since`` (the ``/my/``
     page's limit, ``college.domain.self_service``). The address is kept only as a keyed hash."""
 
-    address = models.CharField(max_length=64, unique=True, editable=False)
-    since = models.DateTimeField(db_index=True, editable=False)
-    count = models.PositiveIntegerField(default=0, editable=False)
+    address = models.CharField(_("address (keyed hash)"), max_length=64, unique=True, editable=False)
+    since = models.DateTimeField(_("hour began at"), db_index=True, editable=False)
+    count = models.PositiveIntegerField(_("calendars made"), default=0, editable=False)
 
     class Meta:
         verbose_name = _("new-calendar quota")

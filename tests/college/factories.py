@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 
 from college.domain import coordinators
 from college.domain.records import load_college
+from college.domain.self_service import count_new_calendar
 from college.models import (
     InterestGroup,
     MakeUpDay,
@@ -116,13 +117,14 @@ def make_timetable_with_session(version: int = 1, status: str = "draft") -> Time
 
 
 def make_workflow_rows(timetable: Timetable) -> None:
-    """One row of each re-plan and solve-job model and a make-up day, for pages that list them."""
+    """One row of each re-plan and solve-job model, a make-up day and a /my/ quota, for pages that list them."""
     term = timetable.term
     TeacherAbsence.objects.create(teacher=Teacher.objects.get(key="wang"), from_date=term.first_day, weekday=2)
     VenueClosure.objects.create(venue=Venue.objects.get(key="xz-plaza"), from_date=term.first_day, weekday=6)
     MakeUpDay.objects.create(term=term, date=dt.date(2025, 12, 13), weekday=0, reason="补周一的课")
     job = SolveJob.objects.create(term=term, time_limit=10, status="done", timetable=timetable, fan_out=True)
     SolvePart.objects.create(job=job, index=0, groups=["taichi"], status="done")
+    count_new_calendar("203.0.113.5")
 
 
 def make_coordinator(username: str = "coordinator") -> User:
