@@ -95,11 +95,11 @@ def measure(path: str, repeat: int) -> list[str]:
     from college.domain.calendar import prepare_feed, render_feed
     from college.domain.calendar.inputs import read_inputs
     from college.domain.calendar.kinds import FeedKind
-    from college.domain.calendar.vevent import vevent_bytes
+    from college.domain.calendar.vevent import forget_rendered
 
     def cold(action: Callable[[], object]) -> Callable[[], object]:
         def run() -> object:
-            vevent_bytes.cache_clear()  # no event rendered before, in any feed
+            forget_rendered()  # no event and no calendar head rendered before, in any feed
             return action()
 
         return run
@@ -118,7 +118,7 @@ def measure(path: str, repeat: int) -> list[str]:
 
     def full_rendered() -> None:
         cache.clear()
-        vevent_bytes.cache_clear()
+        forget_rendered()
         assert client.get(path).status_code == 200
 
     return [
