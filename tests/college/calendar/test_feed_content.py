@@ -8,9 +8,10 @@ import icalendar
 import pytest
 from django.test import Client
 from django.utils import translation
+from icalendar import Event
 
 from college.domain.calendar import feed_links, prepare_feed
-from college.domain.calendar.vevent import build_calendar
+from college.domain.calendar.vevent import build_calendar, component_bytes
 from college.domain.occurrences import cancel_occurrence, move_occurrence
 from college.models import Closure, Resident, Session, Teacher, Term, Venue
 from tests.college.calendar.factories import make_autumn_term, publish, session_of
@@ -198,3 +199,15 @@ def test_feed_bytes_are_exactly_what_icalendar_writes_for_the_whole_calendar(cli
     feed = prepare_feed("community", "xiaozhu")
     with translation.override("zh-hans"):
         assert build_calendar(feed.title, feed.events).to_ical() == body
+
+
+@pytest.mark.parametrize("octets", [73, 74, 75, 76, 149, 150, 151])
+@pytest.mark.parametrize("text", ["a", "太", "a,太\\;\n"])
+def test_an_event_is_written_byte_for_byte_as_icalendar_folds_it_at_any_length(octets: int, text: str) -> None:
+    """Lines around the 75-octet fold, with three-octet characters and escapes that must not be split."""
+    event = Event()
+    event.add("summary", "")
+    while len(event.content_lines()[1].encode()) < octets:  # [0] is BEGIN:VEVENT
+        event["summary"] = str(event["summary"]) + text
+    event.add("description", "说明：" * octets)
+    assert component_bytes(event) == event.to_ical()
