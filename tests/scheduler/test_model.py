@@ -103,7 +103,8 @@ def test_reproducible_district_gives_the_same_timetable_twice() -> None:
 def test_a_side_bound_raises_the_reported_bound_to_the_lp_with_clique_cuts() -> None:
     p = small_college(groups=20, residents=1500)
     lp = lp_bound(build(p, cuts=True).build.model)
-    s = solve(p, time_limit=8, workers=2, side_bound=True)
+    # one search worker leaves HiGHS a core: its LP (2.9 s alone) gets 10.5 s, room for a loaded CI machine
+    s = solve(p, time_limit=15, workers=1, side_bound=True)
     report = verify(p, s)
     assert (report.violations, report.objective) == ((), s.objective)
-    assert s.bound >= min(math.ceil(lp), s.objective)  # CP-SAT alone: 25,380 < 25,659 at 3 s
+    assert s.bound >= min(math.ceil(lp), s.objective)  # CP-SAT alone: 25,416 < 25,659 in the same 15 s
