@@ -3,6 +3,7 @@ subscribes. Screenshots land in ``test-artifacts/`` (Debian's chromium; Playwrig
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -115,3 +116,25 @@ def test_resident_browses_the_catalogue_and_subscribes_to_a_group(browser: Brows
     phone.goto(site + "/groups/dance/")
     expect(phone.locator("a[data-subscribe]")).to_be_visible()
     shot(phone, "group-page-phone")
+
+
+def cjk_font_families() -> set[str]:
+    """The font families this machine has for Chinese, as fontconfig lists them."""
+    listed = subprocess.run(["fc-list", ":lang=zh", "family"], capture_output=True, text=True, check=False).stdout
+    return {name.strip() for line in listed.splitlines() for name in line.split(",") if name.strip()}
+
+
+def test_a_chinese_heading_is_drawn_with_a_chinese_font_not_empty_boxes(browser: Browser, site: str) -> None:
+    page = browser.new_page(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True)
+    page.goto(site + "/")
+    heading = page.get_by_role("heading", name="兴趣小组", exact=True)
+    expect(heading).to_be_visible()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "h1"})["nodeId"]
+    fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+    drawn = {font["familyName"] for font in fonts if font["glyphCount"] > 0}
+    assert drawn and drawn <= cjk_font_families(), f"{heading.inner_text()!r} drawn with {drawn}"
+    shot(page, "catalogue-phone-fonts")
