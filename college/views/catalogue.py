@@ -88,6 +88,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         "shown": shown,
         "sections": [(value, label, by_category[value]) for value, label in Category.choices if by_category[value]],
         "communities": Community.objects.filter(interest_groups__sessions__timetable=timetable).distinct(),
+        # A community's poster QR code lands here: its calendar is offered beside its groups.
+        "community": Community.objects.filter(key=wanted["community"]).first() if wanted.get("community") else None,
     }
     return render(request, "college/public/catalogue.html", context, status=200 if valid else 400)
 

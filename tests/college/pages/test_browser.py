@@ -3,6 +3,7 @@ subscribes. Screenshots land in ``test-artifacts/`` (Debian's chromium; Playwrig
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from college.domain import coordinators
 from college.domain.timetables import publish
-from college.models import JobStatus, SolveJob, Term, Timetable
+from college.models import Community, JobStatus, SolveJob, Term, Timetable
 from tests.college.workflow import load_two_towns, run_worker, solve_now
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -138,3 +139,37 @@ def test_a_chinese_heading_is_drawn_with_a_chinese_font_not_empty_boxes(browser:
     drawn = {font["familyName"] for font in fonts if font["glyphCount"] > 0}
     assert drawn and drawn <= cjk_font_families(), f"{heading.inner_text()!r} drawn with {drawn}"
     shot(page, "catalogue-phone-fonts")
+
+
+PT = 4 / 3  # CSS pixels per point
+
+
+def test_the_a4_poster_reads_from_two_metres_on_one_sheet_and_fits_a_phone(browser: Browser, site: str) -> None:
+    publish(solve_now(Term.objects.get().pk).timetable_id)
+    community = Community.objects.filter(interest_groups__sessions__isnull=False).distinct().first()
+    page = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page.goto(f"{site}/communities/{community.key}/poster/")
+    expect(page.locator(".grid .s").first).to_be_visible()
+    page.evaluate("document.fonts.ready")
+    sizes = page.evaluate("""() => ({
+        title: parseFloat(getComputedStyle(document.querySelector('.poster h1')).fontSize),
+        text: [...document.querySelectorAll('.grid .s b, .grid .s .when')]
+            .map(e => parseFloat(getComputedStyle(e).fontSize)),
+    })""")
+    assert sizes["title"] >= 28 * PT
+    assert sizes["text"] and min(sizes["text"]) >= 14 * PT
+    shot(page, "poster-a4")
+    page.emulate_media(media="print")
+    pdf = page.pdf(prefer_css_page_size=True)
+    (ARTIFACTS / "poster-a4.pdf").write_bytes(pdf)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+    gap = page.evaluate("""() => { const p = document.querySelector('.poster').getBoundingClientRect();
+        return p.bottom - document.querySelector('.poster footer').getBoundingClientRect().bottom }""")
+    assert 0 <= gap <= 1  # the week fills the sheet down to its footer
+
+    phone = browser.new_page(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True)
+    phone.goto(f"{site}/communities/{community.key}/poster/")
+    expect(phone.locator(".agenda .s").first).to_be_visible()
+    expect(phone.locator(".grid")).to_be_hidden()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
+    shot(phone, "poster-phone")

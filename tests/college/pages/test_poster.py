@@ -1,4 +1,4 @@
-"""The printable poster of a community's week, with a QR code to subscribe to the community's calendar."""
+"""The printable poster of a community's week, with a QR code to the community's catalogue page."""
 
 from __future__ import annotations
 
@@ -17,26 +17,32 @@ def test_poster_shows_the_communitys_sessions_only(published: Timetable) -> None
     assert response.status_code == 200
     page = text(response)
     assert "小竹社区兴趣小组课表" in page
-    assert "太极班 09:00–10:30 · 小竹养老服务中心 王老师" in page
-    assert "太极班 09:00–10:30 · 小竹广场 王老师" in page
+    assert "太极班 09:00–10:30 小竹养老服务中心 · 王老师" in page
+    assert "太极班 09:00–10:30 小竹广场 · 王老师" in page
     assert "茶艺" not in page
-    assert "小竹养老服务中心 — 龙山路1号" in page
+    assert "小竹养老服务中心 龙山路1号" in page
 
 
 def test_poster_columns_are_the_days_with_sessions(published: Timetable) -> None:
     page = text(Client().get("/communities/xiaozhu/poster/"))
     assert "星期一 星期四 09:00" in page
+    assert "星期二" not in page
 
 
-def test_poster_qr_code_subscribes_to_the_communitys_calendar(published: Timetable) -> None:
+def test_poster_qr_code_opens_the_communitys_catalogue_which_offers_its_calendar(published: Timetable) -> None:
     client = Client()
     response = client.get("/communities/dazhu/poster/")
-    assert qr_titles(response) == ["二维码：webcal://127.0.0.1:8000/feeds/community/dazhu.ics"]
-    assert "扫码订阅" in text(response)
-    assert summaries(fetch_calendar(client, "webcal://127.0.0.1:8000/feeds/community/dazhu.ics")) == ["茶艺"]
-    assert 'href="webcal://' not in response.content.decode()  # on paper, the QR code is the link
-    with pytest.raises(AssertionError):
-        webcal_link(response)
+    catalogue = "http://127.0.0.1:8000/groups/?community=dazhu"
+    assert qr_titles(response) == [f"二维码：{catalogue}"]  # a web page: WeChat's scanner does not subscribe to .ics
+    assert "手机扫一扫" in text(response)
+    assert 'href="webcal://' not in response.content.decode()
+    page = client.get(catalogue.removeprefix("http://127.0.0.1:8000"))
+    assert "茶艺" in text(page) and "太极班" not in text(page)
+    assert summaries(fetch_calendar(client, webcal_link(page))) == ["茶艺"]
+
+
+def test_catalogue_of_every_community_offers_no_single_calendar(published: Timetable) -> None:
+    assert 'href="webcal://' not in Client().get("/groups/").content.decode()
 
 
 @pytest.mark.parametrize(("size", "page_rule"), [("", "size: A4 landscape"), ("?size=a3", "size: A3 landscape")])
@@ -60,4 +66,4 @@ def test_poster_before_publishing_says_no_timetable_yet(term: Term) -> None:
     response = Client().get("/communities/xiaozhu/poster/")
     assert response.status_code == 200
     assert "课表尚未发布。" in text(response)
-    assert qr_titles(response) == []
+    assert qr_titles(response) == ["二维码：http://127.0.0.1:8000/groups/?community=xiaozhu"]  # 点单 comes first
