@@ -61,18 +61,30 @@ def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
     return monday, monday + dt.timedelta(days=6)
 
 
-def next_week_with_meetings(found: dict[int, list[Meeting]], today: dt.date) -> tuple[dt.date, list[Meeting]]:
-    """This week's meetings (Monday to Sunday); when there are none left, the next week that has some."""
+@dataclass(frozen=True)
+class Week:
+    monday: dt.date
+    meetings: list[Meeting]
+    ahead: int  # 0 this week, 1 next week, …
+
+
+def coming_weeks(found: dict[int, list[Meeting]], today: dt.date, count: int = 5) -> list[Week]:
+    """This week and the ``count - 1`` after it, each with its meetings (a week without any stays, as a holiday
+    week does); before the term, from its first week; none after the term's last meeting."""
     every = sorted((m for rows in found.values() for m in rows), key=lambda m: (m.date, m.start))
-    monday, sunday = week_of(today)
-    this_week = [m for m in every if monday <= m.date <= sunday]
-    if this_week and any(m.date >= today for m in this_week):
-        return monday, this_week
-    upcoming = next((m for m in every if m.date > sunday), None)
-    if upcoming is None:
-        return monday, this_week
-    monday, sunday = week_of(upcoming.date)
-    return monday, [m for m in every if monday <= m.date <= sunday]
+    if not every or every[-1].date < today:
+        return []
+    this_monday = week_of(today)[0]
+    monday = week_of(max(today, every[0].date))[0]
+    last = week_of(every[-1].date)[0]
+    weeks = []
+    for n in range(count):
+        start = monday + dt.timedelta(weeks=n)
+        if start > last:
+            break
+        end = start + dt.timedelta(days=6)
+        weeks.append(Week(start, [m for m in every if start <= m.date <= end], (start - this_monday).days // 7))
+    return weeks
 
 
 def upcoming_changes(found: dict[int, list[Meeting]], today: dt.date) -> list[Meeting]:

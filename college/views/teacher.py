@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from college.domain.calendar import feed_links
-from college.domain.dates import meetings, next_week_with_meetings
+from college.domain.dates import coming_weeks, meetings
 from college.domain.week import WeekFilter, public_timetable, week_grid, week_sessions
 from college.models import Category, InterestGroup, InterestKind, Teacher
 from college.views.private import private_response
@@ -29,15 +29,13 @@ def teacher_page(request: HttpRequest, token: str) -> HttpResponse:
     )
     found = meetings(sessions)
     today = timezone.localdate()
-    monday, this_week = next_week_with_meetings(found, today)
     context = {
         "private_page": True,
         "teacher": teacher,
         "timetable": timetable,
         "term": timetable.term if timetable else None,
         "sessions": [(s, enrolled.get(s.group_id, 0), found[s.pk]) for s in sessions],
-        "week_start": monday,
-        "this_week": this_week,
+        "weeks": coming_weeks(found, today),
         "today": today,
         "grid": week_grid(sessions),
         "categories": list(Category.choices),

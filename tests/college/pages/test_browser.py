@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from college.domain import coordinators
 from college.domain.timetables import publish
-from college.models import Community, JobStatus, SolveJob, Term, Timetable
+from college.models import Community, InterestGroup, JobStatus, Resident, SolveJob, Term, Timetable
 from tests.college.workflow import load_two_towns, run_worker, solve_now
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
@@ -173,3 +173,46 @@ def test_the_a4_poster_reads_from_two_metres_on_one_sheet_and_fits_a_phone(brows
     expect(phone.locator(".grid")).to_be_hidden()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
     shot(phone, "poster-phone")
+
+
+TOO_SMALL = """() => {
+  const shown = e => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0
+    && getComputedStyle(e).visibility !== 'hidden'; };
+  const small = [];
+  for (const e of document.querySelectorAll('body *')) {
+    const own = [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    const size = parseFloat(getComputedStyle(e).fontSize);
+    if (own && shown(e) && size < 16) small.push(`${e.tagName}.${e.className} ${size}px: ${e.textContent.trim()}`);
+  }
+  for (const e of document.querySelectorAll('a, button, select, input:not([type=hidden]), summary')) {
+    if (!shown(e) || e.closest('p, li.inline')) continue;  // a link inside a sentence is not a tap target of its own
+    const target = e.closest('label') || e;  // a checkbox is tapped through its label
+    const height = target.getBoundingClientRect().height;
+    if (height < 44) small.push(`${e.tagName}.${e.className} ${height}px tall: ${e.textContent.trim()}`);
+  }
+  return small;
+}"""
+
+
+def test_residents_and_teachers_pages_have_large_type_and_tap_targets_on_a_phone(browser: Browser, site: str) -> None:
+    publish(solve_now(Term.objects.get().pk).timetable_id)
+    group = InterestGroup.objects.filter(sessions__isnull=False).first()
+    resident = Resident.objects.filter(interests__group=group).first()
+    pages = {
+        "catalogue": "/groups/",
+        "group": f"/groups/{group.key}/",
+        "personal": f"/my/{resident.rotate_feed_token()}/",
+        "teacher": f"/teacher/{group.teacher.rotate_feed_token()}/",
+    }
+    phone = browser.new_page(locale="zh-CN", viewport={"width": 390, "height": 844}, is_mobile=True)
+    for name, path in pages.items():
+        phone.goto(site + path)
+        too_small = phone.evaluate(TOO_SMALL)
+        assert too_small == [], (name, too_small)
+        shot(phone, f"{name}-page-phone")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 390, name
+    shot(phone, "teacher-page-phone")
+    phone.goto(site + pages["personal"])
+    week = phone.get_by_role("heading", name="我的一周")
+    assert week.bounding_box()["y"] < 844  # the resident's week is on the first screen
+    shot(phone, "personal-page-phone")

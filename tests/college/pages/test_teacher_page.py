@@ -27,10 +27,27 @@ def test_teacher_page_shows_this_weeks_sessions_with_a_cancellation(published: T
     cancel_occurrence(session_of(term, "taichi", 1).pk, dt.date(2026, 9, 14), "王老师出差")
     response = Client().get(teacher_path("wang"))
     assert response.status_code == 200
-    week = text(response).split("本周", 1)[1].split("本学期每周", 1)[0]
+    week = text(response).split("本周", 1)[1].split("下周", 1)[0]
     assert week.strip() == (
         "9月14日 星期一 09:00–10:30 太极班 停课 小竹养老服务中心，龙山路1号 王老师出差 "
         "9月17日 星期四 09:00–10:30 太极班 小竹广场，龙山路2号"
+    )
+
+
+@freeze_time("2026-09-18 02:00", tz_offset=0)  # a Friday
+def test_teacher_page_shows_the_coming_four_weeks_with_their_changes(published: Timetable, term: Term) -> None:
+    cancel_occurrence(session_of(term, "taichi", 1).pk, dt.date(2026, 9, 21), "社区活动")
+    move_occurrence(session_of(term, "taichi", 2).pk, dt.date(2026, 10, 15), start=10 * 60 + 30)
+    weeks = text(Client().get(teacher_path("wang"))).split("本周", 1)[1].split("本学期每周", 1)[0]
+    assert weeks.strip() == (
+        "9月14日 星期一 09:00–10:30 太极班 小竹养老服务中心，龙山路1号 "
+        "9月17日 星期四 09:00–10:30 太极班 小竹广场，龙山路2号 "
+        "下周 9月21日 星期一 09:00–10:30 太极班 停课 小竹养老服务中心，龙山路1号 社区活动 "
+        "9月24日 星期四 09:00–10:30 太极班 小竹广场，龙山路2号 "
+        "9月28日起的一周 9月28日 星期一 09:00–10:30 太极班 小竹养老服务中心，龙山路1号 "  # 1 October: National Day
+        "10月5日起的一周 10月8日 星期四 09:00–10:30 太极班 小竹广场，龙山路2号 "
+        "10月12日起的一周 10月12日 星期一 09:00–10:30 太极班 小竹养老服务中心，龙山路1号 "
+        "10月15日 星期四 10:30–12:00 太极班 调课 小竹广场，龙山路2号"
     )
 
 
@@ -61,7 +78,7 @@ def test_teacher_page_after_the_term_says_no_sessions_are_left(published: Timeta
 @freeze_time("2026-08-20 02:00", tz_offset=0)
 def test_teacher_page_before_the_term_shows_the_first_week(published: Timetable) -> None:
     page = text(Client().get(teacher_path("li")))
-    assert "2026-09-07 那一周 9月9日 星期三 19:00–21:00 茶艺 大竹公司会议室，龙塔路9号" in page
+    assert "9月7日起的一周 9月9日 星期三 19:00–21:00 茶艺 大竹公司会议室，龙塔路9号" in page
 
 
 def test_teacher_page_subscribes_to_the_teachers_own_calendar(published: Timetable) -> None:
