@@ -24,6 +24,13 @@ class Teacher(FeedTokenModel):
     skills = models.JSONField(_("skills"), default=list, blank=True, help_text=_("Categories this teacher can teach."))
     max_sessions_per_week = models.IntegerField(_("maximum sessions per week"), default=4)
     volunteer = models.BooleanField(_("volunteer"), default=True, help_text=_("Unticked: a paid teacher."))
+    activities = models.ManyToManyField(
+        "college.Activity",
+        blank=True,
+        related_name="teachers",
+        verbose_name=_("activities"),
+        help_text=_("Activities of the catalogue this teacher can lead."),
+    )
 
     class Meta:
         verbose_name = _("teacher")

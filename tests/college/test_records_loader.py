@@ -27,6 +27,7 @@ def test_first_load_creates_every_row() -> None:
     assert created == {
         "college": 1,
         "communities": 2,
+        "activities": 4,
         "venues": 3,
         "venue openings": 5 + 5 + 6 + 6,
         "teachers": 2,
@@ -36,6 +37,9 @@ def test_first_load_creates_every_row() -> None:
         "residents": 4,
         "free-time windows": 5 + 6 + 1,
         "interests": 5,
+        "activity wishes": 1,
+        "wishes' reach": 2,
+        "teachers' activities": 3,
         "terms": 1,
         "closures": 1,
         "make-up days": 0,
