@@ -80,7 +80,7 @@ def _places_and_people(records: CollegeRecords, communities: set[str]) -> list[s
         what = f"resident {r.key!r}"
         if r.community not in communities:
             problems.append(f"{what}: unknown community {r.community!r}")
-        problems += _choice(what, "age band", r.age_band, AGE_BANDS) + _windows(what, r.free)
+        problems += _choice(what, "age band", r.age_band, ("", *AGE_BANDS)) + _windows(what, r.free)
     return problems
 
 

@@ -70,7 +70,9 @@ class Resident(FeedTokenModel):
     key = natural_key_field()
     name = models.CharField(_("name"), max_length=120)
     community = models.ForeignKey(Community, models.PROTECT, related_name="residents", verbose_name=_("community"))
-    age_band = models.CharField(_("age band"), max_length=16, choices=AgeBand.choices)
+    age_band = models.CharField(
+        _("age band"), max_length=16, choices=AgeBand.choices, blank=True, help_text=_("Empty: not given (不填).")
+    )
     # Self-service changes of interests (``college.domain.self_service``): how many since when, to limit the rate.
     changes_since = models.DateTimeField(_("own changes since"), null=True, blank=True, editable=False)
     changes = models.PositiveSmallIntegerField(_("own changes"), default=0, editable=False)

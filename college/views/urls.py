@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import path
 from django.views.generic import RedirectView
 
-from college.views import catalogue, personal, poster, teacher
+from college.views import catalogue, personal, poster, survey, teacher
 from college.views.coordinator import accounts, changes, dashboard, jobs, week
 
 app_name = "pages"
@@ -16,9 +16,11 @@ urlpatterns = [
     path("groups/", catalogue.catalogue, name="catalogue"),
     path("groups/<str:key>/", catalogue.group_page, name="group"),
     path("communities/<str:key>/poster/", poster.poster, name="poster"),
+    path("survey/", survey.new, name="survey"),
     path("my/", personal.new, name="personal_new"),
     path("my/<str:token>/", personal.calendar, name="personal"),
     path("my/<str:token>/groups/", personal.change_picks, name="personal_picks"),
+    path("my/<str:token>/survey/", survey.mine, name="personal_survey"),
     path("my/<str:token>/new-link/", personal.new_link, name="personal_new_link"),
     # Teachers: a private link, no password.
     path("teacher/<str:token>/", teacher.teacher_page, name="teacher"),
@@ -26,6 +28,8 @@ urlpatterns = [
     path("coordinate/login/", accounts.login, name="login"),
     path("coordinate/logout/", accounts.logout, name="logout"),
     path("coordinate/", dashboard.home, name="coordinate"),
+    path("coordinate/survey/", survey.paper, name="paper_survey"),
+    path("coordinate/survey/<str:key>/", survey.paper, name="paper_survey_of"),
     path("coordinate/terms/<str:key>/", dashboard.term_dashboard, name="dashboard"),
     path("coordinate/terms/<str:key>/solve/", dashboard.solve, name="solve"),
     path("coordinate/jobs/<int:pk>/progress.json", jobs.progress, name="job_progress"),
