@@ -6,7 +6,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from college.views import catalogue, personal, poster, survey, teacher
-from college.views.coordinator import accounts, changes, dashboard, jobs, week
+from college.views.coordinator import accounts, changes, dashboard, demand, jobs, week
 
 app_name = "pages"
 
@@ -37,6 +37,7 @@ urlpatterns = [
     path("coordinate/timetables/<int:pk>/publish/", dashboard.publish_version, name="publish"),
     path("coordinate/timetables/<int:old>/diff/<int:new>/", changes.diff_page, name="diff"),
     path("coordinate/timetables/<int:pk>/", week.week, name="week"),
+    path("coordinate/timetables/<int:pk>/demand/", demand.demand, name="demand"),
     path("coordinate/timetables/<int:pk>/venues/", week.utilisation, name="utilisation"),
     path("coordinate/timetables/<int:pk>/venues/<str:key>/", week.venue_week, name="venue_week"),
     path("coordinate/timetables/<int:pk>/teachers/", week.teacher_list, name="teachers"),
