@@ -24,6 +24,7 @@ from college.domain.demand import survey
 from college.domain.self_service import MAX_INTERESTS, TooManyChanges
 from college.domain.week import public_timetable
 from college.models import AgeBand, Category, Community, Resident
+from college.models.fields import format_minutes
 from college.views.coordinator.access import coordinator_required
 from college.views.personal import client_address
 from college.views.private import private_response
@@ -37,13 +38,21 @@ PART_LABELS = {
 
 
 def _wish_choices() -> list[tuple[str, Any]]:
-    groups = [(f"group:{g.pk}", f"{g.name} · {g.community.name}") for g in survey.wishable_groups()]
+    times = survey.group_times(public_timetable())
+    groups = [
+        (f"group:{g.pk}", " · ".join([g.name, g.community.name, *(_when(t) for t in times.get(g.pk, []))]))
+        for g in survey.wishable_groups()
+    ]
     activities = [(f"activity:{a.pk}", a.name) for a in survey.activities_nobody_offers()]
     return [
         ("", _("— choose —")),
         (_("Interest groups"), groups),
         (_("Activities nobody offers yet"), activities),
     ]
+
+
+def _when(time: tuple[int, int, int]) -> str:
+    return f"{WEEKDAYS[time[0]]} {format_minutes(time[1])}"
 
 
 class SurveyForm(forms.Form):

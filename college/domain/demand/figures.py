@@ -9,7 +9,7 @@ greedy first-fit baseline on the same problem. Stored as plain JSON on ``Timetab
     communities: {key: [total, attendable]}    by the resident's community
     categories: {category: [total, attendable]}
     groups: {key: {name, community, seats, wishes, attendable, not_scheduled, outside_free_time, clash: {key: n}}}
-    unmet_activities: [{activity, community, residents: [[name, free text]]}]   no scheduled group within reach
+    unmet_activities: [{activity, community, residents: [[name, [[weekday, start, end], …]]]}]   no group in reach
     heatmap: {community key: {audience: {free: 7×HOURS, sessions: 7×HOURS}}}
 """
 
@@ -23,14 +23,12 @@ from college.domain.demand.activity_wishes import activity_groups
 from college.domain.records_read import read_college
 from college.domain.timetables import saved_assignments
 from college.models import Session, Timetable
-from college.models.fields import format_minutes
 from scheduler.greedy import first_fit
 from scheduler.verify import verify
 from scheduler.verify_demand import CLASH, outcomes
 
 FIGURES_VERSION = 1
 HOURS = range(7, 22)  # the heatmap's columns: 07:00 … 21:00
-WEEKDAY_SHORT = ("一", "二", "三", "四", "五", "六", "日")
 AGE_BANDS_OF_AUDIENCE: dict[str, frozenset[str]] = {  # who a group of each audience is for, by age band
     "elderly": frozenset({"senior"}),
     "adults": frozenset({"adult", "youth"}),
@@ -91,10 +89,6 @@ def compute_figures(timetable_id: int) -> dict[str, Any]:
     }
 
 
-def _free_text(windows: tuple) -> str:
-    return "、".join(f"周{WEEKDAY_SHORT[w.weekday]} {format_minutes(w.start)}–{format_minutes(w.end)}" for w in windows)
-
-
 def _unmet_activities(records: Any, scheduled: set[str]) -> list[dict[str, Any]]:
     """Activity wishes no scheduled group within reach meets: activity × home community → residents."""
     met = activity_groups(records, scheduled)
@@ -105,7 +99,7 @@ def _unmet_activities(records: Any, scheduled: set[str]) -> list[dict[str, Any]]
         if (w.resident, w.activity) in met:
             continue
         r = resident[w.resident]
-        found[(w.activity, r.community)].append([r.name, _free_text(r.free)])
+        found[(w.activity, r.community)].append([r.name, [[f.weekday, f.start, f.end] for f in r.free]])
     rows = [{"activity": activity[a], "community": c, "residents": people} for (a, c), people in found.items()]
     return sorted(rows, key=lambda row: (-len(row["residents"]), row["activity"], row["community"]))
 

@@ -59,15 +59,21 @@
         });
       });
     }
-    out.innerHTML = "";
-    if (!lines.length) return;
-    var list = document.createElement("ul");
-    lines.forEach(function (line) {
-      var item = document.createElement("li");
-      item.textContent = line;
-      list.appendChild(item);
+    var copies = [out].concat(Array.prototype.slice.call(document.querySelectorAll("[data-copy-of=survey-warnings]")));
+    copies.forEach(function (box) {
+      box.innerHTML = "";
+      if (!lines.length) return;
+      var heading = document.createElement("strong");
+      heading.textContent = "⚠ " + out.dataset.heading;
+      var list = document.createElement("ul");
+      lines.forEach(function (line) {
+        var item = document.createElement("li");
+        item.textContent = line;
+        list.appendChild(item);
+      });
+      box.appendChild(heading);
+      box.appendChild(list);
     });
-    out.appendChild(list);
   }
 
   form.addEventListener("change", update);

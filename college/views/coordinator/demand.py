@@ -11,11 +11,13 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
 from college.domain.access import scope_of
-from college.domain.demand.figures import HEATMAP_AUDIENCES, HOURS, WEEKDAY_SHORT, figures_of
+from college.domain.demand.figures import HEATMAP_AUDIENCES, HOURS, figures_of
 from college.models import Audience, Category, Community, Timetable, TimetableStatus
+from college.models.fields import format_minutes
 from college.views.coordinator.access import coordinator_required
 from college.views.coordinator.week import _context, _timetable
 
@@ -82,7 +84,7 @@ def heatmap(figures: dict[str, Any], community: str, audience: str) -> dict[str,
         "width": LEFT + CELL * len(HOURS),
         "height": TOP + CELL * 7 + 8,
         "hours": [{"x": LEFT + i * CELL + CELL // 2, "label": f"{h}"} for i, h in enumerate(HOURS)],
-        "days": [{"y": TOP + d * CELL + CELL // 2 + 5, "label": f"周{WEEKDAY_SHORT[d]}"} for d in range(7)],
+        "days": [{"y": TOP + d * CELL + CELL // 2 + 5, "label": WEEKDAYS_ABBR[d]} for d in range(7)],
         "most": most,
     }
 
@@ -106,7 +108,7 @@ def demand_context(request: HttpRequest, timetable: Timetable) -> dict[str, Any]
         "by_category": [Line(str(categories.get(key, key)), *values) for key, values in figures["categories"].items()],
         "group_rows": _group_rows(figures),
         "unmet_activities": [
-            {**row, "community_name": communities[row["community"]].name}
+            {**row, "community_name": communities[row["community"]].name, "residents": _who(row["residents"])}
             for row in figures["unmet_activities"]
             if row["community"] in communities and scope.may_change(communities[row["community"]].pk)
         ],
@@ -116,6 +118,14 @@ def demand_context(request: HttpRequest, timetable: Timetable) -> dict[str, Any]
         "heat_communities": [(c.key, c.name) for c in communities.values()],
         "heat_audiences": list(audiences.items()),
     }
+
+
+def _who(residents: list[list[Any]]) -> list[tuple[str, str]]:
+    """(name, free time as the coordinator reads it) of each resident."""
+    return [
+        (name, "、".join(f"{WEEKDAYS[d]} {format_minutes(s)}–{format_minutes(e)}" for d, s, e in free))
+        for name, free in residents
+    ]
 
 
 @coordinator_required

@@ -59,7 +59,7 @@ def test_the_demand_page_lists_unmet_activities_with_who_is_free_when(
     response = district_client.get(f"/coordinate/timetables/{published.pk}/demand/")
     assert response.status_code == 200
     page = text(response)
-    assert "作业辅导 大竹社区 1 显示 小明：周六 09:00–12:00" in page
+    assert "作业辅导 大竹社区 1 显示 小明：星期六 09:00–12:00" in page
     assert "太极班 2 1 1" in page  # two wishes, one attendable, one outside 刘奶奶's free time
     assert re.search(r"<svg class=\"heatmap\"", response.content.decode())
 
