@@ -68,11 +68,16 @@ def read_college() -> CollegeRecords:
         residents=_read_residents(community),
         interests=_read_interests(),
         terms=_read_terms(),
-        activities=tuple(
-            ActivityRecord(a.key, a.name, a.category, tuple(a.synonyms.split()), a.description)
-            for a in Activity.objects.order_by("pk")
-        ),
+        activities=read_activities(),
         activity_wishes=_read_activity_wishes(community),
+    )
+
+
+def read_activities() -> tuple[ActivityRecord, ...]:
+    """The activity catalogue as records."""
+    return tuple(
+        ActivityRecord(a.key, a.name, a.category, tuple(a.synonyms.split()), a.description)
+        for a in Activity.objects.order_by("pk")
     )
 
 

@@ -6,6 +6,7 @@ coordinator typing in a paper survey. The writing and its checks are ``college.d
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -141,20 +142,27 @@ def _page(request: HttpRequest, form: SurveyForm, status: int | None = None, **e
     return render(request, "college/public/survey.html", _context(form, **extra), status=status)
 
 
+def _submit(form: SurveyForm, write: Callable[[survey.Answers], str]) -> tuple[str | None, int | None]:
+    """Write a valid form through ``write`` (which returns the private link's token): (token, None) when saved,
+    else (None, status) with the refusal added to the form."""
+    try:
+        return write(form.answers()), None
+    except ValidationError as error:
+        _refuse(form, error)
+        return None, 400
+    except TooManyChanges as refusal:
+        form.add_error(None, refusal.message)
+        return None, 429
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest) -> HttpResponse:
     form = SurveyForm(request.POST or None)
     status = None
     if request.method == "POST" and form.is_valid():
-        try:
-            _resident, token = survey.start_survey(form.answers(), client=client_address(request))
-        except ValidationError as error:
-            _refuse(form, error)
-        except TooManyChanges as refusal:
-            form.add_error(None, refusal.message)
-            status = 429
-        else:
+        token, status = _submit(form, lambda answers: survey.start_survey(answers, client=client_address(request))[1])
+        if token:
             messages.success(request, _("Thank you: your wishes are recorded. Bookmark this page to change them."))
             return private_response(redirect("pages:personal", token=token))
     return _page(request, form, status)
@@ -169,14 +177,12 @@ def mine(request: HttpRequest, token: str) -> HttpResponse:
     form = SurveyForm(request.POST or None, initial=_initial(resident))
     status = None
     if request.method == "POST" and form.is_valid():
-        try:
-            survey.answer_survey(resident.pk, form.answers())
-        except ValidationError as error:
-            _refuse(form, error)
-        except TooManyChanges as refusal:
-            form.add_error(None, refusal.message)
-            status = 429
-        else:
+        def write(answers: survey.Answers) -> str:
+            survey.answer_survey(resident.pk, answers)
+            return token
+
+        saved, status = _submit(form, write)
+        if saved:
             messages.success(request, _("Your wishes and free time are saved."))
             return private_response(redirect("pages:personal", token=token))
     return private_response(_page(request, form, status, resident=resident, token=token, private_page=True))

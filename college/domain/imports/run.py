@@ -20,9 +20,8 @@ from college.domain.imports.kinds import Column, SurveyAnswer
 from college.domain.imports.lookups import Lookups
 from college.domain.imports.tables import Table, read_table
 from college.domain.records import LoadReport, load_college
-from college.domain.records_read import _read_groups, _read_teachers, _read_venues
+from college.domain.records_read import _read_groups, _read_teachers, _read_venues, read_activities
 from college.models import (
-    Activity,
     ActivityWish,
     College,
     Community,
@@ -143,10 +142,7 @@ class CurrentActivities:
 
 
 def read_current_activities() -> CurrentActivities:
-    catalogue = tuple(
-        ActivityRecord(a.key, a.name, a.category, tuple(a.synonyms.split()), a.description)
-        for a in Activity.objects.order_by("pk")
-    )
+    catalogue = read_activities()
     groups = dict(InterestGroup.objects.filter(activity__isnull=False).values_list("key", "activity__key"))
     teachers: dict[str, list[str]] = {}
     for teacher, activity in Teacher.activities.through.objects.order_by("pk").values_list(

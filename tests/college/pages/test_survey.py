@@ -177,3 +177,10 @@ def test_the_survey_page_knows_when_the_published_groups_meet(published: Timetab
         "name": "太极班",
         "times": [[0, 540, 630], [3, 540, 630]],
     }
+
+
+def test_the_dashboard_links_to_the_paper_survey_and_the_survey_page(published: Timetable) -> None:
+    client = Client()
+    client.force_login(coordinator("xiaozhu-coordinator", "xiaozhu"))
+    page = client.get(f"/coordinate/terms/{published.term.key}/").content.decode()
+    assert 'href="/coordinate/survey/"' in page and 'href="/survey/"' in page
