@@ -177,6 +177,7 @@ def mine(request: HttpRequest, token: str) -> HttpResponse:
     form = SurveyForm(request.POST or None, initial=_initial(resident))
     status = None
     if request.method == "POST" and form.is_valid():
+
         def write(answers: survey.Answers) -> str:
             survey.answer_survey(resident.pk, answers)
             return token
