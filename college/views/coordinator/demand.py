@@ -21,7 +21,7 @@ from college.models.fields import format_minutes
 from college.views.coordinator.access import coordinator_required
 from college.views.coordinator.week import _context, _timetable
 
-CELL, LEFT, TOP = 34, 40, 24  # the heatmap's cell size and margins (SVG units)
+CELL, LEFT, TOP = 34, 56, 24  # the heatmap's cell size and margins (SVG units)
 
 
 @dataclass(frozen=True)
@@ -107,16 +107,25 @@ def demand_context(request: HttpRequest, timetable: Timetable) -> dict[str, Any]
         ],
         "by_category": [Line(str(categories.get(key, key)), *values) for key, values in figures["categories"].items()],
         "group_rows": _group_rows(figures),
-        "unmet_activities": [
-            {**row, "community_name": communities[row["community"]].name, "residents": _who(row["residents"])}
-            for row in figures["unmet_activities"]
-            if row["community"] in communities and scope.may_change(communities[row["community"]].pk)
-        ],
+        **_unmet(figures, communities, scope),
         "heatmap": heatmap(figures, community, audience),
         "heat_community": community,
         "heat_audience": audience,
         "heat_communities": [(c.key, c.name) for c in communities.values()],
         "heat_audiences": list(audiences.items()),
+    }
+
+
+def _unmet(figures: dict[str, Any], communities: dict[str, Community], scope: Any) -> dict[str, Any]:
+    """Unmet activity demand of the coordinator's communities: asked for by several, and by one resident each."""
+    rows = [
+        {**row, "community_name": communities[row["community"]].name, "residents": _who(row["residents"])}
+        for row in figures["unmet_activities"]
+        if row["community"] in communities and scope.may_change(communities[row["community"]].pk)
+    ]
+    return {
+        "unmet_activities": [row for row in rows if len(row["residents"]) > 1],
+        "unmet_singles": [row for row in rows if len(row["residents"]) == 1],
     }
 
 

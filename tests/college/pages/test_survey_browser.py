@@ -8,9 +8,17 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from college.domain import coordinators
-from college.models import ActivityWish, Resident, Timetable
+from college.domain.build import build_problem
+from college.domain.demand.figures import figures_of
+from college.domain.records import load_college
+from college.domain.timetables import publish as publish_version
+from college.domain.timetables import saved_assignments
+from college.models import ActivityWish, Resident, Term, Timetable
+from fixtures.demo import TERM, demo_college
+from scheduler.verify import verify
 from tests.college.calendar.factories import WEEK, make_autumn_term, publish
 from tests.college.pages import test_browser as chromium
+from tests.college.workflow import solve_now
 
 browser = chromium.browser  # the same headless Debian chromium fixture
 PASSWORD, ARTIFACTS, shot = chromium.PASSWORD, chromium.ARTIFACTS, chromium.shot
@@ -75,3 +83,38 @@ def test_a_resident_orders_on_a_phone_and_the_coordinator_sees_the_demand(browse
     coordinator.goto(f"{site}/coordinate/timetables/{v1.pk}/diff/{v2.pk}/")
     expect(coordinator.locator("#demand-gains")).to_contain_text("可参加的心愿")
     shot(coordinator, "demand-diff")
+
+
+@pytest.fixture
+def demo_site(live_server: object) -> str:
+    """The 龙竹 demo college solved for 10 seconds and published, with its residents' activity wishes."""
+    load_college(demo_college())
+    term = Term.objects.get(key=TERM.key)
+    publish_version(solve_now(term.pk, time_limit=10).timetable.pk)
+    coordinators.make_coordinator("district", PASSWORD)
+    return live_server.url  # type: ignore[attr-defined]
+
+
+def test_the_demos_demand_page_shows_clear_unmet_demand_and_the_heatmap(browser: Browser, demo_site: str) -> None:
+    timetable = Timetable.objects.get(status="published")
+    figures = figures_of(timetable)
+    problem = build_problem(timetable.term_id, previous=None)
+    report = verify(problem, saved_assignments(timetable.pk, problem))
+    assert (figures["total"], figures["attendable"]) == (report.interests, report.attendable)
+    unmet = {(row["activity"], row["community"]): len(row["residents"]) for row in figures["unmet_activities"]}
+    assert unmet[("作业辅导", "longzhu")] >= 3 and unmet[("科普实验", "longzhu")] >= 3
+
+    page = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page.goto(demo_site + "/coordinate/")
+    page.fill("#id_username", "district")
+    page.fill("#id_password", PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.goto(f"{demo_site}/coordinate/timetables/{timetable.pk}/demand/?community=longzhu&audience=elderly")
+    share = f"{report.attendable / report.interests:.0%}"
+    cells = page.locator("#demand-summary tbody tr").first.locator("td")
+    expect(cells).to_have_text([str(report.interests), str(report.attendable), share])
+    expect(page.locator("#unmet-activities")).to_contain_text("作业辅导")
+    page.locator("#unmet-activities details").first.click()
+    shot(page, "demand-demo-version")
+    page.locator("#heatmap").screenshot(path=str(ARTIFACTS / "demand-demo-heatmap.png"))
+    page.locator("#unmet-activities").screenshot(path=str(ARTIFACTS / "demand-demo-unmet-activities.png"))
