@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from college.domain import personal
 from college.domain.calendar import rotate_feed_token
 from college.domain.dates import meetings, upcoming_changes
+from college.domain.demand.survey import ranked_wishes
 from college.domain.self_service import TooManyChanges
 from college.domain.week import public_timetable, week_grid, week_sessions
 from college.models import AgeBand, Category, Community, InterestGroup, Resident, Timetable
@@ -149,6 +150,7 @@ def _calendar_page(
         "form": form,
         "sections": _pick_sections(form, chosen, timetable),
         "categories": list(Category.choices),
+        "wishes": ranked_wishes(resident),
     }
     status = status or (400 if form.errors else 200)
     return private_response(render(request, "college/public/personal.html", context, status=status))

@@ -249,3 +249,13 @@ def current_answers(resident: Resident) -> dict[str, Any]:
         "reach": [str(c) for c in reach],
         **{f"wish_{n}": value for n, value in enumerate(wishes, start=1)},
     }
+
+
+def ranked_wishes(resident: Resident) -> list[str]:
+    """The names of the resident's wished groups and activities, most wanted first."""
+    ranked = [
+        (i.rank or 99, i.group.name)
+        for i in resident.interests.filter(kind=InterestKind.WISHED).select_related("group")
+    ]
+    ranked += [(w.rank, w.activity.name) for w in resident.activity_wishes.select_related("activity")]
+    return [name for _rank, name in sorted(ranked)]

@@ -62,6 +62,7 @@ def test_a_resident_orders_on_a_phone_and_the_coordinator_sees_the_demand(browse
     page.screenshot(path=str(ARTIFACTS / "survey-phone-warnings.png"))
     page.get_by_role("button", name="提交我的心愿").click()
     expect(page.locator(".messages")).to_contain_text("谢谢！您的心愿已收到。")
+    expect(page.locator("#my-wishes li")).to_have_text(["太极班", "茶艺", "作业辅导"])
     resident = Resident.objects.get(key__startswith="survey-")
     assert (resident.community.key, resident.age_band) == ("xiaozhu", "senior")
     assert [w.activity.name for w in ActivityWish.objects.filter(resident=resident)] == ["作业辅导"]
