@@ -21,8 +21,8 @@ from typing import Any
 from college.domain.build import build_problem
 from college.domain.demand.activity_wishes import activity_groups
 from college.domain.records_read import read_college
-from college.domain.timetables import saved_assignments
 from college.models import Session, Timetable
+from scheduler import Assignment, Problem
 from scheduler.greedy import first_fit
 from scheduler.verify import verify
 from scheduler.verify_demand import CLASH, outcomes
@@ -48,7 +48,7 @@ def figures_of(timetable: Timetable) -> dict[str, Any]:
 def compute_figures(timetable_id: int) -> dict[str, Any]:
     timetable = Timetable.objects.get(pk=timetable_id)
     problem = build_problem(timetable.term_id, previous=None)
-    assignments = saved_assignments(timetable_id, problem)
+    assignments = _assignments(timetable_id, problem)
     report = verify(problem, assignments)
     by_group: dict[str, list] = defaultdict(list)
     for a in assignments:
@@ -87,6 +87,20 @@ def compute_figures(timetable_id: int) -> dict[str, Any]:
         "unmet_activities": _unmet_activities(records, {g.id for g in problem.groups}),
         "heatmap": _heatmap(records, timetable_id),
     }
+
+
+def _assignments(timetable_id: int, problem: Problem) -> tuple[Assignment, ...]:
+    """The version's sessions as assignments; a session at a time the term's grid no longer has is left out
+    (the version was made before the grid changed), as is one of a group no longer scheduled."""
+    slots = {(s.weekday, s.start): s for s in problem.slots}
+    rows = Session.objects.filter(timetable_id=timetable_id).values_list(
+        "group__key", "number", "weekday", "start", "venue__key", "teacher__key"
+    )
+    return tuple(
+        Assignment(group, number - 1, slots[(weekday, start)], venue, teacher)
+        for group, number, weekday, start, venue, teacher in rows
+        if (weekday, start) in slots and group in problem.group
+    )
 
 
 def _unmet_activities(records: Any, scheduled: set[str]) -> list[dict[str, Any]]:

@@ -82,3 +82,14 @@ def test_the_diff_says_how_many_wishes_a_version_gains_or_loses_and_for_which_gr
     assert "v1: 2 / 3 (67%) → v2: 1 / 3 (33%) · 少了 1 个可参加的心愿" in page
     assert "茶艺 1 0 -1" in page
     assert InterestGroup.objects.count() == 3 and Resident.objects.count() == 4
+
+
+def test_a_version_made_before_the_grid_changed_still_gets_its_figures(
+    published: Timetable, district_client: Client
+) -> None:
+    term = published.term
+    term.slot_starts = [9 * 60, 14 * 60]  # 19:00 is no start any more: 茶艺's session is off the grid
+    term.save()
+    figures = figures_of(published)
+    assert (figures["groups"]["tea"]["not_scheduled"], figures["total"], figures["attendable"]) == (1, 3, 1)
+    assert district_client.get(f"/coordinate/terms/{term.key}/").status_code == 200
