@@ -15,6 +15,7 @@ from college.models import Interest, InterestGroup, Resident, Timetable
 from scheduler.verify import verify
 from tests.college.calendar.factories import WEEK, publish
 from tests.college.pages.html import text
+from tests.college.workflow import load_two_towns, solve_now
 
 pytestmark = pytest.mark.django_db
 
@@ -93,3 +94,11 @@ def test_a_version_made_before_the_grid_changed_still_gets_its_figures(
     figures = figures_of(published)
     assert (figures["groups"]["tea"]["not_scheduled"], figures["total"], figures["attendable"]) == (1, 3, 1)
     assert district_client.get(f"/coordinate/terms/{term.key}/").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_solve_stores_its_versions_figures_before_it_says_done() -> None:
+    term = load_two_towns()
+    timetable = solve_now(term.pk).timetable
+    stored = Timetable.objects.get(pk=timetable.pk).demand
+    assert (stored["total"], stored["attendable"]) == verifier_count(timetable)
