@@ -42,6 +42,8 @@ def site(live_server: object) -> str:
 def test_a_resident_orders_on_a_phone_and_the_coordinator_sees_the_demand(browser: Browser, site: str) -> None:
     page = browser.new_page(locale="zh-CN", viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     page.goto(site + "/my/")
+    assert page.locator("input[type=radio]:checked").count() == 0  # no community or age band chosen for them
+    shot(page, "my-new-phone")
     page.get_by_role("link", name="告诉我们您想学什么").first.click()
     expect(page.get_by_role("heading", name="您想学什么？")).to_be_visible()
     assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 16
