@@ -33,6 +33,7 @@ class GroupOut(Schema):
     key: str
     name: str
     category: Category
+    activity: int | None = Field(validation_alias="activity_id", description="Its activity of the catalogue.")
     audience: Audience
     community: int = Field(validation_alias="community_id")
     teacher: int = Field(validation_alias="teacher_id")
@@ -56,6 +57,7 @@ class GroupIn(Schema):
     key: Key
     name: Name
     category: Category
+    activity: Id | None = Field(None, description="Its activity of the catalogue (活动项目); wishes for it count.")
     audience: Audience = Audience.ALL
     community: Id
     teacher: Id
@@ -86,8 +88,8 @@ def groups() -> QuerySet[InterestGroup]:
 
 def _save(group: InterestGroup, request: HttpRequest, data: GroupIn) -> InterestGroup:
     require_change(request, data.community)
-    values = data.dict(exclude={"preferred", "community", "teacher"})
-    values |= {"community_id": data.community, "teacher_id": data.teacher}
+    values = data.dict(exclude={"preferred", "community", "teacher", "activity"})
+    values |= {"community_id": data.community, "teacher_id": data.teacher, "activity_id": data.activity}
     save_with_windows(group, values, data.preferred, PreferredWindow, "group", "preferred")
     return groups().get(pk=group.pk)
 

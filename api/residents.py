@@ -5,6 +5,8 @@ A coordinator never learns that a resident of another community exists: such a r
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -39,7 +41,7 @@ class ResidentOut(Schema):
     key: str
     name: str
     community: int = Field(validation_alias="community_id")
-    age_band: AgeBand
+    age_band: AgeBand | Literal[""] = Field(description="Empty when the resident chose not to say (不填).")
     free_times: list[WindowIO]
 
     @staticmethod

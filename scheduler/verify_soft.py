@@ -7,6 +7,7 @@ from itertools import combinations
 
 from scheduler.problem import Problem, covered
 from scheduler.solution import Assignment
+from scheduler.verify_demand import outcomes
 from scheduler.verify_soft_links import linked_penalties
 
 
@@ -47,25 +48,9 @@ def _groups_overlap(problem: Problem, sa: list[Assignment], sb: list[Assignment]
 
 def _coverage(problem: Problem, by_group: dict[str, list[Assignment]]) -> tuple[int, int]:
     attendable = total = 0
-    overlaps: dict[tuple[str, str], bool] = {}
-    for r in problem.residents:
-        mine = r.interests
-        for g in mine:
-            total += 1
-            sessions = by_group.get(g, [])
-            if not sessions or not all(
-                covered(r.free, a.slot.weekday, a.slot.start, _end(problem, a)) for a in sessions
-            ):
-                continue
-            clashing = False
-            for h in mine:
-                if h == g:
-                    continue
-                key = (g, h) if g < h else (h, g)
-                if key not in overlaps:
-                    overlaps[key] = _groups_overlap(problem, sessions, by_group.get(h, []))
-                clashing = clashing or overlaps[key]
-            attendable += not clashing
+    for outcome in outcomes(problem, by_group):
+        total += 1
+        attendable += outcome.attendable
     return attendable, total
 
 

@@ -5,7 +5,20 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from college.admin import access, auth, groups, links, occurrences, people, places, scoping, terms, timetables, workflow
+from college.admin import (
+    access,
+    activities,
+    auth,
+    groups,
+    links,
+    occurrences,
+    people,
+    places,
+    scoping,
+    terms,
+    timetables,
+    workflow,
+)
 
 scoping.scope_admins(admin.site)  # coordinators change only their communities' rows (college.domain.access)
 auth.translate_auth_admins(admin.site)  # permission and group names in the admin's language
@@ -16,6 +29,7 @@ admin.site.index_title = _("Coordinator's desk")
 
 __all__ = [
     "access",
+    "activities",
     "auth",
     "groups",
     "links",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,17 +24,23 @@ class TeacherForm(forms.ModelForm):
 
     class Meta:
         model = Teacher
-        fields = ("key", "name", "community", "phone", "skills", "max_sessions_per_week", "volunteer")
+        fields = ("key", "name", "community", "phone", "skills", "activities", "max_sessions_per_week", "volunteer")
 
 
 class InterestGroupForm(forms.ModelForm):
     facilities = TagsFormField(Facility.choices, label=_("required facilities"))
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "activity" in self.fields:
+            self.fields["activity"].required = True  # every group names its activity (older rows got theirs)
+
     class Meta:
         model = InterestGroup
         fields = (
-            "key", "name", "category", "audience", "community", "teacher", "sessions_per_week", "session_minutes",
-            "min_size", "max_size", "facilities", "step_free", "registered", "description", "what_to_bring",
+            "key", "name", "category", "activity", "audience", "community", "teacher", "sessions_per_week",
+            "session_minutes", "min_size", "max_size", "facilities", "step_free", "registered", "description",
+            "what_to_bring",
         )  # fmt: skip
 
 

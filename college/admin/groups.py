@@ -16,12 +16,13 @@ class PreferredWindowInline(WindowInline):
 class InterestGroupAdmin(admin.ModelAdmin):
     form = InterestGroupForm
     list_display = (
-        "name", "category", "audience", "community", "teacher", "sessions_per_week", "session_minutes", "registered",
+        "name", "activity", "category", "audience", "community", "teacher", "sessions_per_week", "session_minutes",
+        "registered",
     )  # fmt: skip
     list_filter = ("community", "category", "audience", "registered", "step_free")
-    search_fields = ("name", "key", "teacher__name", "description")
-    list_select_related = ("community", "teacher")
-    autocomplete_fields = ("teacher",)
+    search_fields = ("name", "key", "teacher__name", "description", "activity__name", "activity__initials")
+    list_select_related = ("community", "teacher", "activity")
+    autocomplete_fields = ("teacher", "activity")
     inlines = [PreferredWindowInline]
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from college.admin.activities import ResidentActivityWishInline
 from college.admin.forms import TeacherForm
 from college.admin.occurrences import rotate_resident_links, rotate_teacher_links
 from college.admin.windows import WindowAdmin, WindowInline
@@ -20,6 +21,7 @@ class TeacherAdmin(admin.ModelAdmin):
     list_filter = ("community", "volunteer")
     search_fields = ("name", "key", "phone")
     list_select_related = ("community",)
+    autocomplete_fields = ("activities",)
     inlines = [TeacherAvailabilityInline]
     actions = [rotate_teacher_links]
 
@@ -50,7 +52,7 @@ class ResidentAdmin(admin.ModelAdmin):
     list_filter = ("community", "age_band")
     search_fields = ("name", "key")
     list_select_related = ("community",)
-    inlines = [FreeTimeInline, ResidentInterestInline]
+    inlines = [FreeTimeInline, ResidentInterestInline, ResidentActivityWishInline]
     actions = [rotate_resident_links]
 
 

@@ -20,6 +20,8 @@ from django.http import HttpRequest
 
 from college.domain.access import Scope, scope_of
 from college.models import (
+    Activity,
+    ActivityWish,
     AllowedVenue,
     BlockedWindow,
     Closure,
@@ -44,8 +46,11 @@ from college.models import (
     VenueOpening,
 )
 
+CATALOGUE = "*"  # college-wide catalogue rows: any coordinator may change them
 # model → the lookup from a row to its community ("" for term-wide rows, which need the planning scope)
 COMMUNITY_OF: dict[type[models.Model], str] = {
+    Activity: CATALOGUE,
+    ActivityWish: "resident__community",
     Community: "pk",
     Venue: "community",
     VenueOpening: "venue__community",
@@ -69,7 +74,7 @@ COMMUNITY_OF: dict[type[models.Model], str] = {
     Timetable: "",
     SolveJob: "",
 }
-PRIVATE = {Resident, FreeTime, Interest}  # not listed outside the coordinator's communities
+PRIVATE = {Resident, FreeTime, Interest, ActivityWish}  # not listed outside the coordinator's communities
 
 
 def _community_id(obj: models.Model, path: str) -> int | None:
@@ -91,6 +96,8 @@ class CommunityScoped:
 
     def _may_change(self, request: HttpRequest, obj: models.Model | None) -> bool:
         scope = self._scope(request)
+        if self.community_path == CATALOGUE:
+            return scope.may_edit_catalogue()
         if not self.community_path:
             return scope.may_plan()
         if obj is None:
@@ -120,7 +127,7 @@ class CommunityScoped:
         coordinator's; other references (a group's teacher, a session's venue) may cross communities."""
         owner, _, rest = self.community_path.partition("__")
         scope = self._scope(request)
-        if db_field.name == owner and not scope.district:
+        if db_field.name == owner and not scope.district and self.community_path != CATALOGUE:
             lookup = f"{rest}__in" if rest else "pk__in"
             kwargs["queryset"] = db_field.related_model._default_manager.filter(**{lookup: scope.community_ids})
         return super().formfield_for_foreignkey(db_field, request, **kwargs)

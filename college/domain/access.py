@@ -5,6 +5,7 @@
                                         # pin or cancel its sessions
     may_change(user, community)         # the same, from a user and a Community (or its id)
     may_plan(user, term)                # solve, publish, roll back or re-plan a term's timetable
+    scope.may_edit_catalogue()          # add or change activities of the college-wide catalogue (活动项目)
     changeable_communities(user)        # a queryset of the communities the user may change
 
 Rules: a superuser or a district coordinator (``Coordinator.is_district``) may change every community
@@ -41,6 +42,10 @@ class Scope:
 
     def may_change(self, community_id: int | None) -> bool:
         return self.district or community_id in self.community_ids
+
+    def may_edit_catalogue(self) -> bool:
+        """Any coordinator may add to the activity catalogue: residents of every community wish from it."""
+        return self.is_coordinator
 
     def may_plan(self) -> bool:
         """May plan (solve, publish, roll back) a college-wide term: every community with registered groups."""

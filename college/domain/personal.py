@@ -48,7 +48,7 @@ def _checked_groups(group_ids: Iterable[int], timetable: Timetable | None) -> li
 def start_personal_calendar(
     group_ids: Iterable[int],
     *,
-    community_id: int,
+    community_id: int | None,
     age_band: str,
     name: str = "",
     timetable: Timetable | None,
@@ -56,12 +56,15 @@ def start_personal_calendar(
 ) -> tuple[Resident, str]:
     """Record a new resident with their picked groups; return them and the raw token of their private link.
 
-    ``client``: the address the request came from; past its hourly quota ``TooManyChanges`` makes nothing."""
+    ``client``: the address the request came from; past its hourly quota ``TooManyChanges`` makes nothing.
+    ``community_id`` None (不填): the community of the first picked group; ``age_band`` "" (不填): not given."""
     groups = _checked_groups(group_ids, timetable)
     errors = {}
+    if community_id is None:
+        community_id = InterestGroup.objects.filter(pk=groups[0]).values_list("community_id", flat=True).first()
     if not Community.objects.filter(pk=community_id).exists():
         errors["community"] = _("Choose the community you live in.")
-    if age_band not in AgeBand.values:
+    if age_band and age_band not in AgeBand.values:
         errors["age_band"] = _("Choose your age band.")
     if errors:
         raise ValidationError(errors)

@@ -6,13 +6,16 @@ them), so both solve exactly the same problem. No Django import: records in, dat
 - the slot grid: every weekday × the term's slot starts; a session of any length may start at a slot
   if it ends by midnight (sessions that overlap the next start are handled by the overlap rules);
 - only registered (报备) groups are scheduled; a group without preferred windows gets its audience's;
-- each resident keeps their free windows and their enrolled and wished groups (scheduled ones only).
+- each resident keeps their free windows and their enrolled and wished groups (scheduled ones only);
+- a wish for an activity counts as a wish for one scheduled group of that activity within the resident's
+  reach (``activity_groups``): the first in the order of the communities they listed, then by key.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from college.domain.demand.activity_wishes import activity_groups
 from fixtures.records import CollegeRecords, TermRecord
 from fixtures.records import Window as WindowRecord
 from scheduler.audience import audience_windows
@@ -65,6 +68,10 @@ def problem_from_records(records: CollegeRecords, term: TermRecord, weights: Wei
         mine = interests[i.resident]
         if i.group in scheduled and i.group not in mine["enrolled"] and i.group not in mine["wished"]:
             mine[i.kind].append(i.group)
+    for resident, group in activity_groups(records, scheduled).items():
+        mine = interests[resident[0]]
+        if group not in mine["enrolled"] and group not in mine["wished"]:
+            mine["wished"].append(group)
     residents = tuple(
         Resident(r.key, r.community, win(r.free), tuple(mine["enrolled"]), tuple(mine["wished"]))
         for r in records.residents

@@ -22,6 +22,8 @@ from django.db import connection, models, transaction
 from college.domain.records_check import RecordsError, check_records
 from college.domain.records_read import read_college
 from college.models import (
+    Activity,
+    ActivityWish,
     Closure,
     College,
     Community,
@@ -37,7 +39,9 @@ from college.models import (
     Venue,
     VenueOpening,
 )
+from college.models.activities import pinyin_initials
 from fixtures.records import (
+    ActivityRecord,
     CollegeRecords,
     CommunityRecord,
     GroupRecord,
@@ -105,8 +109,15 @@ def load_college(records: CollegeRecords) -> LoadReport:
         communities = _sync_keyed(
             Community, {c.key: _community_values(c) for c in records.communities}, report.table("communities")
         )
+        activities = _sync_keyed(
+            Activity, {a.key: _activity_values(a) for a in records.activities}, report.table("activities")
+        )
         teachers = _load_venues_and_teachers(records, communities, report)
-        _load_groups_and_residents(records, communities, teachers, report)
+        _load_groups_and_residents(records, Ids(communities, teachers, activities), report)
+        teaching = {teachers[t.key]: [(activities[a],) for a in t.activities] for t in records.teachers}
+        _sync_owned(
+            Teacher.activities.through, "teacher_id", teaching, report.table("teachers' activities"), ("activity_id",)
+        )
         terms = _sync_keyed(Term, {t.key: _term_values(t) for t in records.terms}, report.table("terms"))
         closures = {terms[t.key]: [(d,) for d in t.closures] for t in records.terms}
         _sync_owned(Closure, "term_id", closures, report.table("closures"), ("date",))
@@ -130,10 +141,18 @@ def _load_venues_and_teachers(
     return teachers
 
 
-def _load_groups_and_residents(
-    records: CollegeRecords, communities: dict[str, int], teachers: dict[str, int], report: LoadReport
-) -> None:
-    group_values = {g.key: _group_values(g, communities, teachers) for g in records.groups}
+@dataclass(frozen=True)
+class Ids:
+    """Row ids by natural key of what groups, residents and wishes refer to."""
+
+    communities: dict[str, int]
+    teachers: dict[str, int]
+    activities: dict[str, int]
+
+
+def _load_groups_and_residents(records: CollegeRecords, ids: Ids, report: LoadReport) -> None:
+    communities = ids.communities
+    group_values = {g.key: _group_values(g, ids) for g in records.groups}
     groups = _sync_keyed(InterestGroup, group_values, report.table("interest groups"))
     preferred = {groups[g.key]: _windows(g.preferred) for g in records.groups}
     _sync_owned(PreferredWindow, "group_id", preferred, report.table("preferred windows"))
@@ -142,6 +161,23 @@ def _load_groups_and_residents(
     free = {residents[r.key]: _windows(r.free) for r in records.residents}
     _sync_owned(FreeTime, "resident_id", free, report.table("free-time windows"))
     _sync_interests(records.interests, residents, groups, report.table("interests"))
+    _sync_activity_wishes(records, ids, residents, report)
+
+
+def _sync_activity_wishes(records: CollegeRecords, ids: Ids, residents: dict[str, int], report: LoadReport) -> None:
+    """Each listed resident's activity wishes, then each wish's communities within reach, as whole lists."""
+    wanted: dict[int, list[tuple[Any, ...]]] = {residents[r.key]: [] for r in records.residents}
+    for w in records.activity_wishes:
+        wanted[residents[w.resident]].append((ids.activities[w.activity], w.rank))
+    _sync_owned(ActivityWish, "resident_id", wanted, report.table("activity wishes"), ("activity_id", "rank"))
+    wish = {
+        (r, a): pk for pk, r, a in ActivityWish.objects.values_list("pk", "resident_id", "activity_id").iterator(BATCH)
+    }
+    reach = {
+        wish[(residents[w.resident], ids.activities[w.activity])]: [(ids.communities[c],) for c in w.communities]
+        for w in records.activity_wishes
+    }
+    _sync_owned(ActivityWish.reach.through, "activitywish_id", reach, report.table("wishes' reach"), ("community_id",))
 
 
 def _load_college_name(name: str, counts: Counts) -> None:
@@ -163,6 +199,16 @@ def _community_values(c: CommunityRecord) -> dict[str, Any]:
         "street": c.street,
         "latitude": c.latitude,
         "longitude": c.longitude,
+    }
+
+
+def _activity_values(a: ActivityRecord) -> dict[str, Any]:
+    return {
+        "name": a.name,
+        "category": a.category,
+        "synonyms": " ".join(a.synonyms),
+        "initials": pinyin_initials(a.name, *a.synonyms),
+        "description": a.description,
     }
 
 
@@ -190,13 +236,13 @@ def _teacher_values(t: TeacherRecord, communities: dict[str, int]) -> dict[str, 
     }
 
 
-def _group_values(g: GroupRecord, communities: dict[str, int], teachers: dict[str, int]) -> dict[str, Any]:
+def _group_values(g: GroupRecord, ids: Ids) -> dict[str, Any]:
     return {
         "name": g.name,
         "category": g.category,
         "audience": g.audience,
-        "community_id": communities[g.community],
-        "teacher_id": teachers[g.teacher],
+        "community_id": ids.communities[g.community],
+        "teacher_id": ids.teachers[g.teacher],
         "sessions_per_week": g.sessions_per_week,
         "session_minutes": g.session_minutes,
         "min_size": g.min_size,
@@ -205,6 +251,7 @@ def _group_values(g: GroupRecord, communities: dict[str, int], teachers: dict[st
         "step_free": g.step_free,
         "registered": g.registered,
         "description": g.description,
+        "activity_id": ids.activities[g.activity] if g.activity else None,
     }
 
 

@@ -80,7 +80,7 @@ def _places_and_people(records: CollegeRecords, communities: set[str]) -> list[s
         what = f"resident {r.key!r}"
         if r.community not in communities:
             problems.append(f"{what}: unknown community {r.community!r}")
-        problems += _choice(what, "age band", r.age_band, AGE_BANDS) + _windows(what, r.free)
+        problems += _choice(what, "age band", r.age_band, ("", *AGE_BANDS)) + _windows(what, r.free)
     return problems
 
 
@@ -145,9 +145,41 @@ def check_records(records: CollegeRecords) -> list[str]:
         ("group", records.groups),
         ("resident", records.residents),
         ("term", records.terms),
+        ("activity", records.activities),
     ):
         problems += _duplicates(what, (item.key for item in items))
     communities = {c.key for c in records.communities}
     problems += _places_and_people(records, communities)
     problems += _groups(records, communities)
+    problems += _activities(records, communities)
     return problems + _interests_and_terms(records)
+
+
+def _activities(records: CollegeRecords, communities: set[str]) -> list[str]:
+    """Activities name a category; groups, teachers and wishes name known activities."""
+    activities = {a.key for a in records.activities}
+    residents = {r.key for r in records.residents}
+    problems = _duplicates("activity name", (a.name for a in records.activities))
+    for a in records.activities:
+        problems += _choice(f"activity {a.key!r}", "category", a.category, CATEGORIES)
+    problems += [
+        f"group {g.key!r}: unknown activity {g.activity!r}"
+        for g in records.groups
+        if g.activity and g.activity not in activities
+    ]
+    for t in records.teachers:
+        problems += [f"teacher {t.key!r}: unknown activity {a!r}" for a in t.activities if a not in activities]
+    for w in records.activity_wishes:
+        what = f"wish of resident {w.resident!r} for activity {w.activity!r}"
+        if w.resident not in residents:
+            problems.append(f"{what}: unknown resident")
+        if w.activity not in activities:
+            problems.append(f"{what}: unknown activity")
+        if w.rank < 1:
+            problems.append(f"{what}: rank {w.rank} must be at least 1")
+        if not w.communities:
+            problems.append(f"{what}: names no community within reach")
+        problems += [f"{what}: unknown community {c!r}" for c in w.communities if c not in communities]
+    pairs = Counter((w.resident, w.activity) for w in records.activity_wishes)
+    problems += [f"resident {r!r} wishes for activity {a!r} {n} times" for (r, a), n in pairs.items() if n > 1]
+    return problems

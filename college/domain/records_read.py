@@ -8,6 +8,8 @@ from collections import defaultdict
 from django.db import models
 
 from college.models import (
+    Activity,
+    ActivityWish,
     Closure,
     College,
     Community,
@@ -24,6 +26,8 @@ from college.models import (
     VenueOpening,
 )
 from fixtures.records import (
+    ActivityRecord,
+    ActivityWishRecord,
     CollegeRecords,
     CommunityRecord,
     GroupRecord,
@@ -64,6 +68,35 @@ def read_college() -> CollegeRecords:
         residents=_read_residents(community),
         interests=_read_interests(),
         terms=_read_terms(),
+        activities=read_activities(),
+        activity_wishes=_read_activity_wishes(community),
+    )
+
+
+def read_activities() -> tuple[ActivityRecord, ...]:
+    """The activity catalogue as records."""
+    return tuple(
+        ActivityRecord(a.key, a.name, a.category, tuple(a.synonyms.split()), a.description)
+        for a in Activity.objects.order_by("pk")
+    )
+
+
+def _activity_keys() -> dict[int, str]:
+    return dict(Activity.objects.values_list("pk", "key"))
+
+
+def _read_activity_wishes(community: dict[int, str]) -> tuple[ActivityWishRecord, ...]:
+    resident = dict(Resident.objects.filter(activity_wishes__isnull=False).values_list("pk", "key").distinct())
+    activity = _activity_keys()
+    reach: dict[int, list[str]] = defaultdict(list)
+    for wish_id, community_id in ActivityWish.reach.through.objects.order_by("pk").values_list(
+        "activitywish_id", "community_id"
+    ):
+        reach[wish_id].append(community[community_id])
+    rows = ActivityWish.objects.order_by("pk").values_list("pk", "resident_id", "activity_id", "rank")
+    return tuple(
+        ActivityWishRecord(resident[r], activity[a], rank, tuple(reach.get(pk, ())))
+        for pk, r, a, rank in rows.iterator(chunk_size=BATCH)
     )
 
 
@@ -80,10 +113,16 @@ def _read_venues(community: dict[int, str]) -> tuple[VenueRecord, ...]:
 
 def _read_teachers(community: dict[int, str]) -> tuple[TeacherRecord, ...]:
     availability = _windows_by_owner(TeacherAvailability, "teacher_id")
+    activity = _activity_keys()
+    leads: dict[int, list[str]] = defaultdict(list)
+    for teacher_id, activity_id in Teacher.activities.through.objects.order_by("pk").values_list(
+        "teacher_id", "activity_id"
+    ):
+        leads[teacher_id].append(activity[activity_id])
     return tuple(
         TeacherRecord(
             t.key, t.name, community[t.community_id], t.phone, tuple(t.skills), availability.get(t.pk, ()),
-            t.max_sessions_per_week, t.volunteer,
+            t.max_sessions_per_week, t.volunteer, tuple(leads.get(t.pk, ())),
         )
         for t in Teacher.objects.order_by("pk")
     )  # fmt: skip
@@ -92,11 +131,12 @@ def _read_teachers(community: dict[int, str]) -> tuple[TeacherRecord, ...]:
 def _read_groups(community: dict[int, str]) -> tuple[GroupRecord, ...]:
     teacher = dict(Teacher.objects.values_list("pk", "key"))
     preferred = _windows_by_owner(PreferredWindow, "group_id")
+    activity = _activity_keys()
     return tuple(
         GroupRecord(
             g.key, g.name, g.category, g.audience, community[g.community_id], teacher[g.teacher_id],
             g.sessions_per_week, g.session_minutes, g.min_size, g.max_size, tuple(g.facilities), g.step_free,
-            preferred.get(g.pk, ()), g.registered, g.description,
+            preferred.get(g.pk, ()), g.registered, g.description, activity.get(g.activity_id, ""),
         )
         for g in InterestGroup.objects.order_by("pk")
     )  # fmt: skip

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from college.domain.build import AUTO, Prepared, _Auto, base_timetable, prepare
+from college.domain.demand.figures import figures_of
 from college.domain.errors import WorkflowError
 from college.domain.links import link_sentences
 from college.domain.monitor import Monitor
@@ -247,6 +248,7 @@ def _save(job: SolveJob, prepared: Prepared, solution: Solution, status: str) ->
             timetable = save_draft(
                 job.term_id, solution, job.created_by_id, problem=prepared.problem, base=prepared.base
             )
+            figures_of(timetable)  # computed once, before the job says done, so the pages read them stored
             placed = sum(1 for _ in solution.assignments)
             if not _finish(
                 job.pk,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from college.models.access import ApiToken, Coordinator
+from college.models.activities import Activity, ActivityWish, activity_key, pinyin_initials
 from college.models.changes import TeacherAbsence, VenueClosure
 from college.models.choices import (
     AgeBand,
@@ -24,6 +25,10 @@ from college.models.terms import Closure, MakeUpDay, Term
 from college.models.timetables import Session, Timetable
 
 __all__ = [
+    "Activity",
+    "ActivityWish",
+    "activity_key",
+    "pinyin_initials",
     "ACTIVE_STATUSES",
     "AllowedVenue",
     "ApartSet",

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from college.models.activities import Activity
 from college.models.choices import Audience, Category, Facility, InterestKind
 from college.models.fields import check_tags
 from college.models.people import Resident, Teacher
@@ -21,6 +22,15 @@ class InterestGroup(models.Model):
     key = natural_key_field()
     name = models.CharField(_("name"), max_length=120)
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
+    activity = models.ForeignKey(
+        Activity,
+        models.PROTECT,
+        null=True,
+        blank=True,  # the admin form requires it; API clients that predate the catalogue may leave it out
+        related_name="groups",
+        verbose_name=_("activity"),
+        help_text=_("What the group does, from the activity catalogue: residents' wishes for it count for the group."),
+    )
     audience = models.CharField(_("audience"), max_length=16, choices=Audience.choices, default=Audience.ALL)
     community = models.ForeignKey(
         Community, models.PROTECT, related_name="interest_groups", verbose_name=_("community")

@@ -24,6 +24,13 @@ class Teacher(FeedTokenModel):
     skills = models.JSONField(_("skills"), default=list, blank=True, help_text=_("Categories this teacher can teach."))
     max_sessions_per_week = models.IntegerField(_("maximum sessions per week"), default=4)
     volunteer = models.BooleanField(_("volunteer"), default=True, help_text=_("Unticked: a paid teacher."))
+    activities = models.ManyToManyField(
+        "college.Activity",
+        blank=True,
+        related_name="teachers",
+        verbose_name=_("activities"),
+        help_text=_("Activities of the catalogue this teacher can lead."),
+    )
 
     class Meta:
         verbose_name = _("teacher")
@@ -63,7 +70,9 @@ class Resident(FeedTokenModel):
     key = natural_key_field()
     name = models.CharField(_("name"), max_length=120)
     community = models.ForeignKey(Community, models.PROTECT, related_name="residents", verbose_name=_("community"))
-    age_band = models.CharField(_("age band"), max_length=16, choices=AgeBand.choices)
+    age_band = models.CharField(
+        _("age band"), max_length=16, choices=AgeBand.choices, blank=True, help_text=_("Empty: not given (不填).")
+    )
     # Self-service changes of interests (``college.domain.self_service``): how many since when, to limit the rate.
     changes_since = models.DateTimeField(_("own changes since"), null=True, blank=True, editable=False)
     changes = models.PositiveSmallIntegerField(_("own changes"), default=0, editable=False)

@@ -47,6 +47,13 @@ class Timetable(models.Model):
     )
     penalties = models.JSONField(_("penalty breakdown"), default=dict, blank=True)
     timings = models.JSONField(_("timings (seconds)"), default=dict, blank=True)
+    demand = models.JSONField(
+        _("demand figures"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Wishes made attendable and why not, from the verifier's count: computed once, then kept."),
+    )
 
     class Meta:
         verbose_name = _("timetable")

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from college.domain import personal
 from college.domain.calendar import rotate_feed_token
 from college.domain.dates import meetings, upcoming_changes
+from college.domain.demand.survey import ranked_wishes
 from college.domain.self_service import TooManyChanges
 from college.domain.week import public_timetable, week_grid, week_sessions
 from college.models import AgeBand, Category, Community, InterestGroup, Resident, Timetable
@@ -33,10 +34,28 @@ class PicksForm(forms.Form):
         self.fields["groups"].error_messages["required"] = gettext_lazy("Pick at least one interest group.")
 
 
+NOT_GIVEN = "none"  # the radio value of 不填
+
+
 class NewCalendarForm(PicksForm):
-    community = forms.ModelChoiceField(Community.objects.all(), label=gettext_lazy("I live in"), empty_label=None)
-    age_band = forms.ChoiceField(label=gettext_lazy("Age band"), choices=AgeBand.choices)
+    """Community and age band are radio buttons with nothing preselected: an explicit answer, or 不填."""
+
+    community = forms.ChoiceField(label=gettext_lazy("I live in"), widget=forms.RadioSelect)
+    age_band = forms.ChoiceField(label=gettext_lazy("Age band"), widget=forms.RadioSelect)
     name = forms.CharField(label=gettext_lazy("What may we call you? (optional)"), required=False, max_length=60)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        not_given = (NOT_GIVEN, gettext_lazy("Prefer not to say"))
+        communities = [(str(c.pk), c.name) for c in Community.objects.order_by("pk")]
+        self.fields["community"].choices = [*communities, not_given]
+        self.fields["community"].error_messages["required"] = gettext_lazy(
+            "Choose your community, or “Prefer not to say”."
+        )
+        self.fields["age_band"].choices = [*AgeBand.choices, not_given]
+        self.fields["age_band"].error_messages["required"] = gettext_lazy(
+            "Choose your age band, or “Prefer not to say”."
+        )
 
 
 def _pick_sections(form: PicksForm, chosen: set[str], timetable: Timetable | None) -> list[tuple]:
@@ -68,7 +87,9 @@ def new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             _resident, token = personal.start_personal_calendar(
-                [int(g) for g in data["groups"]], community_id=data["community"].pk, age_band=data["age_band"],
+                [int(g) for g in data["groups"]],
+                community_id=None if data["community"] == NOT_GIVEN else int(data["community"]),
+                age_band="" if data["age_band"] == NOT_GIVEN else data["age_band"],
                 name=data["name"], timetable=timetable, client=client_address(request),
             )  # fmt: skip
         except ValidationError as error:
@@ -129,6 +150,7 @@ def _calendar_page(
         "form": form,
         "sections": _pick_sections(form, chosen, timetable),
         "categories": list(Category.choices),
+        "wishes": ranked_wishes(resident),
     }
     status = status or (400 if form.errors else 200)
     return private_response(render(request, "college/public/personal.html", context, status=status))

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.urls import path
 from django.views.generic import RedirectView
 
-from college.views import catalogue, personal, poster, teacher
-from college.views.coordinator import accounts, changes, dashboard, jobs, week
+from college.views import catalogue, personal, poster, survey, teacher
+from college.views.coordinator import accounts, changes, dashboard, demand, jobs, week
 
 app_name = "pages"
 
@@ -16,9 +16,11 @@ urlpatterns = [
     path("groups/", catalogue.catalogue, name="catalogue"),
     path("groups/<str:key>/", catalogue.group_page, name="group"),
     path("communities/<str:key>/poster/", poster.poster, name="poster"),
+    path("survey/", survey.new, name="survey"),
     path("my/", personal.new, name="personal_new"),
     path("my/<str:token>/", personal.calendar, name="personal"),
     path("my/<str:token>/groups/", personal.change_picks, name="personal_picks"),
+    path("my/<str:token>/survey/", survey.mine, name="personal_survey"),
     path("my/<str:token>/new-link/", personal.new_link, name="personal_new_link"),
     # Teachers: a private link, no password.
     path("teacher/<str:token>/", teacher.teacher_page, name="teacher"),
@@ -26,6 +28,8 @@ urlpatterns = [
     path("coordinate/login/", accounts.login, name="login"),
     path("coordinate/logout/", accounts.logout, name="logout"),
     path("coordinate/", dashboard.home, name="coordinate"),
+    path("coordinate/survey/", survey.paper, name="paper_survey"),
+    path("coordinate/survey/<str:key>/", survey.paper, name="paper_survey_of"),
     path("coordinate/terms/<str:key>/", dashboard.term_dashboard, name="dashboard"),
     path("coordinate/terms/<str:key>/solve/", dashboard.solve, name="solve"),
     path("coordinate/jobs/<int:pk>/progress.json", jobs.progress, name="job_progress"),
@@ -33,6 +37,7 @@ urlpatterns = [
     path("coordinate/timetables/<int:pk>/publish/", dashboard.publish_version, name="publish"),
     path("coordinate/timetables/<int:old>/diff/<int:new>/", changes.diff_page, name="diff"),
     path("coordinate/timetables/<int:pk>/", week.week, name="week"),
+    path("coordinate/timetables/<int:pk>/demand/", demand.demand, name="demand"),
     path("coordinate/timetables/<int:pk>/venues/", week.utilisation, name="utilisation"),
     path("coordinate/timetables/<int:pk>/venues/<str:key>/", week.venue_week, name="venue_week"),
     path("coordinate/timetables/<int:pk>/teachers/", week.teacher_list, name="teachers"),

@@ -24,6 +24,8 @@ from college.models import (
     VenueClosure,
 )
 from fixtures.records import (
+    ActivityRecord,
+    ActivityWishRecord,
     CollegeRecords,
     CommunityRecord,
     GroupRecord,
@@ -40,7 +42,8 @@ EVENINGS = tuple(Window(day, 18 * 60, 21 * 60) for day in range(5)) + (Window(5,
 
 
 def tiny_records() -> CollegeRecords:
-    """Two communities, three venues, two teachers, three groups, four residents, one autumn term."""
+    """Two communities, three venues, two teachers, three groups, four residents, one autumn term, four
+    activities (作业辅导 offered by no group, wished for by 小明)."""
     return CollegeRecords(
         name="小竹社区学院",
         communities=(
@@ -56,14 +59,17 @@ def tiny_records() -> CollegeRecords:
                         ("projector",), EVENINGS),
         ),
         teachers=(
-            TeacherRecord("wang", "王老师", "xiaozhu", "13800000001", ("sports",), MORNINGS, 4),
-            TeacherRecord("li", "李老师", "dazhu", "13800000002", ("arts", "culture"), EVENINGS, 3, volunteer=False),
+            TeacherRecord("wang", "王老师", "xiaozhu", "13800000001", ("sports",), MORNINGS, 4, activities=("太极拳",)),
+            TeacherRecord("li", "李老师", "dazhu", "13800000002", ("arts", "culture"), EVENINGS, 3, volunteer=False,
+                          activities=("茶艺", "插画")),
         ),
         groups=(
-            GroupRecord("taichi", "太极班", "sports", "elderly", "xiaozhu", "wang", 2, 90, 8, 25, step_free=True),
+            GroupRecord("taichi", "太极班", "sports", "elderly", "xiaozhu", "wang", 2, 90, 8, 25, step_free=True,
+                        activity="太极拳"),
             GroupRecord("tea", "茶艺", "culture", "adults", "dazhu", "li", 1, 120, 5, 15, ("tea_set",),
-                        preferred=(Window(2, 19 * 60, 21 * 60),), description="带茶杯"),
-            GroupRecord("sketch", "插画", "arts", "all", "dazhu", "li", 1, 60, 4, 12, registered=False),
+                        preferred=(Window(2, 19 * 60, 21 * 60),), description="带茶杯", activity="茶艺"),
+            GroupRecord("sketch", "插画", "arts", "all", "dazhu", "li", 1, 60, 4, 12, registered=False,
+                        activity="插画"),
         ),
         residents=(
             ResidentRecord("r1", "张阿姨", "xiaozhu", "senior", MORNINGS),
@@ -82,6 +88,13 @@ def tiny_records() -> CollegeRecords:
             TermRecord("2025-autumn", "2025年秋季学期", dt.date(2025, 9, 1), dt.date(2026, 1, 16),
                        closures=(dt.date(2025, 11, 12),)),
         ),
+        activities=(
+            ActivityRecord("太极拳", "太极拳", "sports", ("太极",)),
+            ActivityRecord("茶艺", "茶艺", "culture"),
+            ActivityRecord("插画", "插画", "arts"),
+            ActivityRecord("作业辅导", "作业辅导", "culture", ("课后托管",)),
+        ),
+        activity_wishes=(ActivityWishRecord("r3", "作业辅导", 3, ("dazhu", "xiaozhu")),),  # no group offers it yet
     )  # fmt: skip
 
 

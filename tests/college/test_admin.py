@@ -11,6 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from college.models import (
+    Activity,
+    ActivityWish,
     AllowedVenue,
     ApiToken,
     Closure,
@@ -77,6 +79,10 @@ def new_row_changes(model: type[models.Model]) -> dict[str, Any]:
     }
     if model is Coordinator:
         return {"user": str(User.objects.create_user("another-coordinator").pk)}
+    if model is Activity:
+        return {"key": "书法", "name": "书法"}
+    if model is ActivityWish:
+        return {"activity": str(Activity.objects.get(key="插画").pk)}
     if any(f.name == "key" for f in model._meta.fields):
         return {"key": f"{model.objects.order_by('pk').first().key}-copy"}
     return changes.get(model, {})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from college.domain.demand.activity_wishes import activity_groups
 from college.domain.problem import problem_from_records
 from fixtures.generator import generate_with_timetable
 from scheduler import Assignment, Slot, Weights
@@ -26,7 +27,7 @@ def test_problem_from_records_schedules_registered_groups_on_the_terms_grid() ->
         assert tuple((w.weekday, w.start, w.end) for w in p.group[record.key].preferred) == (own or usual)
 
 
-def test_problem_from_records_keeps_each_residents_scheduled_interests() -> None:
+def test_problem_from_records_keeps_each_residents_scheduled_interests_and_met_activity_wishes() -> None:
     records = _college().college
     p = problem_from_records(records, records.terms[0])
     scheduled = {g.id for g in p.groups}
@@ -34,6 +35,8 @@ def test_problem_from_records_keeps_each_residents_scheduled_interests() -> None
     for i in records.interests:
         if i.group in scheduled:
             expected.setdefault(i.resident, set()).add(i.group)
+    for (resident, _activity), group in activity_groups(records, scheduled).items():
+        expected.setdefault(resident, set()).add(group)
     assert {r.id: set(r.interests) for r in p.residents} == expected
 
 

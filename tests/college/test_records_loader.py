@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from college.domain.records import RecordsError, load_college, read_college
-from college.models import FreeTime, Interest, InterestGroup, MakeUpDay, Resident, Venue, VenueOpening
+from college.models import ActivityWish, FreeTime, Interest, InterestGroup, MakeUpDay, Resident, Venue, VenueOpening
 from fixtures.records import CollegeRecords, InterestRecord, Window
 from tests.college.factories import replace_item, tiny_records
 
@@ -27,6 +27,7 @@ def test_first_load_creates_every_row() -> None:
     assert created == {
         "college": 1,
         "communities": 2,
+        "activities": 4,
         "venues": 3,
         "venue openings": 5 + 5 + 6 + 6,
         "teachers": 2,
@@ -36,6 +37,9 @@ def test_first_load_creates_every_row() -> None:
         "residents": 4,
         "free-time windows": 5 + 6 + 1,
         "interests": 5,
+        "activity wishes": 1,
+        "wishes' reach": 2,
+        "teachers' activities": 3,
         "terms": 1,
         "closures": 1,
         "make-up days": 0,
@@ -109,10 +113,13 @@ def test_changed_interest_kind_is_updated_not_duplicated() -> None:
 def test_load_leaves_rows_the_records_do_not_mention() -> None:
     records = tiny_records()
     load_college(records)
-    fewer = dataclasses.replace(records, residents=records.residents[:1], interests=records.interests[:1])
+    fewer = dataclasses.replace(
+        records, residents=records.residents[:1], interests=records.interests[:1], activity_wishes=()
+    )
     load_college(fewer)
     assert Resident.objects.count() == 4
     assert FreeTime.objects.filter(resident__key="r2").count() == 6
+    assert ActivityWish.objects.filter(resident__key="r3").count() == 1
 
 
 def test_records_with_dangling_and_bad_values_are_refused_naming_each_problem() -> None:

@@ -243,6 +243,7 @@ SURVEY_COLUMNS = [
     Column("空闲时间", WINDOWS_HELP),
     Column("已报名小组", "小组名称或编号，用、分隔"),
     Column("意向小组", "按想参加的先后顺序填写小组名称或编号，用、分隔"),
+    Column("意向活动", "还没有小组开的也可以：按先后顺序填写活动项目名称，用、分隔，排在意向小组之后"),
 ]
 
 
@@ -253,6 +254,7 @@ class SurveyAnswer:
     resident: ResidentRecord
     enrolled: tuple[str, ...]  # group keys
     wished: tuple[str, ...]  # group keys, most wanted first
+    activities: tuple[str, ...] = ()  # activity keys, wished after the groups, in the resident's community
 
     @property
     def key(self) -> str:
@@ -269,6 +271,16 @@ def _group_keys(value: str, lookups: Lookups) -> tuple[str, ...]:
     return tuple(keys)
 
 
+def _activity_keys(value: str, lookups: Lookups) -> tuple[str, ...]:
+    keys = [lookups.activities.key(name) for name in cells.items(value)]
+    repeated = sorted({k for k in keys if keys.count(k) > 1})
+    if repeated:
+        raise CellError(
+            _("%(tags)s is listed twice.") % {"tags": "、".join(lookups.activities.by_key[k][1] for k in repeated)}
+        )
+    return tuple(keys)
+
+
 def survey_row(row: dict[str, str], lookups: Lookups) -> tuple[SurveyAnswer | None, list[Problem]]:
     r = RowReader(row)
     key = r.cell("居民编号", cells.text, required=True, max_length=80)
@@ -278,13 +290,15 @@ def survey_row(row: dict[str, str], lookups: Lookups) -> tuple[SurveyAnswer | No
     free = r.cell("空闲时间", cells.windows)
     enrolled = r.cell("已报名小组", _group_keys, lookups)
     wished = r.cell("意向小组", _group_keys, lookups)
+    activities = r.cell("意向活动", _activity_keys, lookups)
     if r.problems:
         return None, r.problems
     both = [lookups.groups.by_key[k][1] for k in enrolled if k in wished]
     message = _("%(groups)s cannot be both enrolled in and wished for.") % {"groups": "、".join(both)}
     problems = [("意向小组", message)] if both else []
     problems += model_problems(Resident(key=key, name=name, age_band=age_band), {"key": "居民编号", "name": "姓名"})
-    return SurveyAnswer(ResidentRecord(key, name, community, age_band, free), enrolled, wished), problems
+    answer = SurveyAnswer(ResidentRecord(key, name, community, age_band, free), enrolled, wished, activities)
+    return answer, problems
 
 
 def survey_cells(answer: SurveyAnswer, lookups: Lookups) -> list[object]:
@@ -292,4 +306,5 @@ def survey_cells(answer: SurveyAnswer, lookups: Lookups) -> list[object]:
     names = lookups.groups.by_key
     return [r.key, r.name, lookups.communities.by_key[r.community][1], cells.chinese_label(AgeBand, r.age_band),
             cells.windows_text(r.free), "、".join(names[k][1] for k in answer.enrolled),
-            "、".join(names[k][1] for k in answer.wished)]  # fmt: skip
+            "、".join(names[k][1] for k in answer.wished),
+            "、".join(lookups.activities.by_key[k][1] for k in answer.activities)]  # fmt: skip

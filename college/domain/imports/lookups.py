@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from college.domain.imports.cells import CellError
-from college.models import Community, InterestGroup, Teacher
+from college.models import Activity, Community, InterestGroup, Teacher
 
 
 @dataclass
@@ -55,6 +55,7 @@ class Lookups:
     communities: Names
     teachers: Names
     groups: Names
+    activities: Names
     allowed: frozenset[int] | None = None  # None: every community
 
     @classmethod
@@ -64,6 +65,7 @@ class Lookups:
             communities=Names.of(Community, str(_("community"))),
             teachers=Names.of(Teacher, str(_("teacher"))),
             groups=Names.of(InterestGroup, str(_("interest group")), registered),
+            activities=Names.of(Activity, str(_("activity"))),
             allowed=frozenset(allowed) if allowed is not None else None,
         )
 

@@ -20,9 +20,29 @@ from college.domain.imports.kinds import Column, SurveyAnswer
 from college.domain.imports.lookups import Lookups
 from college.domain.imports.tables import Table, read_table
 from college.domain.records import LoadReport, load_college
-from college.domain.records_read import _read_groups, _read_teachers, _read_venues
-from college.models import College, Community, FreeTime, Interest, InterestKind, Resident
-from fixtures.records import CollegeRecords, CommunityRecord, InterestRecord, ResidentRecord, Window
+from college.domain.records_read import _read_groups, _read_teachers, _read_venues, read_activities
+from college.models import (
+    ActivityWish,
+    College,
+    Community,
+    FreeTime,
+    Interest,
+    InterestGroup,
+    InterestKind,
+    Resident,
+    Teacher,
+)
+from fixtures.records import (
+    ActivityRecord,
+    ActivityWishRecord,
+    CollegeRecords,
+    CommunityRecord,
+    GroupRecord,
+    InterestRecord,
+    ResidentRecord,
+    TeacherRecord,
+    Window,
+)
 
 
 @dataclass(frozen=True)
@@ -95,9 +115,41 @@ def _community_keys() -> dict[int, str]:
 
 
 def _college(**parts: Iterable[Any]) -> CollegeRecords:
-    empty: dict[str, tuple[()]] = {name: () for name in ("venues", "teachers", "groups", "residents", "interests")}
+    """The records to load: the parts given, the whole activity catalogue, and groups' and teachers' activities
+    kept from the database where the rows do not name them (the spreadsheets have no column for them)."""
+    empty: dict[str, tuple[()]] = {
+        name: () for name in ("venues", "teachers", "groups", "residents", "interests", "activity_wishes")
+    }
     given = {name: tuple(values) for name, values in parts.items()}
-    return CollegeRecords(name=College.current_name(), communities=_communities(), **(empty | given))
+    current = read_current_activities()
+    given["groups"] = tuple(
+        dataclasses.replace(g, activity=g.activity or current.groups.get(g.key, "")) for g in given.get("groups", ())
+    )
+    given["teachers"] = tuple(
+        dataclasses.replace(t, activities=t.activities or current.teachers.get(t.key, ()))
+        for t in given.get("teachers", ())
+    )
+    return CollegeRecords(
+        name=College.current_name(), communities=_communities(), activities=current.catalogue, **(empty | given)
+    )
+
+
+@dataclass(frozen=True)
+class CurrentActivities:
+    catalogue: tuple[ActivityRecord, ...]
+    groups: dict[str, str]  # group key → activity key
+    teachers: dict[str, tuple[str, ...]]  # teacher key → activity keys
+
+
+def read_current_activities() -> CurrentActivities:
+    catalogue = read_activities()
+    groups = dict(InterestGroup.objects.filter(activity__isnull=False).values_list("key", "activity__key"))
+    teachers: dict[str, list[str]] = {}
+    for teacher, activity in Teacher.activities.through.objects.order_by("pk").values_list(
+        "teacher__key", "activity__key"
+    ):
+        teachers.setdefault(teacher, []).append(activity)
+    return CurrentActivities(catalogue, groups, {t: tuple(a) for t, a in teachers.items()})
 
 
 def _keyed(records: Iterable[Any]) -> dict[str, Any]:
@@ -119,6 +171,13 @@ def _current_answers(lookups: Lookups, keys: list[str]) -> dict[str, SurveyAnswe
         "resident_id", "group__key", "kind", "rank"
     ):
         interests[owner].append((group, kind, rank))
+    activities: dict[int, tuple[str, ...]] = {}
+    for owner, activity in (
+        ActivityWish.objects.filter(resident__in=residents)
+        .order_by("rank", "pk")
+        .values_list("resident_id", "activity__key")
+    ):
+        activities[owner] = (*activities.get(owner, ()), activity)
     found = {}
     for pk, r in residents.items():
         windows = tuple(sorted(free[pk], key=lambda w: (w.weekday, w.start, w.end)))
@@ -126,7 +185,7 @@ def _current_answers(lookups: Lookups, keys: list[str]) -> dict[str, SurveyAnswe
         wishes = sorted((rank or 0, g) for g, kind, rank in interests[pk] if kind == InterestKind.WISHED)
         wished = tuple(g for _rank, g in wishes)
         record = ResidentRecord(r.key, r.name, community[r.community_id], r.age_band, windows)
-        found[r.key] = SurveyAnswer(record, enrolled, wished)
+        found[r.key] = SurveyAnswer(record, enrolled, wished, activities.get(pk, ()))
     return found
 
 
@@ -136,11 +195,17 @@ def _survey_records(answers: list[SurveyAnswer], lookups: Lookups) -> CollegeRec
     interests += [
         InterestRecord(a.key, g, InterestKind.WISHED.value, rank) for a in answers for rank, g in enumerate(a.wished, 1)
     ]
+    wishes = [
+        ActivityWishRecord(a.key, activity, len(a.wished) + n, (a.resident.community,))
+        for a in answers
+        for n, activity in enumerate(a.activities, 1)
+    ]
     return _college(
         teachers=_read_teachers(community),
         groups=_read_groups(community),
         residents=[a.resident for a in answers],
         interests=interests,
+        activity_wishes=wishes,
     )
 
 
@@ -148,7 +213,11 @@ def _normalised(record: Any) -> Any:
     """A record as compared: weekly windows in time order, enrolments in any order (rows list them freely)."""
     if isinstance(record, SurveyAnswer):
         resident = _normalised(record.resident)
-        return SurveyAnswer(resident, tuple(sorted(record.enrolled)), record.wished)
+        return SurveyAnswer(resident, tuple(sorted(record.enrolled)), record.wished, record.activities)
+    if isinstance(record, GroupRecord):
+        record = dataclasses.replace(record, activity="")  # no column: the current activity is kept
+    if isinstance(record, TeacherRecord):
+        record = dataclasses.replace(record, activities=())
     windows = {
         f.name: tuple(sorted(getattr(record, f.name), key=lambda w: (w.weekday, w.start, w.end)))
         for f in dataclasses.fields(record)

@@ -9,6 +9,7 @@ from college.domain.access import may_plan, scope_of
 from college.domain.diff import diff
 from college.models import InterestGroup, Timetable, TimetableStatus
 from college.views.coordinator.access import coordinator_required, visible_communities
+from college.views.coordinator.demand import gains
 
 
 @coordinator_required
@@ -30,6 +31,7 @@ def diff_page(request: HttpRequest, old: int, new: int) -> HttpResponse:
         "new": after,
         "diff": found,
         "changes": changes,
+        "gains": gains(before, after),
         "may_publish": may_plan(request.user, after.term) and after.status != TimetableStatus.PUBLISHED,
     }
     return render(request, "college/coordinator/diff.html", context)

@@ -21,6 +21,7 @@ from college.domain.timetables import publish
 from college.models import TeacherAbsence, Term, Timetable, TimetableStatus, VenueClosure
 from college.models.jobs import ACTIVE_STATUSES
 from college.views.coordinator.access import coordinator_required
+from college.views.coordinator.demand import summary
 
 
 @coordinator_required
@@ -40,12 +41,14 @@ def dashboard_context(request: HttpRequest, term: Term, **extra: object) -> dict
     compare = _comparisons(versions, published)
     for version in versions:
         version.compare_to = compare.get(version.pk)
+    current = published or (versions[0] if versions else None)
     return {
         "nav": "coordinate",
         "term": term,
         "versions": versions,
         "published": published,
-        "current": published or (versions[0] if versions else None),
+        "current": current,
+        "summary": summary(current, published) if current else [],
         "may_plan": may_plan(request.user, term),
         "findings": data_check(term.pk),
         "job": job,

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from college.domain.imports import RowOutcome, RowProblem, TableError, import_table, table_bytes, template_bytes
 from college.domain.records import read_college
-from college.models import Community, Interest, InterestGroup, Teacher, TeacherAvailability, Venue
+from college.models import ActivityWish, Community, Interest, InterestGroup, Teacher, TeacherAvailability, Venue
 from tests.college.factories import load_tiny_college
 from tests.college.imports.sheets import TEACHER_HEADERS, csv_text, read_xlsx, xlsx
 
@@ -197,6 +197,39 @@ def test_survey_answers_replace_a_residents_free_time_and_interests() -> None:
     assert ([r.action for r in again.rows], again.written) == (["unchanged", "unchanged"], False)
 
 
+def test_survey_answers_take_activity_wishes_ranked_after_the_wished_groups() -> None:
+    headers = ["居民编号", "姓名", "所属社区", "年龄段", "空闲时间", "已报名小组", "意向小组", "意向活动"]
+    rows = [headers, ["r3", "小明", "大竹社区", "儿童", "周六 09:00-12:00", "", "插画", "作业辅导、太极拳"]]
+    report = import_table("survey", xlsx(rows), "点单.xlsx", dry_run=False)
+    assert [(r.key, r.action) for r in report.rows] == [("r3", "update")]
+    wishes = ActivityWish.objects.filter(resident__key="r3").order_by("rank")
+    assert [(w.activity.name, w.rank, [c.key for c in w.reach.all()]) for w in wishes] == [
+        ("作业辅导", 2, ["dazhu"]),
+        ("太极拳", 3, ["dazhu"]),
+    ]
+    again = import_table("survey", xlsx(rows), "点单.xlsx", dry_run=False)
+    assert ([r.action for r in again.rows], again.written) == (["unchanged"], False)
+
+
+def test_an_unknown_activity_in_the_survey_is_refused_and_nothing_is_written() -> None:
+    headers = ["居民编号", "姓名", "所属社区", "年龄段", "空闲时间", "已报名小组", "意向小组", "意向活动"]
+    rows = [headers, ["r3", "小明", "大竹社区", "儿童", "", "", "", "跳伞"]]
+    with translation.override("zh-hans"):
+        report = import_table("survey", xlsx(rows), "点单.xlsx", dry_run=False)
+    assert [(p.row, p.column, p.message) for p in report.problems] == [(2, "意向活动", "没有活动项目“跳伞”。")]
+    assert (report.written, ActivityWish.objects.get().activity.name) == (False, "作业辅导")
+
+
+def test_importing_groups_and_teachers_keeps_their_activities() -> None:
+    exported = {kind: table_bytes(kind, "xlsx") for kind in ("groups", "teachers")}
+    InterestGroup.objects.filter(key="taichi").update(max_size=99)
+    Teacher.objects.filter(key="li").update(max_sessions_per_week=9)
+    for kind, data in exported.items():
+        assert import_table(kind, data, "x.xlsx", dry_run=False).written is True
+    assert InterestGroup.objects.get(key="taichi").activity.name == "太极拳"
+    assert sorted(Teacher.objects.get(key="li").activities.values_list("name", flat=True)) == ["插画", "茶艺"]
+
+
 def test_exported_tables_import_back_unchanged() -> None:
     for kind in ("teachers", "venues", "groups", "survey"):
         for fmt, name in (("xlsx", "x.xlsx"), ("csv", "x.csv")):
@@ -214,7 +247,7 @@ def test_templates_carry_the_chinese_headers_and_a_guide() -> None:
     assert guide[5][2] == "可填多个，用、分隔：体育、文化、艺术、科技、其他"
     assert (
         template_bytes("survey", "csv").decode("utf-8-sig")
-        == "居民编号,姓名,所属社区,年龄段,空闲时间,已报名小组,意向小组\r\n"
+        == "居民编号,姓名,所属社区,年龄段,空闲时间,已报名小组,意向小组,意向活动\r\n"
     )
 
 

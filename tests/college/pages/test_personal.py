@@ -101,7 +101,17 @@ def test_an_unknown_age_band_is_refused_naming_the_field(published: Timetable) -
         "/my/", {"groups": [group_id("tea")], "community": community_id("xiaozhu"), "age_band": "toddler"}
     )
     assert response.status_code == 400
-    assert "年龄段 儿童 青年 中年 老年 选择一个有效的选项。 toddler 不在可用的选项中。" in text(response)
+    assert "年龄段 儿童 青年 中年 老年 不填 选择一个有效的选项。 toddler 不在可用的选项中。" in text(response)
+
+
+def test_skipping_community_and_age_band_is_refused_and_prefer_not_to_say_is_an_answer(published: Timetable) -> None:
+    refused = Client().post("/my/", {"groups": [group_id("tea")]})
+    assert refused.status_code == 400
+    assert "请选择您住的社区，或选“不填”。" in text(refused)
+    assert Resident.objects.filter(key__startswith="web-").exists() is False
+    start(Client(), "tea", community="none", age_band="none")
+    resident = Resident.objects.get(key__startswith="web-")
+    assert (resident.community.key, resident.age_band) == ("dazhu", "")  # 茶艺's community, no age band
 
 
 def test_changing_picks_changes_the_page_and_the_calendar(published: Timetable) -> None:

@@ -1,0 +1,145 @@
+"""Demand figures of a version: wishes made attendable and why not, from the verifier's own count.
+
+``figures_of(timetable)`` returns the figures stored with the version, computing them once from the demand of
+the day (``scheduler.verify_demand.outcomes``, the same count ``verify`` and ``bench.solve`` report) beside the
+greedy first-fit baseline on the same problem. Stored as plain JSON on ``Timetable.demand``:
+
+    total, attendable                  (resident, group) interests and those the version makes attendable
+    greedy: {total, attendable}        the same for ``scheduler.greedy.first_fit``
+    communities: {key: [total, attendable]}    by the resident's community
+    categories: {category: [total, attendable]}
+    groups: {key: {name, community, seats, wishes, attendable, not_scheduled, outside_free_time, clash: {key: n}}}
+    unmet_activities: [{activity, community, residents: [[name, [[weekday, start, end], …]]]}]   no group in reach
+    heatmap: {community key: {audience: {free: 7×HOURS, sessions: 7×HOURS}}}
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from college.domain.build import build_problem
+from college.domain.demand.activity_wishes import activity_groups
+from college.domain.records_read import read_college
+from college.models import Session, Timetable
+from scheduler import Assignment, Problem
+from scheduler.greedy import first_fit
+from scheduler.verify import verify
+from scheduler.verify_demand import CLASH, outcomes
+
+FIGURES_VERSION = 1
+HOURS = range(7, 22)  # the heatmap's columns: 07:00 … 21:00
+AGE_BANDS_OF_AUDIENCE: dict[str, frozenset[str]] = {  # who a group of each audience is for, by age band
+    "elderly": frozenset({"senior"}),
+    "adults": frozenset({"adult", "youth"}),
+    "children": frozenset({"child"}),
+}
+HEATMAP_AUDIENCES = ("all", *AGE_BANDS_OF_AUDIENCE)
+
+
+def figures_of(timetable: Timetable) -> dict[str, Any]:
+    """The version's stored figures, computed and stored now if it has none yet."""
+    if timetable.demand.get("version") != FIGURES_VERSION:
+        timetable.demand = compute_figures(timetable.pk)
+        Timetable.objects.filter(pk=timetable.pk).update(demand=timetable.demand)
+    return timetable.demand
+
+
+def compute_figures(timetable_id: int) -> dict[str, Any]:
+    timetable = Timetable.objects.get(pk=timetable_id)
+    problem = build_problem(timetable.term_id, previous=None)
+    assignments = _assignments(timetable_id, problem)
+    report = verify(problem, assignments)
+    by_group: dict[str, list] = defaultdict(list)
+    for a in assignments:
+        by_group[a.group].append(a)
+    records = read_college()
+    category = {g.key: g.category for g in records.groups}
+    home = {r.id: r.community for r in problem.residents}
+    groups: dict[str, dict[str, Any]] = {
+        g.id: {"name": g.name, "community": g.community, "seats": g.max_size, "wishes": 0, "attendable": 0,
+               "not_scheduled": 0, "outside_free_time": 0, "clash": Counter()}
+        for g in problem.groups
+    }  # fmt: skip
+    communities: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    categories: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for outcome in outcomes(problem, by_group):
+        row = groups[outcome.group]
+        row["wishes"] += 1
+        for tally in (communities[home[outcome.resident]], categories[category.get(outcome.group, "other")]):
+            tally[0] += 1
+            tally[1] += outcome.attendable
+        if outcome.attendable:
+            row["attendable"] += 1
+        elif outcome.reason == CLASH:
+            row["clash"].update(outcome.clashes)
+        else:
+            row[outcome.reason] += 1
+    greedy = verify(problem, first_fit(problem).assignments)
+    return {
+        "version": FIGURES_VERSION,
+        "total": report.interests,
+        "attendable": report.attendable,
+        "greedy": {"total": greedy.interests, "attendable": greedy.attendable},
+        "communities": dict(communities),
+        "categories": dict(categories),
+        "groups": {key: {**row, "clash": dict(row["clash"])} for key, row in groups.items()},
+        "unmet_activities": _unmet_activities(records, {g.id for g in problem.groups}),
+        "heatmap": _heatmap(records, timetable_id),
+    }
+
+
+def _assignments(timetable_id: int, problem: Problem) -> tuple[Assignment, ...]:
+    """The version's sessions as assignments; a session at a time the term's grid no longer has is left out
+    (the version was made before the grid changed), as is one of a group no longer scheduled."""
+    slots = {(s.weekday, s.start): s for s in problem.slots}
+    rows = Session.objects.filter(timetable_id=timetable_id).values_list(
+        "group__key", "number", "weekday", "start", "venue__key", "teacher__key"
+    )
+    return tuple(
+        Assignment(group, number - 1, slots[(weekday, start)], venue, teacher)
+        for group, number, weekday, start, venue, teacher in rows
+        if (weekday, start) in slots and group in problem.group
+    )
+
+
+def _unmet_activities(records: Any, scheduled: set[str]) -> list[dict[str, Any]]:
+    """Activity wishes no scheduled group within reach meets: activity × home community → residents."""
+    met = activity_groups(records, scheduled)
+    activity = {a.key: a.name for a in records.activities}
+    resident = {r.key: r for r in records.residents}
+    found: dict[tuple[str, str], list[list[str]]] = defaultdict(list)
+    for w in sorted(records.activity_wishes, key=lambda w: (w.activity, w.rank, w.resident)):
+        if (w.resident, w.activity) in met:
+            continue
+        r = resident[w.resident]
+        found[(w.activity, r.community)].append([r.name, [[f.weekday, f.start, f.end] for f in r.free]])
+    rows = [{"activity": activity[a], "community": c, "residents": people} for (a, c), people in found.items()]
+    return sorted(rows, key=lambda row: (-len(row["residents"]), row["activity"], row["community"]))
+
+
+def _hours(start: int, end: int) -> list[int]:
+    return [i for i, h in enumerate(HOURS) if start < (h + 1) * 60 and h * 60 < end]
+
+
+def _heatmap(records: Any, timetable_id: int) -> dict[str, dict[str, dict[str, list[list[int]]]]]:
+    """Per community and audience: residents free at each weekday × hour, and sessions meeting then."""
+    empty = lambda: [[0] * len(HOURS) for _day in range(7)]  # noqa: E731
+    maps: dict[str, dict[str, dict[str, list[list[int]]]]] = {
+        c.key: {a: {"free": empty(), "sessions": empty()} for a in HEATMAP_AUDIENCES} for c in records.communities
+    }
+    for r in records.residents:
+        audiences = ["all", *(a for a, bands in AGE_BANDS_OF_AUDIENCE.items() if r.age_band in bands)]
+        hours = {(w.weekday, i) for w in r.free for i in _hours(w.start, w.end)}
+        for audience in audiences:
+            grid = maps[r.community][audience]["free"]
+            for day, i in hours:
+                grid[day][i] += 1
+    rows = Session.objects.filter(timetable_id=timetable_id).values_list(
+        "group__community__key", "group__audience", "weekday", "start", "end"
+    )
+    for community, audience, weekday, start, end in rows:
+        for shown in {"all", audience} & set(HEATMAP_AUDIENCES) or {"all"}:
+            for i in _hours(start, end):
+                maps[community][shown]["sessions"][weekday][i] += 1
+    return maps
