@@ -41,6 +41,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "college.middleware.RequestSizeLimit",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -88,6 +89,9 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 
 LOGIN_URL = "admin:login"
+
+# Request bodies above this are refused (413) before they are read: a 10 MB spreadsheet and its form fit.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 11 * 1024 * 1024, minimum=1024)
 
 # The resident's address behind a reverse proxy: the header it sets (X-Real-IP, or X-Forwarded-For whose last entry
 # counts); unset, the connection's own address. Without it behind a proxy, every resident shares the proxy's quota.

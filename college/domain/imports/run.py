@@ -25,6 +25,8 @@ from college.domain.records_read import _read_groups, _read_teachers, _read_venu
 from college.models import College, Community, FreeTime, Interest, InterestKind, Resident
 from fixtures.records import CollegeRecords, CommunityRecord, InterestRecord, ResidentRecord, Window
 
+MAX_PROBLEMS = 200  # listed in a report; the rest are counted
+
 
 @dataclass(frozen=True)
 class ImportKind:
@@ -63,6 +65,11 @@ class ImportReport:
     problems: list[RowProblem] = field(default_factory=list)
     written: bool = False
     load: LoadReport | None = None
+    problem_count: int = 0  # all problems; ``problems`` holds the first MAX_PROBLEMS of them
+
+    @property
+    def more_problems(self) -> int:
+        return self.problem_count - len(self.problems)
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -238,7 +245,7 @@ def import_table(
     problems = sorted(
         problems + [RowProblem(n, kind.columns[0].header, _key_taken(k)) for n, k in foreign], key=lambda p: p.row
     )
-    report.problems = problems
+    report.problems, report.problem_count = problems[:MAX_PROBLEMS], len(problems)
     for number, record in parsed:
         existing = current.get(record.key)
         action = (
