@@ -59,7 +59,9 @@ def read_table(data: bytes, filename: str) -> Table:
     for number, cells in enumerate(grid[1:], start=2):
         if not any(c.strip() for c in cells):
             continue
-        rows.append((number, {h: (cells[i].strip() if i < len(cells) else "") for i, h in enumerate(headers) if h}))
+        rows.append(
+            (number, {h: (_unquoted(cells[i]).strip() if i < len(cells) else "") for i, h in enumerate(headers) if h})
+        )
         if len(rows) > MAX_ROWS:
             raise TableError(_("The file has more than %(count)s rows.") % {"count": MAX_ROWS})
     return Table(headers=[h for h in headers if h], rows=rows)
@@ -169,6 +171,10 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[obje
             cell.font = Font(bold=True)
         for row in rows:
             sheet.append([_storable(value) for value in row])
+            for cell in sheet[sheet.max_row]:
+                if _formula_like(cell.value):
+                    cell.data_type = "s"  # text, never a formula
+                    cell.quotePrefix = True  # and Excel or WPS keeps it text when the cell is edited
         for index, header in enumerate(headers, start=1):
             sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(12, 2 * len(header) + 4)
     out = io.BytesIO()
@@ -181,11 +187,28 @@ def _storable(value: object) -> object:
     return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # OWASP's CSV injection list
+
+
+def _formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def _neutral(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula gets a leading ' (shown by none; stripped on import)."""
+    return "'" + value if _formula_like(value) else value  # type: ignore[operator]
+
+
+def _unquoted(value: str) -> str:
+    """The cell as it was before ``_neutral``."""
+    return value[1:] if value.startswith("'") and _formula_like(value[1:]) else value
+
+
 def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
+    writer.writerow([_neutral(h) for h in headers])
+    writer.writerows([_neutral(value) for value in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
