@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",  # before college, whose admin narrows axes' admins to district coordinators
     "college",
     "api",
     "college.feeds",
@@ -51,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a locked-out login; other requests pass untouched
 ]
 
 ROOT_URLCONF = "college.urls"
@@ -89,6 +92,18 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 
 LOGIN_URL = "admin:login"
+
+# Login throttling (django-axes) on /coordinate/login/ and /admin/login/: after LOGIN_FAILURE_LIMIT wrong passwords
+# for one username, or from one address, logins stop for LOGIN_LOCKOUT_MINUTES; a district coordinator lifts a lock
+# by deleting its row under 访问尝试 in the admin. Feeds and API tokens never authenticate through it.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "college.views.personal.client_address"
+AXES_LOCKOUT_CALLABLE = "college.views.coordinator.accounts.locked_out"
+AXES_VERBOSE = False
 
 # Request bodies above this are refused (413) before they are read: a 10 MB spreadsheet and its form fit.
 MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 11 * 1024 * 1024, minimum=1024)

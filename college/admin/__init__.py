@@ -5,9 +5,23 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from college.admin import access, auth, groups, links, occurrences, people, places, scoping, terms, timetables, workflow
+from college.admin import (
+    access,
+    auth,
+    groups,
+    links,
+    occurrences,
+    people,
+    places,
+    scoping,
+    terms,
+    throttling,
+    timetables,
+    workflow,
+)
 
 scoping.scope_admins(admin.site)  # coordinators change only their communities' rows (college.domain.access)
+throttling.district_only_throttling(admin.site)  # district coordinators lift login locks
 auth.translate_auth_admins(admin.site)  # permission and group names in the admin's language
 
 admin.site.site_header = _("Kebiao community college timetables")
@@ -24,6 +38,7 @@ __all__ = [
     "places",
     "scoping",
     "terms",
+    "throttling",
     "timetables",
     "workflow",
 ]

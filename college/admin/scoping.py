@@ -101,6 +101,9 @@ UNSCOPED: dict[str, str] = {
     "college.coordinator": "only district coordinators change profiles (CoordinatorAdmin)",
     "college.apitoken": "each coordinator lists, makes and revokes only their own tokens (ApiTokenAdmin)",
     "college.newcalendarquota": "per network address, not per community: any coordinator may lift one (SHARED)",
+    "axes.accessattempt": "login throttling: only district coordinators see and lift it (college.admin.throttling)",
+    "axes.accesslog": "login throttling: only district coordinators see it (college.admin.throttling)",
+    "axes.accessfailurelog": "login throttling: only district coordinators see it (college.admin.throttling)",
     "django_tasks_database.dbtaskresult": "only superusers: coordinators hold no permission of the task app",
 }
 SHARED = {"college.newcalendarquota"}  # rows every coordinator may delete

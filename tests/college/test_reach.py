@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
@@ -64,7 +65,8 @@ def registered() -> list[type[models.Model]]:
 
 def snapshot() -> dict[str, list[dict[str, Any]]]:
     """Every row of every model the admin or the pages can write (auth and college), field by field."""
-    models_ = [*apps.get_app_config("college").get_models(), User, Group, DBTaskResult]
+    models_ = [*apps.get_app_config("college").get_models(), *apps.get_app_config("axes").get_models(), User, Group,
+               DBTaskResult]  # fmt: skip
     rows = {}
     for model in models_:
         values = model._default_manager.order_by("pk").values()
@@ -86,6 +88,11 @@ def district() -> Iterator[None]:
     make_workflow_rows(timetable)
     DBTaskResult.objects.create(task_path="college.tasks.solve_term", args_kwargs={"args": [], "kwargs": {}},
                                 queue_name="default", backend_name="default", run_after=timezone.now())  # fmt: skip
+    seen = {"user_agent": "curl", "ip_address": "198.51.100.7", "username": "bob", "http_accept": "*/*",
+            "path_info": "/admin/login/"}  # fmt: skip
+    AccessAttempt.objects.create(**seen, get_data="", post_data="", failures_since_start=3)
+    AccessLog.objects.create(**seen)
+    AccessFailureLog.objects.create(**seen)
     tea, li = InterestGroup.objects.get(key="tea"), Teacher.objects.get(key="li")
     room = Venue.objects.get(key="dz-room")
     term = Term.objects.get()
