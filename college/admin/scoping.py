@@ -28,6 +28,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.db import models
+from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
@@ -175,19 +176,26 @@ class CommunityScoped:
         hidden = () if self._sees_private(request, obj) else PRIVATE_INLINES.get(self.model, ())
         return [inline for inline in inlines if inline.model not in hidden]
 
-    def get_search_results(self, request: HttpRequest, queryset: models.QuerySet, search_term: str) -> Any:
-        """Private fields (a phone number) find only the coordinator's own rows."""
+    def get_search_fields(self, request: HttpRequest) -> Any:
+        """Private fields (a phone number) are searched only among the coordinator's own rows (below)."""
+        fields = super().get_search_fields(request)
+        if self._scope(request).district:
+            return fields
         private = PRIVATE_FIELDS.get(self.model, ())
+        return [f for f in fields if f.lstrip("^=@") not in private]
+
+    def get_search_results(self, request: HttpRequest, queryset: models.QuerySet, search_term: str) -> Any:
+        found, duplicates = super().get_search_results(request, queryset, search_term)
         scope = self._scope(request)
-        if not private or scope.district or not search_term:
-            return super().get_search_results(request, queryset, search_term)
-        public = [f for f in self.get_search_fields(request) if f.lstrip("^=@") not in private]
-        found, duplicates = admin.ModelAdmin.get_search_results(
-            _with_search_fields(self, public), request, queryset, search_term
-        )
-        mine = queryset.filter(**{f"{self.community_path}__in": scope.community_ids})
-        own, _ = admin.ModelAdmin.get_search_results(self, request, mine, search_term)
-        return found | own, duplicates
+        private = PRIVATE_FIELDS.get(self.model, ())
+        if private and search_term.strip() and not scope.district:
+            words = Q()
+            for word in search_term.split():
+                for field in private:
+                    words |= Q(**{f"{field}__icontains": word})
+            mine = queryset.filter(**{f"{self.community_path}__in": scope.community_ids})
+            found = found | mine.filter(words)
+        return found, duplicates
 
     def get_actions(self, request: HttpRequest, action_location: Any = ActionLocation.CHANGE_LIST) -> dict[str, Any]:
         """Every action refuses a selection holding a row the coordinator may not change."""
@@ -217,23 +225,6 @@ class CommunityScoped:
             lookup = f"{rest}__in" if rest else "pk__in"
             kwargs["queryset"] = db_field.related_model._default_manager.filter(**{lookup: scope.community_ids})
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
-class _SearchFields:
-    """A model admin seen with other search fields (to search the public fields only)."""
-
-    def __init__(self, model_admin: admin.ModelAdmin, fields: list[str]) -> None:
-        self._admin, self._fields = model_admin, fields
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._admin, name)
-
-    def get_search_fields(self, request: HttpRequest) -> list[str]:
-        return self._fields
-
-
-def _with_search_fields(model_admin: admin.ModelAdmin, fields: list[str]) -> Any:
-    return _SearchFields(model_admin, fields)
 
 
 def _guarded(func: Any) -> Any:
