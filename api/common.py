@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -17,31 +16,36 @@ from api.auth import caller
 from api.errors import ApiError, Error, forbidden, not_found
 from college.domain.access import Scope
 from college.domain.imports import CSV_TYPE, XLSX_TYPE
-from college.models.fields import DAY_MINUTES, format_minutes
+from college.models.fields import DAY_MINUTES, format_minutes, refused_character
 
 MAX_ID = 2**62  # fits every integer column of SQLite and PostgreSQL
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 Count = Annotated[int, Field(ge=0, le=100_000)]
 
 
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 def _plain_text(value: str) -> str:
-    """Refuse what a database or a spreadsheet cannot hold (control characters, unpaired surrogates); trim."""
-    if CONTROL.search(value):
-        raise ValueError(_("Text must not contain control characters."))
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise ValueError(_("Text must be valid Unicode.")) from None
+    """One line of printable text (no control or direction-override characters, valid Unicode), trimmed."""
+    problem = refused_character(value)
+    if problem:
+        raise ValueError(problem)
     return value.strip()
 
 
-def text(max_length: int, *, required: bool = False) -> Any:
-    """A trimmed string of at most ``max_length`` characters (at least one when ``required``)."""
+def _plain_lines(value: str) -> str:
+    """Like ``_plain_text`` but line breaks and tabs are allowed (descriptions)."""
+    problem = refused_character(value, multi_line=True)
+    if problem:
+        raise ValueError(problem)
+    return value.strip()
+
+
+def text(max_length: int, *, required: bool = False, multi_line: bool = False) -> Any:
+    """A trimmed string of at most ``max_length`` characters (at least one when ``required``); one line unless
+    ``multi_line``."""
     return Annotated[
-        str, StringConstraints(max_length=max_length, min_length=1 if required else 0), AfterValidator(_plain_text)
+        str,
+        StringConstraints(max_length=max_length, min_length=1 if required else 0),
+        AfterValidator(_plain_lines if multi_line else _plain_text),
     ]
 
 
@@ -53,7 +57,7 @@ def _required_after_trim(value: str) -> str:
 
 Name = Annotated[text(120, required=True), AfterValidator(_required_after_trim)]
 ShortText = text(200)
-LongText = text(4000)
+LongText = text(4000, multi_line=True)
 Key = Annotated[
     str,
     StringConstraints(min_length=1, max_length=80, pattern=r"^[-\w]+$"),

@@ -7,15 +7,18 @@ input at fault (``opening.0.end``, ``limit``) or null, ``message`` a sentence in
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, InterfaceError, OperationalError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+logger = logging.getLogger("api")
 
 
 class FieldError(Schema):
@@ -167,6 +170,15 @@ def _integrity_error(request: HttpRequest, exc: IntegrityError, api: NinjaAPI) -
     return api.create_response(request, _body("conflict", message), status=409)
 
 
+def _database_unavailable(request: HttpRequest, exc: OperationalError | InterfaceError, api: NinjaAPI) -> HttpResponse:
+    """The database went away mid-request (restarted, failed over): nothing was saved; the caller may retry."""
+    logger.error("Database unavailable: %s %s", request.method, request.path, exc_info=exc)
+    message = _("The database is unavailable for a moment; nothing was saved. Please try again.")
+    response = api.create_response(request, _body("unavailable", message), status=503)
+    response["Retry-After"] = "5"
+    return response
+
+
 def install(api: NinjaAPI) -> None:
     """Answer every expected error as JSON; anything else is a bug and stays a 500."""
     api.add_exception_handler(ValidationError, lambda r, e: _validation_error(r, e, api))
@@ -177,3 +189,5 @@ def install(api: NinjaAPI) -> None:
     api.add_exception_handler(ProtectedError, lambda r, e: _still_used(r, e, api))
     api.add_exception_handler(RestrictedError, lambda r, e: _still_used(r, e, api))
     api.add_exception_handler(IntegrityError, lambda r, e: _integrity_error(r, e, api))
+    api.add_exception_handler(OperationalError, lambda r, e: _database_unavailable(r, e, api))
+    api.add_exception_handler(InterfaceError, lambda r, e: _database_unavailable(r, e, api))

@@ -11,7 +11,7 @@ from typing import Literal
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import File, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Router, Schema, Status, UploadedFile
 
 from api.common import FILE_RESPONSE, READ_ERRORS, WRITE_ERRORS, Id, coordinator_scope, spreadsheet
 from api.errors import ApiError, Error, forbidden
@@ -50,13 +50,15 @@ class ImportReportOut(Schema):
     updated: int
     unchanged: int
     rows: list[RowOut]
-    problems: list[ProblemOut]
+    problems: list[ProblemOut] = Field(description="The first 200 problems.")
+    problem_count: int = Field(0, description="Every problem, listed or not.")
 
 
 class ImportRefused(Error):
     """An import with bad rows: nothing was written; ``problems`` lists every bad cell by row and column."""
 
     problems: list[ProblemOut] = []
+    problem_count: int = 0
 
 
 def report_out(report: ImportReport) -> ImportReportOut:
@@ -69,6 +71,7 @@ def report_out(report: ImportReport) -> ImportReportOut:
         unchanged=report.count("unchanged"),
         rows=[RowOut(row=r.row, key=r.key, action=r.action) for r in report.rows],
         problems=[ProblemOut(row=p.row, column=p.column, message=p.message) for p in report.problems],
+        problem_count=report.problem_count,
     )
 
 
@@ -106,7 +109,10 @@ def run_import(request: HttpRequest, kind: Kind, file: File[UploadedFile], dry_r
     except TableError as error:
         raise ApiError(422, "invalid", str(error), field="file") from None
     if report.problems and not dry_run:
-        message = _("%(count)s problems in the file; nothing was imported.") % {"count": len(report.problems)}
+        message = _("%(count)s problems in the file; nothing was imported.") % {"count": report.problem_count}
         problems = report_out(report).problems
-        return Status(422, ImportRefused(code="invalid_rows", field="file", message=message, problems=problems))
+        refused = ImportRefused(
+            code="invalid_rows", field="file", message=message, problems=problems, problem_count=report.problem_count
+        )
+        return Status(422, refused)
     return report_out(report)

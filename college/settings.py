@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -35,13 +36,17 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",  # before college, whose admin narrows axes' admins to district coordinators
     "college",
     "api",
     "college.feeds",
+    "ninja",  # Swagger UI and ReDoc from the site's own static files, not a CDN
 ]
 
 MIDDLEWARE = [
+    "college.middleware.RequestSizeLimit",
     "django.middleware.security.SecurityMiddleware",
+    "college.middleware.StaticFiles",  # WhiteNoise: static files under a real WSGI server (README: Production)
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -50,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # answers a locked-out login; other requests pass untouched
 ]
 
 ROOT_URLCONF = "college.urls"
@@ -85,9 +91,50 @@ TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", "") or BASE_DIR / "var" / "static")  # manage.py collectstatic fills it
+
+# Production behind HTTPS (README: Production). HTTPS=1 turns on the redirect, secure cookies and a year of HSTS;
+# each can still be set alone. Off by default so the demo works on http://127.0.0.1.
+HTTPS = env_bool("HTTPS", default=False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=HTTPS)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=HTTPS)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]  # preloading is the domain owner's call
+# The header a TLS-terminating proxy sets to "https" (X-Forwarded-Proto); only set it behind such a proxy.
+_PROXY_SSL_HEADER = env_header("PROXY_SSL_HEADER")
+SECURE_PROXY_SSL_HEADER = (_PROXY_SSL_HEADER, "https") if _PROXY_SSL_HEADER else None
+CSRF_TRUSTED_ORIGINS = [SITE_URL] if SITE_URL.startswith("https://") else []
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+# Errors (a 500 with its traceback, a dead worker) go to stderr, where the process manager keeps them.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "stream": "ext://sys.stderr", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": env_choice("LOG_LEVEL", "WARNING", LOG_LEVELS)},
+    "loggers": {"django.request": {"level": "ERROR"}},  # 500s with tracebacks; not every 404 of a stale feed link
+}
 
 LOGIN_URL = "admin:login"
+
+# Login throttling (django-axes) on /coordinate/login/ and /admin/login/: after LOGIN_FAILURE_LIMIT wrong passwords
+# for one username, or from one address, logins stop for LOGIN_LOCKOUT_MINUTES; a district coordinator lifts a lock
+# by deleting its row under 访问尝试 in the admin. Feeds and API tokens never authenticate through it.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10, minimum=1)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one reaching the limit locks
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "college.views.personal.client_address"
+AXES_LOCKOUT_CALLABLE = "college.views.coordinator.accounts.locked_out"
+AXES_VERBOSE = False
+
+# Request bodies above this are refused (413) before they are read: a 10 MB spreadsheet and its form fit.
+MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 11 * 1024 * 1024, minimum=1024)
 
 # The resident's address behind a reverse proxy: the header it sets (X-Real-IP, or X-Forwarded-For whose last entry
 # counts); unset, the connection's own address. Without it behind a proxy, every resident shares the proxy's quota.

@@ -16,11 +16,13 @@ from college.admin import (
     places,
     scoping,
     terms,
+    throttling,
     timetables,
     workflow,
 )
 
 scoping.scope_admins(admin.site)  # coordinators change only their communities' rows (college.domain.access)
+throttling.district_only_throttling(admin.site)  # district coordinators lift login locks
 auth.translate_auth_admins(admin.site)  # permission and group names in the admin's language
 
 admin.site.site_header = _("Kebiao community college timetables")
@@ -38,6 +40,7 @@ __all__ = [
     "places",
     "scoping",
     "terms",
+    "throttling",
     "timetables",
     "workflow",
 ]

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from college.models.fields import single_line
 from college.models.places import Community
 from college.models.tokens import TOKEN_BYTES, hash_token
 
@@ -50,7 +51,10 @@ class ApiToken(models.Model):
         settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_tokens", verbose_name=_("user")
     )
     name = models.CharField(
-        _("name"), max_length=120, help_text=_("What the token is for, e.g. “WeChat mini-program”.")
+        _("name"),
+        max_length=120,
+        validators=[single_line],
+        help_text=_("What the token is for, e.g. “WeChat mini-program”."),
     )
     token_hash = models.CharField(_("fingerprint"), max_length=64, unique=True, editable=False)
     prefix = models.CharField(

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from college.models.choices import WEEKDAY_CHOICES
+from college.models.fields import single_line
 from college.models.people import Teacher
 from college.models.places import Venue
 
@@ -24,7 +25,7 @@ class TeacherAbsence(models.Model):
     weekday = models.PositiveSmallIntegerField(
         _("weekday"), choices=WEEKDAY_CHOICES, null=True, blank=True, help_text=_("Empty: unavailable every day.")
     )
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, validators=[single_line], blank=True)
 
     class Meta:
         verbose_name = _("teacher absence")
@@ -47,7 +48,7 @@ class VenueClosure(models.Model):
     venue = models.ForeignKey(Venue, models.CASCADE, related_name="closures", verbose_name=_("venue"))
     from_date = models.DateField(_("from"))
     weekday = models.PositiveSmallIntegerField(_("weekday"), choices=WEEKDAY_CHOICES)
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, validators=[single_line], blank=True)
 
     class Meta:
         verbose_name = _("venue closure")

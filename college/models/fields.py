@@ -17,7 +17,38 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 DAY_MINUTES = 24 * 60
+_CONTROL = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # C0 and C1 controls but TAB, LF, CR; DEL
+_BIDI = "\u202a-\u202e\u2066-\u2069"  # embeddings, overrides and isolates: text that displays reordered
+_MULTI_LINE_REFUSED = re.compile(f"[{_CONTROL}{_BIDI}]")
+_SINGLE_LINE_REFUSED = re.compile(f"[{_CONTROL}{_BIDI}\t\n\r\u2028\u2029\u0085]")
 _HHMM = re.compile(r"^\s*(\d{1,2})[:：](\d{2})\s*$")
+
+
+def refused_character(value: str, *, multi_line: bool = False) -> str | None:
+    """Why ``value`` cannot be stored as a name (or, ``multi_line``, as a description); None when it can."""
+    if (_MULTI_LINE_REFUSED if multi_line else _SINGLE_LINE_REFUSED).search(value):
+        if multi_line:
+            return str(_("Text must not contain control or direction-override characters."))
+        return str(_("Text must be one line, without control or direction-override characters."))
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return str(_("Text must be valid Unicode."))
+    return None
+
+
+def single_line(value: str) -> None:
+    """A model validator: names, addresses, reasons are one line of printable text."""
+    problem = refused_character(value)
+    if problem:
+        raise ValidationError(problem, code="control_character")
+
+
+def multi_line(value: str) -> None:
+    """A model validator: descriptions may hold line breaks and tabs, but no other control characters."""
+    problem = refused_character(value, multi_line=True)
+    if problem:
+        raise ValidationError(problem, code="control_character")
 
 
 def format_minutes(minutes: int | None) -> str:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from college.models.activities import Activity
 from college.models.choices import Audience, Category, Facility, InterestKind
-from college.models.fields import check_tags
+from college.models.fields import check_tags, multi_line, single_line
 from college.models.people import Resident, Teacher
 from college.models.places import Community, natural_key_field
 from college.models.terms import allowed_session_lengths
@@ -20,7 +20,7 @@ MAX_SESSIONS_PER_WEEK = 7  # two sessions of one group never fall on the same da
 
 class InterestGroup(models.Model):
     key = natural_key_field()
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[single_line])
     category = models.CharField(_("category"), max_length=16, choices=Category.choices)
     activity = models.ForeignKey(
         Activity,
@@ -45,9 +45,13 @@ class InterestGroup(models.Model):
     registered = models.BooleanField(
         _("registered"), default=True, help_text=_("Registered (报备) with the community: only these are scheduled.")
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(_("description"), blank=True, validators=[multi_line])
     what_to_bring = models.CharField(
-        _("what to bring"), max_length=200, blank=True, help_text=_("Shown in the calendars, e.g. a yoga mat.")
+        _("what to bring"),
+        max_length=200,
+        validators=[single_line],
+        blank=True,
+        help_text=_("Shown in the calendars, e.g. a yoga mat."),
     )
 
     class Meta:

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from college.models.choices import WEEKDAY_CHOICES
-from college.models.fields import MinuteOfDayField, format_minutes
+from college.models.fields import MinuteOfDayField, format_minutes, single_line
 from college.models.groups import InterestGroup
 from college.models.places import Venue, natural_key_field
 from college.models.windows import WeeklyWindow
@@ -22,7 +22,7 @@ from college.models.windows import WeeklyWindow
 
 class Cohort(models.Model):
     key = natural_key_field()
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[single_line])
     groups = models.ManyToManyField(InterestGroup, related_name="cohorts", verbose_name=_("interest groups"))
     max_gaps = models.PositiveSmallIntegerField(
         _("most idle slots a week"), null=True, blank=True, help_text=_("Empty: no limit.")

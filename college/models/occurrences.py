@@ -15,7 +15,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from college.models.fields import DAY_MINUTES, MinuteOfDayField, format_minutes
+from college.models.fields import DAY_MINUTES, MinuteOfDayField, format_minutes, single_line
 from college.models.groups import InterestGroup
 from college.models.places import Venue
 from college.models.terms import Term
@@ -38,7 +38,9 @@ class OccurrenceChange(models.Model):
     new_venue = models.ForeignKey(
         Venue, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("new venue")
     )
-    reason = models.CharField(_("reason"), max_length=200, blank=True, help_text=_("Shown in the calendars."))
+    reason = models.CharField(
+        _("reason"), max_length=200, validators=[single_line], blank=True, help_text=_("Shown in the calendars.")
+    )
     changed_at = models.DateTimeField(_("changed at"), default=timezone.now)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("changed by")

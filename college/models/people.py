@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from college.models.choices import AgeBand, Category
-from college.models.fields import check_tags
+from college.models.fields import check_tags, single_line
 from college.models.places import Community, natural_key_field
 from college.models.tokens import FeedTokenModel
 from college.models.windows import WeeklyWindow
@@ -16,10 +16,14 @@ from college.models.windows import WeeklyWindow
 
 class Teacher(FeedTokenModel):
     key = natural_key_field()
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[single_line])
     community = models.ForeignKey(Community, models.PROTECT, related_name="teachers", verbose_name=_("home community"))
     phone = models.CharField(
-        _("phone"), max_length=40, blank=True, help_text=_("Private: for coordinators only, never shown publicly.")
+        _("phone"),
+        max_length=40,
+        validators=[single_line],
+        blank=True,
+        help_text=_("Private: for coordinators only, never shown publicly."),
     )
     skills = models.JSONField(_("skills"), default=list, blank=True, help_text=_("Categories this teacher can teach."))
     max_sessions_per_week = models.IntegerField(_("maximum sessions per week"), default=4)
@@ -68,7 +72,7 @@ class TeacherAvailability(WeeklyWindow):
 
 class Resident(FeedTokenModel):
     key = natural_key_field()
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[single_line])
     community = models.ForeignKey(Community, models.PROTECT, related_name="residents", verbose_name=_("community"))
     age_band = models.CharField(
         _("age band"), max_length=16, choices=AgeBand.choices, blank=True, help_text=_("Empty: not given (不填).")

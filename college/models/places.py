@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from college.models.choices import Facility, VenueKind
-from college.models.fields import check_tags
+from college.models.fields import check_tags, single_line
 from college.models.windows import WeeklyWindow
 
 KEY_HELP = _("A short stable code (letters, digits, - and _) used to match rows on re-import.")
@@ -21,7 +21,7 @@ def natural_key_field() -> models.SlugField:
 class College(models.Model):
     """The one college this installation serves (its name titles pages and calendars)."""
 
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[single_line])
 
     class Meta:
         verbose_name = _("college")
@@ -38,9 +38,9 @@ class College(models.Model):
 
 class Community(models.Model):
     key = natural_key_field()
-    name = models.CharField(_("name"), max_length=120)
-    district = models.CharField(_("district"), max_length=120, blank=True)
-    street = models.CharField(_("street"), max_length=120, blank=True)
+    name = models.CharField(_("name"), max_length=120, validators=[single_line])
+    district = models.CharField(_("district"), max_length=120, validators=[single_line], blank=True)
+    street = models.CharField(_("street"), max_length=120, validators=[single_line], blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True)
     longitude = models.FloatField(_("longitude"), null=True, blank=True)
 
@@ -77,9 +77,9 @@ class Community(models.Model):
 class Venue(models.Model):
     key = natural_key_field()
     community = models.ForeignKey(Community, models.PROTECT, related_name="venues", verbose_name=_("community"))
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[single_line])
     kind = models.CharField(_("kind"), max_length=32, choices=VenueKind.choices, default=VenueKind.OTHER)
-    address = models.CharField(_("address"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=200, validators=[single_line], blank=True)
     capacity = models.IntegerField(_("capacity"), help_text=_("Seats or places for participants."))
     indoor = models.BooleanField(_("indoor"), default=True)
     step_free = models.BooleanField(_("step-free access"), default=False)

@@ -8,7 +8,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from college.models.choices import WEEKDAY_CHOICES
-from college.models.fields import DAY_MINUTES, check_minute_list, format_minutes
+from college.models.fields import DAY_MINUTES, check_minute_list, format_minutes, single_line
 from college.models.places import natural_key_field
 
 DEFAULT_SLOT_STARTS = [9 * 60, 10 * 60 + 30, 14 * 60 + 30, 16 * 60, 19 * 60]
@@ -34,7 +34,7 @@ def allowed_session_lengths() -> list[int]:
 
 class Term(models.Model):
     key = natural_key_field()
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[single_line])
     first_day = models.DateField(_("first day"))
     last_day = models.DateField(_("last day"))
     slot_starts = models.JSONField(
@@ -86,7 +86,7 @@ class Closure(models.Model):
 
     term = models.ForeignKey(Term, models.CASCADE, related_name="closures", verbose_name=_("term"))
     date = models.DateField(_("date"))
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, validators=[single_line], blank=True)
 
     class Meta:
         verbose_name = _("closure")
@@ -116,7 +116,7 @@ class MakeUpDay(models.Model):
         _("classes of"), choices=WEEKDAY_CHOICES,
         help_text=_("Whose classes take place on this date: e.g. a Sunday worked as a Tuesday runs Tuesday's groups."),
     )  # fmt: skip
-    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, validators=[single_line], blank=True)
 
     class Meta:
         verbose_name = _("make-up day")

@@ -14,7 +14,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from college.models.choices import WEEKDAY_CHOICES, SolverStatus, TimetableStatus
-from college.models.fields import DAY_MINUTES, MinuteOfDayField, format_minutes
+from college.models.fields import DAY_MINUTES, MinuteOfDayField, format_minutes, multi_line
 from college.models.groups import InterestGroup
 from college.models.people import Teacher
 from college.models.places import Venue
@@ -37,7 +37,7 @@ class Timetable(models.Model):
         verbose_name=_("created by"),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, validators=[multi_line])
     # What the solver reported for this version.
     solver_status = models.CharField(_("solver status"), max_length=16, choices=SolverStatus.choices, blank=True)
     objective = models.FloatField(_("objective"), null=True, blank=True)

@@ -101,3 +101,21 @@ def test_imports_and_hours_are_for_coordinators_only(anonymous: Api, resident: A
     assert anonymous.get("imports/teachers/template")[0] == 401
     assert resident.get("imports/teachers/template")[0] == 403
     assert resident.get(f"terms/{ids()['2025-autumn']}/volunteer-hours", community=ids()["xiaozhu"])[0] == 403
+
+
+LI_RENAMED = ["li", "改名", "小竹社区", "", "体育", 2, "是", ""]  # 李老师 is 大竹's
+
+
+@pytest.mark.parametrize("dry_run", ["true", "false"])
+def test_alice_importing_a_key_of_another_community_gets_a_row_error_that_reveals_nothing(
+    alice: Api, dry_run: str
+) -> None:
+    from tests.api.conftest import snapshot
+
+    before = snapshot()
+    alice.language = "zh-hans"
+    status, answer = alice.upload("imports/teachers", "教师.xlsx", xlsx([TEACHER_HEADERS, LI_RENAMED]), dry_run=dry_run)
+    problem = {"row": 2, "column": "编号", "message": "编号“li”不能在此使用，请换一个编号。"}
+    assert (status, answer["problems"], answer.get("rows", [])) == (200 if dry_run == "true" else 422, [problem], [])
+    assert "李老师" not in str(answer) and "大竹" not in str(answer)
+    assert snapshot() == before

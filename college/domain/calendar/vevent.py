@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Component, Event, Timezone, TimezoneStandard, vDuration
+from icalendar import Calendar, Component, Event, Timezone, TimezoneStandard, vDuration, vText
 
 from college.domain.calendar.events import OneOff, WeeklyEvent
 
@@ -24,6 +25,18 @@ TZID = "Asia/Shanghai"
 TZ = ZoneInfo(TZID)
 PRODID = "-//Kebiao//Kebiao community college timetables//ZH"
 REFRESH = dt.timedelta(hours=1)  # a one-off cancellation should reach phones within the hour
+
+
+_LINE_BREAKS = re.compile("\r\n|[\r\n\u0085\u2028\u2029]")
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def ical_text(value: str, *, multi_line: bool = False) -> vText:
+    """A TEXT value as iCalendar can carry it, whatever is stored: line breaks become one escaped \\n (a space
+    on one-line properties), other control, direction-override and lone surrogate characters are dropped;
+    icalendar's ``vText`` escapes the rest (backslash, comma, semicolon)."""
+    value = _UNPRINTABLE.sub("", _LINE_BREAKS.sub("\n" if multi_line else " ", value))
+    return vText(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +96,11 @@ def _vevent(event: WeeklyEvent, revision: Revision, summary: str, location: str,
     stamp = revision.changed_at.astimezone(dt.UTC)
     vevent.add("dtstamp", stamp)
     vevent.add("last-modified", stamp)
-    vevent.add("summary", summary)
-    vevent.add("location", location)
-    vevent.add("description", description)
+    vevent.add("summary", ical_text(summary))
+    vevent.add("location", ical_text(location))
+    vevent.add("description", ical_text(description, multi_line=True))
     vevent.add("url", event.url)
-    vevent.add("categories", list(event.categories))
+    vevent.add("categories", [str(ical_text(category)) for category in event.categories])
     return vevent
 
 
@@ -150,8 +163,8 @@ def build_calendar(title: str, events: Iterable[tuple[WeeklyEvent, Revision]]) -
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("name", title)
-    calendar.add("x-wr-calname", title)
+    calendar.add("name", ical_text(title))
+    calendar.add("x-wr-calname", ical_text(title))
     calendar.add("x-wr-timezone", TZID)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(REFRESH))

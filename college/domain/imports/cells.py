@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from college.models.fields import DAY_MINUTES, format_minutes
+from college.models.fields import DAY_MINUTES, format_minutes, refused_character
 from fixtures.records import Window
 
 WEEKDAY_NAMES = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
@@ -43,7 +43,10 @@ class CellError(ValueError):
     """What is wrong with one cell, as a sentence."""
 
 
-def text(value: str, *, required: bool = False, max_length: int = 200) -> str:
+def text(value: str, *, required: bool = False, max_length: int = 200, multi_line: bool = False) -> str:
+    problem = refused_character(value, multi_line=multi_line)
+    if problem:
+        raise CellError(problem)
     if required and not value:
         raise CellError(_("This cell is required."))
     if len(value) > max_length:

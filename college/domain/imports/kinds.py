@@ -211,7 +211,7 @@ def group_row(row: dict[str, str], lookups: Lookups) -> tuple[GroupRecord | None
         step_free=r.cell("需无障碍", cells.yes_no, default=False),
         registered=r.cell("已报备", cells.yes_no, default=True),
         preferred=r.cell("偏好时间", cells.windows),
-        description=r.cell("简介", cells.text, max_length=4000),
+        description=r.cell("简介", cells.text, max_length=4000, multi_line=True),
     )
     if r.problems:
         return None, r.problems

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from college.domain.access import Scope
 from college.domain.imports import kinds
 from college.domain.imports.kinds import Column, SurveyAnswer
 from college.domain.imports.lookups import Lookups
@@ -43,6 +44,8 @@ from fixtures.records import (
     TeacherRecord,
     Window,
 )
+
+MAX_PROBLEMS = 200  # listed in a report; the rest are counted
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,11 @@ class ImportReport:
     problems: list[RowProblem] = field(default_factory=list)
     written: bool = False
     load: LoadReport | None = None
+    problem_count: int = 0  # all problems; ``problems`` holds the first MAX_PROBLEMS of them
+
+    @property
+    def more_problems(self) -> int:
+        return self.problem_count - len(self.problems)
 
     def count(self, action: str) -> int:
         return sum(1 for r in self.rows if r.action == action)
@@ -302,6 +310,11 @@ def import_table(
     parsed, problems = check_rows(kind, table, lookups)
     report = ImportReport(kind=kind_name, dry_run=dry_run, problems=problems)
     current = kind.current(lookups, [r.key for _n, r in parsed])
+    parsed, foreign = _within_reach(parsed, current, lookups)
+    problems = sorted(
+        problems + [RowProblem(n, kind.columns[0].header, _key_taken(k)) for n, k in foreign], key=lambda p: p.row
+    )
+    report.problems, report.problem_count = problems[:MAX_PROBLEMS], len(problems)
     for number, record in parsed:
         existing = current.get(record.key)
         action = (
@@ -317,6 +330,36 @@ def import_table(
         report.load = load_college(kind.records(records, lookups))
     report.written = True
     return report
+
+
+def _owner(record: Any) -> str:
+    """The community key a record (or a survey answer's resident) belongs to."""
+    return record.resident.community if isinstance(record, SurveyAnswer) else record.community
+
+
+def _within_reach(
+    parsed: list[tuple[int, Any]], current: dict[str, Any], lookups: Lookups
+) -> tuple[list[tuple[int, Any]], list[tuple[int, str]]]:
+    """Rows whose key belongs to a community the importer may not change are refused: (kept, refused keys)."""
+    if lookups.allowed is None:
+        return parsed, []
+    kept, refused = [], []
+    for number, record in parsed:
+        existing = current.get(record.key)
+        if existing is None or may_change_key(lookups, _owner(existing)):
+            kept.append((number, record))
+        else:
+            refused.append((number, record.key))
+    return kept, refused
+
+
+def may_change_key(lookups: Lookups, community_key: str) -> bool:
+    return Scope(community_ids=lookups.allowed or frozenset()).may_change(lookups.communities.id(community_key))
+
+
+def _key_taken(key: str) -> str:
+    """Says only that the key cannot be used: not whose it is, nor what the row holds."""
+    return _("The key “%(key)s” cannot be used here; choose another key.") % {"key": key}
 
 
 def _forget_old_answers(answers: list[SurveyAnswer]) -> None:

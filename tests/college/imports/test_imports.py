@@ -254,3 +254,28 @@ def test_templates_carry_the_chinese_headers_and_a_guide() -> None:
 def test_a_filled_in_template_imports() -> None:
     rows = read_xlsx(template_bytes("teachers", "xlsx")) + [NEW_TEACHER]
     assert import_table("teachers", xlsx(rows), "t.xlsx", dry_run=False).written is True
+
+
+LI_TAKEN = ["li", "改名", "小竹社区", "", "体育", 2, "是", ""]
+DZ_ROOM_TAKEN = ["dz-room", "改名", "小竹社区", "", "", 10, "是", "否", "", ""]
+R2_TAKEN = ["r2", "改名", "小竹社区", "中年", "", "", ""]
+VENUE_HEADERS = ["编号", "名称", "所属社区", "类型", "地址", "容纳人数", "室内", "无障碍", "设施", "开放时间"]
+SURVEY_HEADERS = ["居民编号", "姓名", "所属社区", "年龄段", "空闲时间", "已报名小组", "意向小组"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "headers", "row"),
+    [("teachers", TEACHER_HEADERS, LI_TAKEN), ("venues", VENUE_HEADERS, DZ_ROOM_TAKEN),
+     ("survey", SURVEY_HEADERS, R2_TAKEN)],
+)  # fmt: skip
+@pytest.mark.parametrize("dry_run", [True, False])
+def test_a_key_owned_by_another_community_is_a_row_error_that_reveals_nothing(
+    kind: str, headers: list[str], row: list[object], dry_run: bool
+) -> None:
+    before = read_college()
+    xiaozhu = Community.objects.get(key="xiaozhu").pk
+    with translation.override("zh-hans"):
+        report = import_table(kind, xlsx([headers, row]), "t.xlsx", dry_run=dry_run, communities={xiaozhu})
+    message = f"编号“{row[0]}”不能在此使用，请换一个编号。"
+    assert ([(p.row, p.column, p.message) for p in report.problems], report.rows) == ([(2, headers[0], message)], [])
+    assert (report.written, read_college()) == (False, before)
