@@ -22,7 +22,7 @@ from college.domain.build import build_problem
 from college.domain.demand.activity_wishes import activity_groups
 from college.domain.records_read import read_college
 from college.models import Session, Timetable
-from scheduler import Assignment, Problem
+from scheduler import Assignment, Problem, ProblemError
 from scheduler.greedy import first_fit
 from scheduler.verify import verify
 from scheduler.verify_demand import CLASH, outcomes
@@ -37,10 +37,14 @@ AGE_BANDS_OF_AUDIENCE: dict[str, frozenset[str]] = {  # who a group of each audi
 HEATMAP_AUDIENCES = ("all", *AGE_BANDS_OF_AUDIENCE)
 
 
-def figures_of(timetable: Timetable) -> dict[str, Any]:
-    """The version's stored figures, computed and stored now if it has none yet."""
+def figures_of(timetable: Timetable) -> dict[str, Any] | None:
+    """The version's stored figures, computed and stored now if it has none yet; None while the term's data cannot
+    make a problem (the data check names what to fix), and nothing is stored then."""
     if timetable.demand.get("version") != FIGURES_VERSION:
-        timetable.demand = compute_figures(timetable.pk)
+        try:
+            timetable.demand = compute_figures(timetable.pk)
+        except ProblemError:
+            return None
         Timetable.objects.filter(pk=timetable.pk).update(demand=timetable.demand)
     return timetable.demand
 

@@ -42,11 +42,14 @@ class Line:
 def summary(timetable: Timetable, published: Timetable | None) -> list[Line]:
     """This version, the published one (when another), and the greedy first-fit baseline."""
     mine = figures_of(timetable)
+    if mine is None:
+        return []
     lines = [Line(_("This version (%(version)s)") % {"version": timetable.version}, mine["total"], mine["attendable"])]
     if published is not None and published.pk != timetable.pk:
         shown = figures_of(published)
-        label = _("Published version (%(version)s)") % {"version": published.version}
-        lines.append(Line(label, shown["total"], shown["attendable"]))
+        if shown is not None:
+            label = _("Published version (%(version)s)") % {"version": published.version}
+            lines.append(Line(label, shown["total"], shown["attendable"]))
     greedy = mine["greedy"]
     lines.append(Line(_("Greedy first-fit baseline"), greedy["total"], greedy["attendable"]))
     return lines
@@ -92,6 +95,8 @@ def heatmap(figures: dict[str, Any], community: str, audience: str) -> dict[str,
 def demand_context(request: HttpRequest, timetable: Timetable) -> dict[str, Any]:
     published = Timetable.objects.filter(term_id=timetable.term_id, status=TimetableStatus.PUBLISHED).first()
     figures = figures_of(timetable)
+    if figures is None:
+        return {"figures": None}
     communities = {c.key: c for c in Community.objects.order_by("pk")}
     scope = scope_of(request.user)
     categories = dict(Category.choices)
@@ -144,9 +149,11 @@ def demand(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "college/coordinator/demand.html", context)
 
 
-def gains(old: Timetable, new: Timetable) -> dict[str, Any]:
+def gains(old: Timetable, new: Timetable) -> dict[str, Any] | None:
     """How many wishes ``new`` makes attendable beyond ``old``, in total and per group (changed groups only)."""
     before, after = figures_of(old), figures_of(new)
+    if before is None or after is None:
+        return None
     rows = []
     for key in sorted(set(before["groups"]) | set(after["groups"])):
         was = before["groups"].get(key, {}).get("attendable", 0)

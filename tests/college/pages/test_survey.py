@@ -162,7 +162,7 @@ def test_a_coordinator_of_another_community_neither_enters_nor_opens_a_residents
     before = residents_and_answers()
     response = client.post("/coordinate/survey/", answers())  # a resident of 小竹
     assert response.status_code == 400
-    assert "您只能为自己社区的居民录入问卷。" in text(response)
+    assert "您不能为其他社区的居民录入问卷，只能录入自己社区的。" in text(response)
     assert residents_and_answers() == before
     r1 = Resident.objects.get(key="r1")  # 张阿姨 of 小竹
     assert client.get(f"/coordinate/survey/{r1.key}/").status_code == 404
