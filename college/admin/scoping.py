@@ -113,7 +113,8 @@ UNSCOPED: dict[str, str] = {
     "django_tasks_database.dbtaskresult": "only superusers: coordinators hold no permission of the task app",
 }
 SHARED = {"college.newcalendarquota"}  # rows every coordinator may delete
-PRIVATE = {Resident, FreeTime, Interest, TeacherAvailability, ActivityWish}  # not listed outside the coordinator's communities
+# not listed outside the coordinator's communities
+PRIVATE = {Resident, FreeTime, Interest, TeacherAvailability, ActivityWish}
 PRIVATE_FIELDS: dict[type[models.Model], tuple[str, ...]] = {Teacher: ("phone",)}  # only for the owner's coordinators
 PRIVATE_INLINES: dict[type[models.Model], tuple[type[models.Model], ...]] = {Teacher: (TeacherAvailability,)}
 MANY = {"groups__community"}  # a row of several groups: each must be the coordinator's

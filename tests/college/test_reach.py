@@ -233,7 +233,8 @@ def _dazhu_resident() -> dict[str, Any]:
 def _paper_survey_in_dazhu() -> dict[str, Any]:
     dazhu = Community.objects.get(key=DAZHU).pk
     tea = InterestGroup.objects.get(key="tea").pk
-    return {"name": "王大爷", "community": str(dazhu), "age_band": "senior", "free": ["0-morning"], "wish_1": f"group:{tea}"}
+    return {"name": "王大爷", "community": str(dazhu), "age_band": "senior", "free": ["0-morning"],
+            "wish_1": f"group:{tea}"}  # fmt: skip
 
 
 def _teachers_of_dazhu_renamed() -> dict[str, Any]:
