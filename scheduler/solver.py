@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from concurrent.futures import Executor
 
-from scheduler.district import solve_district
-from scheduler.model import ProgressCallback
-from scheduler.model import solve as solve_model
+from scheduler.district.solve import solve_district
 from scheduler.problem import Problem
-from scheduler.solution import Assignment, Solution
+from scheduler.search.one_model import solve as solve_model
+from scheduler.solution import Assignment, ProgressCallback, Solution
 
 
 def solve(

@@ -18,7 +18,7 @@ from college.domain.links import Finding, link
 from college.models import Facility, InterestGroup, Teacher, Term, Venue, VenueOpening
 from college.models.fields import format_minutes
 from scheduler import Group, Problem, ProblemError
-from scheduler.candidates import Candidates
+from scheduler.model.candidates import Candidates
 
 NO_HOURS_CLOSED = _lazy(
     "Venue %(venue)s is closed on every day it opens (see its venue closures): no session can take place there."

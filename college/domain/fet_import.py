@@ -18,8 +18,8 @@ from django.utils.text import slugify
 
 from college.domain.fet_rows import write_problem
 from college.models import Community, Term
-from scheduler.io.fet_map import FetMapping, map_fet
-from scheduler.io.fet_read import FetError, read_fet
+from scheduler.io.fet.mapping import FetMapping, map_fet
+from scheduler.io.fet.read import FetError, read_fet
 
 
 @dataclass

@@ -15,8 +15,8 @@ from collections import defaultdict
 
 from fixtures.records import CollegeRecords, TermRecord
 from fixtures.records import Window as WindowRecord
-from scheduler.audience import audience_windows
 from scheduler.problem import Community, Group, Problem, Resident, Slot, Teacher, Venue, Weights, Window
+from scheduler.problem.audience import audience_windows
 
 
 class _Windows:

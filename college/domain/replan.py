@@ -1,7 +1,7 @@
 """Re-planning after a change: a teacher unavailable from a date, a venue closed on a weekday.
 
 Record the change, then ``replan`` starts a solve that stays as close as it can to the published version
-(every moved session costs, see ``scheduler.rules.minimal_change``) and keeps pinned sessions. The result is
+(every moved session costs, see ``scheduler.model.rules.minimal_change``) and keeps pinned sessions. The result is
 a draft: the coordinator reads ``diff(published, draft)`` before publishing it.
 """
 

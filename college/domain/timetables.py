@@ -19,7 +19,7 @@ from college.domain.diff import Spot, match, spots
 from college.domain.errors import WorkflowError
 from college.models import InterestGroup, Session, Teacher, Term, Timetable, TimetableStatus, Venue
 from scheduler import Assignment, Problem, Solution
-from scheduler.verify import verify
+from scheduler.verify.timetable import verify
 
 SHOWN_VIOLATIONS = 5
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from college.domain.problem import problem_from_records
 from fixtures.generator import generate_with_timetable
 from scheduler import Assignment, Slot, Weights
-from scheduler.audience import audience_windows
-from scheduler.verify import verify
+from scheduler.problem.audience import audience_windows
+from scheduler.verify.timetable import verify
 
 
 def _college():

@@ -103,8 +103,8 @@ def test_romanian_school_imports_in_full(term: Term) -> None:
 
 def test_an_imported_school_is_solved_by_the_app_with_the_rules_it_came_with(term: Term, tiny) -> None:
     from college.domain.build import prepare
-    from scheduler.model import solve
-    from scheduler.verify import verify
+    from scheduler.search.one_model import solve
+    from scheduler.verify.timetable import verify
 
     import_fet(tiny, term.pk, drop_unsupported=True)
     prepared = prepare(term.pk)

@@ -33,7 +33,7 @@ from fixtures.records import (
     VenueRecord,
     Window,
 )
-from scheduler.verify import verify
+from scheduler.verify.timetable import verify
 
 WEEK = range(7)
 DAY = tuple(Window(d, 8 * 60, 22 * 60) for d in WEEK)

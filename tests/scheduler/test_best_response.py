@@ -6,13 +6,14 @@ import random
 
 import pytest
 
-from scheduler import Window, best_response
-from scheduler.best_response import improve
-from scheduler.best_response_state import State
-from scheduler.candidates import Candidates
-from scheduler.demand import aggregate
-from scheduler.greedy_patterns import warm_start
-from scheduler.verify import verify
+from scheduler import Window
+from scheduler.model.candidates import Candidates
+from scheduler.model.demand import aggregate
+from scheduler.search import best_response
+from scheduler.search.best_response import improve
+from scheduler.search.best_response.state import State
+from scheduler.search.one_model import greedy_warm_start
+from scheduler.verify.timetable import verify
 from tests.scheduler.builders import at, group, problem, resident, teacher
 from tests.scheduler.test_model import small_college
 
@@ -42,7 +43,7 @@ def test_improving_the_greedy_keeps_every_rule_and_loses_no_interest(seed: int) 
     p = small_college(seed=seed, groups=14, residents=600)
     cands = Candidates(p)
     demand = aggregate(p, cands)
-    greedy = warm_start(p, cands, demand).assignments
+    greedy = greedy_warm_start(p, cands, demand).assignments
     better = improve(p, cands, demand, greedy, seconds=1.0, kicks=30, seed=seed)
     report = verify(p, better)
     assert report.violations == ()
@@ -62,7 +63,7 @@ def test_kicks_never_cost_more_on_the_terms_they_weigh_and_keep_every_rule(seed:
     p = small_college(seed=seed, groups=20, residents=900)
     cands = Candidates(p)
     demand = aggregate(p, cands)
-    greedy = warm_start(p, cands, demand).assignments
+    greedy = greedy_warm_start(p, cands, demand).assignments
     before, _ = _weighed(p, greedy)
     previous = before
     for kicks in (0, 10, 40):  # more kicks of the same seed continue the same search
@@ -78,7 +79,7 @@ def test_a_moves_value_is_exactly_what_the_whole_timetable_gains() -> None:
     p = small_college(seed=8, groups=16, residents=700)
     cands = Candidates(p)
     demand = aggregate(p, cands)
-    state = State(p, cands, demand, warm_start(p, cands, demand).assignments)
+    state = State(p, cands, demand, greedy_warm_start(p, cands, demand).assignments)
     rng = random.Random(8)
     movable = [g for g in p.groups if g.id in state.sessions and g.one_per_day and not g.pinned]
     state.log = {}

@@ -6,9 +6,9 @@ import threading
 from dataclasses import replace
 
 from scheduler import Status, Window
-from scheduler.district import solve_district
+from scheduler.district.solve import solve_district
 from scheduler.problem import Problem
-from scheduler.verify import verify
+from scheduler.verify.timetable import verify
 from tests.scheduler.test_model import small_college
 
 

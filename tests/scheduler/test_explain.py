@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from scheduler import Window
-from scheduler.explain import explain
-from scheduler.model import solve
+from scheduler.explain.prechecks import explain
+from scheduler.search.one_model import solve
 from tests.scheduler.builders import grid, group, problem, teacher, venue
 
 MON = 0

@@ -10,9 +10,9 @@ from itertools import combinations, product
 import pytest
 
 from scheduler import Assignment, Problem, Window
-from scheduler.candidates import Candidates
-from scheduler.model import solve
-from scheduler.verify import verify
+from scheduler.model.candidates import Candidates
+from scheduler.search.one_model import solve
+from scheduler.verify.timetable import verify
 from tests.scheduler.builders import grid, group, problem, resident, teacher, venue
 
 STARTS = (9 * 60, 10 * 60 + 30, 12 * 60)  # a 120-minute session at 9:00 overlaps the one at 10:30

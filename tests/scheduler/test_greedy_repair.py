@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from scheduler import Assignment, Cohort, Window
-from scheduler.candidates import Candidates
-from scheduler.greedy import Greedy
-from scheduler.greedy_patterns import repair
-from scheduler.verify import verify
+from scheduler.model.candidates import Candidates
+from scheduler.search.greedy import Greedy
+from scheduler.search.one_model import repair
+from scheduler.verify.timetable import verify
 from tests.scheduler.builders import group, problem, teacher, venue
 
 MONDAY_MORNING = (Window(0, 9 * 60, 12 * 60),)

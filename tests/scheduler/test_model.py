@@ -11,11 +11,13 @@ import pytest
 from college.domain.problem import problem_from_records
 from fixtures.generator import generate_college
 from scheduler import Window
-from scheduler.change import with_previous
-from scheduler.district import solve_district
-from scheduler.lp_bound import lp_bound
-from scheduler.model import Progress, build, solve
-from scheduler.verify import verify
+from scheduler.bounds.lp import lp_bound
+from scheduler.district.solve import solve_district
+from scheduler.model.build import build
+from scheduler.problem.change import with_previous
+from scheduler.search.one_model import solve
+from scheduler.solution import Progress
+from scheduler.verify.timetable import verify
 from tests.scheduler.builders import at, group, problem, solved, teacher, venue
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from scheduler.phases import solve_in_phases
-from scheduler.venues_later import greedy_venues, obstacle
-from scheduler.verify import verify
+from scheduler.phases.pipeline import solve_in_phases
+from scheduler.phases.venues_later import greedy_venues, obstacle
+from scheduler.verify.timetable import verify
 from tests.scheduler.builders import grid, group, problem, teacher, venue, zero_weights
 
 MON_9 = 9 * 60
@@ -52,7 +52,7 @@ def test_overflow_at_one_slot_puts_the_biggest_group_in_the_biggest_venue() -> N
 
 
 def test_matched_venues_keep_each_group_in_one_venue_when_the_times_allow() -> None:
-    from scheduler.venue_matching import matched_venues, placement_cost
+    from scheduler.phases.venue_matching import matched_venues, placement_cost
 
     groups = (group("g1", sessions=2), group("g2", teacher="t2", sessions=2))
     p = problem(
@@ -68,7 +68,7 @@ def test_matched_venues_keep_each_group_in_one_venue_when_the_times_allow() -> N
 
 
 def test_matched_venues_do_not_apply_when_sessions_span_several_grid_slots() -> None:
-    from scheduler.venue_matching import matched_venues
+    from scheduler.phases.venue_matching import matched_venues
 
     p = problem(groups=(group("g1", length=120),), slots=grid(days=(0,), starts=(MON_9, MON_9 + 60)))
     assert matched_venues(p, {"g1": [0]}) == {}

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from scheduler import Window
-from scheduler.bounds import coverage_bound
-from scheduler.candidates import Candidates
-from scheduler.demand import aggregate
-from scheduler.relaxation import district_coverage, relaxed_coverage
-from scheduler.verify import verify
+from scheduler.bounds.coverage import coverage_bound
+from scheduler.bounds.relaxation import district_coverage, relaxed_coverage
+from scheduler.model.candidates import Candidates
+from scheduler.model.demand import aggregate
+from scheduler.verify.timetable import verify
 from tests.scheduler.builders import grid, group, problem, resident, solved, teacher, venue
 from tests.scheduler.test_model import small_college
 

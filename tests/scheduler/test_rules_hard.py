@@ -4,7 +4,7 @@ even where breaking it would pay (residents pull the sessions towards the forbid
 from __future__ import annotations
 
 from scheduler import Placement, Slot, Window
-from scheduler.verify import verify
+from scheduler.verify.timetable import verify
 from tests.scheduler.builders import at, grid, group, problem, resident, solved, teacher, venue, zero_weights
 
 MON_9, MON_1030, MON_1430 = 9 * 60, 10 * 60 + 30, 14 * 60 + 30
@@ -50,7 +50,7 @@ def test_teacher_load_flags_too_many_sessions_and_solver_reports_infeasible() ->
     p = problem(groups=(group("g1", sessions=3),), teachers=(teacher("t1", max_sessions=2),))
     asg = [at(p, "g1", i, d, MON_9) for i, d in enumerate((0, 2, 4))]
     assert rules(p, asg) == ["teacher_load"]
-    from scheduler.model import solve
+    from scheduler.search.one_model import solve
 
     s = solve(p, time_limit=5, workers=1)
     assert (s.status, s.explanation) == (

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from scheduler import Apart, Cohort, Placement, Slot, Window
-from scheduler.verify import verify
+from scheduler.verify.timetable import verify
 from tests.scheduler.builders import at, grid, group, problem, resident, solved, teacher, venue, zero_weights
 
 MON_9, MON_1030, MON_1430 = 9 * 60, 10 * 60 + 30, 14 * 60 + 30
@@ -148,7 +148,7 @@ def test_cohort_naming_an_unknown_group_is_refused_with_its_name() -> None:
 
 
 def test_cohort_with_more_sessions_than_slots_is_explained_by_naming_the_cohort() -> None:
-    from scheduler.model import solve
+    from scheduler.search.one_model import solve
 
     slots = grid(days=(0,), starts=(MON_9, MON_1030))
     groups = (group("g1"), group("g2", teacher="t2"), group("g3", teacher="t3"))
@@ -164,7 +164,7 @@ def test_cohort_with_more_sessions_than_slots_is_explained_by_naming_the_cohort(
 
 
 def test_teacher_with_too_few_days_for_sessions_kept_apart_is_named() -> None:
-    from scheduler.model import solve
+    from scheduler.search.one_model import solve
 
     three_days = teacher("t1", availability=tuple(Window(d, 0, 1440) for d in (0, 2, 4)))
     groups = tuple(group(f"g{i}", name=f"maths {i}") for i in range(1, 5))

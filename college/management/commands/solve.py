@@ -12,7 +12,7 @@ from college.domain.solving import refresh_job, run_solve, start_solve, stop_sol
 from college.domain.timetables import publish
 from college.management.lookup import find_term
 from college.models import JobStatus, SolveJob
-from scheduler.model import Progress
+from scheduler.solution import Progress
 
 BAR = 30
 FOLLOW_EVERY = 0.5  # seconds between two looks at a job solved by the workers

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from scheduler import Apart, Slot, Window
-from scheduler.io.fet_map import map_fet
-from scheduler.io.fet_read import FetError, read_fet
-from scheduler.model import solve
-from scheduler.verify import verify
+from scheduler.io.fet.mapping import map_fet
+from scheduler.io.fet.read import FetError, read_fet
+from scheduler.search.one_model import solve
+from scheduler.verify.timetable import verify
 from tests.bench.staged import FET_EXAMPLES, needs_fet_examples
 
 TINY = """<?xml version="1.0" encoding="UTF-8"?>
