@@ -1,7 +1,7 @@
 """One-off changes of a published session: cancel or move one date (teacher ill on 12 November).
 
 The operations hang on the sessions router (``/sessions/{id}/…``); the rules live in
-``college.domain.occurrences`` (the same functions the admin and pages use).
+``college.domain.calendar.occurrences`` (the same functions the admin and pages use).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from api.auth import PUBLIC, caller
 from api.common import PUBLIC_ERRORS, WRITE_ERRORS, Id, ShortText, TimeOfDay, get_or_404, parse_time, require_change
 from api.errors import not_found
 from api.sessions import router, visible_sessions
-from college.domain.occurrences import cancel_occurrence, move_occurrence, restore_occurrence
+from college.domain.calendar.occurrences import cancel_occurrence, move_occurrence, restore_occurrence
 from college.models import OccurrenceChange, Session
 from college.models.fields import format_minutes
 

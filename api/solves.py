@@ -28,8 +28,8 @@ from api.common import (
     require_plan,
 )
 from api.errors import ApiError
-from college.domain.data_check import data_check
 from college.domain.errors import WorkflowError
+from college.domain.problem.data_check import data_check
 from college.domain.solving import refresh_job, start_solve, stop_solve
 from college.models import JobStatus, SolveJob, Term
 

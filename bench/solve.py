@@ -17,12 +17,12 @@ import time
 from dataclasses import dataclass
 
 from bench.coverage import RELAXATION_MAX_GROUPS, print_coverage
-from college.domain.problem import problem_from_records
+from college.domain.problem.from_records import problem_from_records
 from fixtures.generator import COMMUNITY, DISTRICT, generate_college
 from scheduler.bounds.lp import solve_highs
 from scheduler.model.build import add_hint, build
 from scheduler.model.candidates import Candidates
-from scheduler.model.rules import SOFT_RULES
+from scheduler.model.rules.registry import SOFT_RULES
 from scheduler.problem import Problem
 from scheduler.search.one_model import solve as solve_model
 from scheduler.solution import Solution

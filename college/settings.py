@@ -94,7 +94,7 @@ LOGIN_URL = "admin:login"
 CLIENT_IP_HEADER = env_header("CLIENT_IP_HEADER")
 NEW_CALENDARS_PER_HOUR = env_int("NEW_CALENDARS_PER_HOUR", 30, minimum=1)  # from one address, on the /my/ page
 
-# Background solves (issue 4): the task backend, the solver's limits and the stale-worker sweep.
+# Background solves: the task backend, the solver's limits and the stale-worker sweep.
 TASKS_BACKEND = env_choice("TASKS_BACKEND", "database", BACKENDS)
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 SOLVE_TIME_LIMIT = env_int("SOLVE_TIME_LIMIT", 60, minimum=1)  # seconds, when a solve names none

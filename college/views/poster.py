@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from college.domain.week import WeekFilter, public_timetable, week_grid, week_sessions
+from college.domain.versions.week import WeekFilter, public_timetable, week_grid, week_sessions
 from college.models import Category, Community
 
 SIZES = ("a4", "a3")

@@ -1,10 +1,8 @@
 """The LP or MIP relaxation of a built CP-SAT model, solved by HiGHS: a proven lower bound of its minimum.
 
 CP-SAT's own LP adds constraints lazily and re-solves with its dual simplex; on the coverage models that takes
-far longer than solving the whole LP once (measured on the community preset, coverage relaxation with clique
-cuts: CP-SAT's bound after 20 s ≈ 4,920 attendable interests, this LP's 4,384 in ~8 s). As a MIP (``integer``),
-HiGHS adds its own cuts and branches, and keeps the best timetable it meets: on the same relaxation, 150 s gave
-the bound 4,359 and a relaxed timetable with 4,285, where CP-SAT found 4,243 in 20 s.
+far longer than solving the whole LP once. As a MIP (``integer``), HiGHS adds its own cuts and branches, and
+keeps the best timetable it meets.
 Every constraint kind the model uses is written linearly (literals become 0..1 columns, holes in domains are
 ignored), so the optimum is ≤ the model's optimum; a small margin covers the solver's tolerances.
 """

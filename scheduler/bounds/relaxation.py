@@ -4,11 +4,10 @@ The relaxed model is the normal model (``model.build``) without the rules named 
 as its only objective; every other hard rule and the residents' clash logic stay, and groups of one teacher
 may overlap (so their shared residents can lose them). Any real timetable is a relaxed one with the same
 coverage, so any proven bound of the relaxed optimum bounds every timetable's coverage. The bound is the
-smallest of each group alone (``bounds.py``), the dual bound HiGHS proves for the relaxed model with its
-clique cuts as a MIP in the time given (``lp_bound.py``; CP-SAT's proven bound on this model is far weaker:
-4,921 against 4,359 on the community preset) and the LP relaxation without the cuts (a district's largest
-communities: 5.6 s for 3,756, where the LP with cuts was not solved in 60 s). The best relaxed timetable
-the MIP finds shows how close the bound is to what the relaxation can reach.
+smallest of each group alone (``coverage.py``), the dual bound HiGHS proves for the relaxed model with its
+clique cuts as a MIP in the time given (``lp.py``; CP-SAT's proven bound on this model is far weaker) and the LP
+relaxation without the cuts (a district's largest communities, where the LP with cuts is too slow). The best
+relaxed timetable the MIP finds shows how close the bound is to what the relaxation can reach.
 
 A district is relaxed once more, community by community (``district_coverage``, LP): every block alone,
 the interests of its residents in other communities' groups left out of its clashes, so the blocks' relaxed
@@ -30,7 +29,7 @@ from scheduler.model.build import add_hint, build, read_assignments
 from scheduler.model.candidates import Candidates
 from scheduler.model.cliques import add_clique_cuts
 from scheduler.model.demand import Answer, aggregate, answers_of
-from scheduler.model.rules import HARD_RULES
+from scheduler.model.rules.registry import HARD_RULES
 from scheduler.problem import Problem
 from scheduler.solution import Assignment
 
@@ -111,9 +110,7 @@ def district_coverage(problem: Problem, *, time_limit: float = 20.0, processes: 
     to other communities dropped: the ``bound``s add up to a bound of the district's coverage.
 
     The LP with triangle cuts only: on a district's larger communities HiGHS's MIP with the clique cuts did not
-    reach its root in 20 s and ran up to 110 s past its limit (measured). Triangles keep most of the cuts' gain at
-    a fraction of the size (seed 1, community 1: no cuts 2,351, triangles 2,154 in 3.1 s, cliques of four 2,121;
-    community 3: no cuts 3,756, triangles 3,534 in 32 s, cliques of four not solved in 60 s)."""
+    reach its root in time and overran its limit. Triangles keep most of the cuts' gain at a fraction of the size."""
     cands = Candidates(problem)
     answers = answers_of(problem)
     p = bl.plan(problem, cands, answers)

@@ -1,8 +1,7 @@
 """A proven bound worked out beside a long search: the model's LP relaxation with clique cuts, by HiGHS in a thread.
 
-CP-SAT's own LP adds the cuts' worth only slowly (community preset, seed 1: its bound after 30 s is ≈ 122,900),
-while HiGHS solves the LP with clique cuts once in ≈ 9 s of one core (127,381, and the best timetable known
-has 128,980); the reported gap of a coordinator's one-minute solve then says how far the timetable can really be
+CP-SAT's own LP adds the cuts' worth only slowly, while HiGHS solves the LP with clique cuts once in a few
+seconds of one core; the reported gap of a coordinator's one-minute solve then says how far the timetable can really be
 from the best. HiGHS releases the GIL while it solves, so the search and its progress callbacks go on.
 A bound not ready when the search ends is not waited for: HiGHS (through MathOpt) cannot be interrupted, so the
 thread ends on its own time limit.
@@ -20,7 +19,7 @@ from scheduler.model.demand import Demand
 from scheduler.model.rules.base import Scope
 from scheduler.problem import Problem
 
-MIN_SECONDS = 15.0  # shorter solves leave no time for it (the community LP takes ≈ 9 s)
+MIN_SECONDS = 15.0  # shorter solves leave no time for it
 MAX_GROUPS = 200  # a larger model's LP takes minutes
 SHARE = 0.7  # of the solve's time limit: HiGHS's own limit
 
@@ -47,4 +46,9 @@ class SideBound:
         self._bound = None if bound is None else math.ceil(bound)  # the objective is whole
 
     def value(self) -> int | None:
+        return self._bound
+
+    def result(self, timeout: float | None = None) -> int | None:
+        """The bound once HiGHS is done with it (None when ``timeout`` seconds pass first, or it found none)."""
+        self._thread.join(timeout)
         return self._bound

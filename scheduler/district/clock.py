@@ -5,13 +5,10 @@ A block job spends most of a short solve outside CP-SAT's search: aggregating it
 that finished (seconds per survey answer and group of the block, a proxy of its size) and keeps, for every job
 not yet started, at least what valuing its warm start costs. A job gets its expected overhead plus an equal
 share of the search time left. When the time left cannot pay for every job's full model, the jobs only value
-their warm start after local search (``block_solve.run_job(evaluate=True)``): on a district in 30 s the full
-models' short CP-SAT searches added 0.1 % to what the local search finds (measured), at several times the cost.
+their warm start after local search (``job.run_job(evaluate=True)``): the full models'
+short CP-SAT searches add little to what the local search finds, at several times the cost.
 Such a job's kicks get an equal share of what every remaining job's valuation leaves (planned on 1/SAFETY of the
-time left, so later jobs get what earlier ones left over). Measured on the district preset (30 s, 2 processes,
-load 2–4 from other work): all 30 blocks valued with these shares reach 96,525 and 90,692 attendable interests
-(seeds 1 and 2) where half shares, which kept the time of the last 3 blocks' full models, reached 95,697 and
-89,534. The whole solve ends at the deadline.
+time left, so later jobs get what earlier ones left over). The whole solve ends at the deadline.
 """
 
 from __future__ import annotations
@@ -22,7 +19,7 @@ from scheduler.district import blocks as bl
 from scheduler.district.job import BlockResult
 
 # Until a job is measured: seconds per unit of size (a survey answer; a group counts as GROUP answers), from a
-# district block of 8,000 answers and 36 groups (full job ≈ 3.7 s, valued ≈ 1 s on a loaded 2-core machine).
+# district block's timings (``bench/RESULTS.md``).
 FULL_RATE = 3.7e-4
 VALUE_RATE = 1.0e-4
 GROUP = 50

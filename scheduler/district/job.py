@@ -67,7 +67,7 @@ def run_job(
     cands = Candidates(job.problem)
     demand = aggregate(job.problem, cands, job.answers, job.own, job.fixed)
     greedy, stopped = hint, _STOP is not None and _STOP.is_set()
-    if hint is not None and not stopped:  # local search: far more than a short CP-SAT search finds (measured)
+    if hint is not None and not stopped:  # local search: far more than a short CP-SAT search finds
         hint = _improved(job, cands, demand, hint, seed, kicks if evaluate and not reproducible else 0.0)
     if (evaluate or stopped) and hint is not None:
         valued = _evaluate(job, hint, demand, start)
@@ -103,7 +103,7 @@ def run_job(
 
 
 def _improved(job: bl.Job, cands, demand: Demand, hint, seed: int, kicks: float):
-    """The hint after best responses (``best_response.py``), then ``kicks`` seconds of its kicks.
+    """The hint after best responses (``search.best_response``), then ``kicks`` seconds of its kicks.
 
     The district's greedy placed a block's groups before its earlier neighbours moved: a group whose hinted
     sessions now break a hard rule is placed again by ``greedy_patterns.repair`` first (None if it cannot be).

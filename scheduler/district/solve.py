@@ -9,7 +9,7 @@
    on is placed: the blocks' objectives add up to the district's exactly.
 3. The bound: every block alone with its couplings relaxed bounds its share of the objective (each term is
    counted in at most one block and never above its cost): the better of CP-SAT's bound (round-0 blocks that
-   were searched) and the coverage bound (``bounds.py``, worked out here while the workers search); their sum
+   were searched) and the coverage bound (``bounds.coverage``, worked out here while the workers search); their sum
    bounds the district.
 The timetable is the union of the blocks' answers; its objective is the sum of theirs. The whole solve fits in
 its wall-time limit: ``block_clock`` gives each block job its expected overhead plus a share of the search time
@@ -33,6 +33,7 @@ from scheduler.district.clock import BlockClock
 from scheduler.district.job import BlockResult, run_job, watch_stop
 from scheduler.model.candidates import Candidates
 from scheduler.model.demand import answers_of
+from scheduler.options import DEFAULT_TIME_LIMIT
 from scheduler.problem import Problem
 from scheduler.search.greedy_patterns import fits_from_answers, pattern_first, shared_from_answers
 from scheduler.search.one_model import repair
@@ -55,7 +56,7 @@ class _Inline(Executor):
 def solve_district(
     problem: Problem,
     *,
-    time_limit: float = 30.0,
+    time_limit: float = DEFAULT_TIME_LIMIT,
     workers: int = 2,
     seed: int = 0,
     reproducible: bool = False,
@@ -80,7 +81,7 @@ def solve_district(
     elif processes > 1:
         executor = ProcessPoolExecutor(
             processes, mp_context=multiprocessing.get_context("spawn"), initializer=watch_stop, initargs=(stop,)
-        )  # its processes start with the first jobs: starting them earlier slows the greedy (measured)
+        )  # its processes start with the first jobs: starting them earlier slows the greedy
     else:
         watch_stop(stop)
         executor = _Inline()
@@ -109,7 +110,7 @@ def solve_district(
 
 class _AloneBounds:
     """Each block alone, its couplings relaxed, every group at its best weekly pattern: a bound on its share of
-    the objective (the coverage bound, ``bounds.py``), worked out while the worker processes search."""
+    the objective (the coverage bound, ``bounds.coverage``), worked out while the worker processes search."""
 
     def __init__(self, problem: Problem, cands: Candidates, p: bl.Plan, fits: dict[str, dict[int, int]]) -> None:
         self.problem, self.cands, self.p, self.fits = problem, cands, p, fits

@@ -11,8 +11,8 @@ from ortools.sat.python import cp_model
 from scheduler.model.candidates import Candidates
 from scheduler.model.cliques import add_clique_cuts
 from scheduler.model.demand import Demand, aggregate
-from scheduler.model.rules import RULES, SOFT_RULES
 from scheduler.model.rules.base import Build, Scope
+from scheduler.model.rules.registry import RULES, SOFT_RULES
 from scheduler.model.variables import Variables
 from scheduler.problem import Problem
 from scheduler.solution import Assignment
@@ -47,8 +47,7 @@ def build(
 
     ``rules``: the names of the rules to add (default: all of ``RULES``); a relaxation leaves some out.
     ``cuts``: add the clique cuts (``cliques.py``) to the overlap literals the rules made. Off by default: they
-    raise the LP bound (community: 124,199 → 127,382) but CP-SAT's own LP does not get that far in a solve's time
-    (measured at 30 s: bound 122,764 with, 122,866 without, load 5.4), and they cost 0.1–0.4 s of building.
+    raise the LP bound but CP-SAT's own LP does not get that far in a solve's time, and they cost building time.
     """
     start = time.perf_counter()
     cands = cands or Candidates(problem)
@@ -56,7 +55,8 @@ def build(
     model = cp_model.CpModel()
     variables = Variables(model, cands, pattern_limit=400 if patterns else 0)
     b = Build(problem, cands, demand, model, variables, scope=scope, guarded=guarded)
-    terms = {name: rule.add(b) for name, rule in RULES.items() if rules is None or name in rules}
+    added = {name: rule for name, rule in RULES.items() if hasattr(rule, "add")}  # the others are candidate filters
+    terms = {name: rule.add(b) for name, rule in added.items() if rules is None or name in rules}
     if cuts:
         add_clique_cuts(variables)
     soft = {name: terms[name] for name in SOFT_RULES if name in terms}

@@ -1,8 +1,9 @@
 """Where and when each group may meet at all, computed once before any variable is made.
 
-A (slot, venue) pair is a candidate for a group when every filtering hard rule allows it: the grid slot is
-long enough, the teacher is available for the whole session, the venue is one the group may use (community
-or list), is big enough, has the facilities and step-free access, and is open for the whole session.
+A (slot, venue) pair is a candidate for a group when every filtering hard rule allows it (each rule module in
+``rules/`` owns its filter): the grid slot is long enough, the teacher is available for the whole session, the
+venue is one the group may use (community or list), is big enough, has the facilities and step-free access,
+and is open for the whole session.
 Filtering here keeps the model small; the verifier re-checks every one of these rules on its own.
 """
 
@@ -11,7 +12,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
-from scheduler.problem import Group, Problem, Venue, covered, overlaps_any
+from scheduler.model.rules import (
+    allowed_venues,
+    blocked,
+    capacity,
+    facilities,
+    start_times,
+    step_free,
+    teacher_availability,
+    venue_opening,
+)
+from scheduler.problem import Group, Problem, Venue, covered
 
 
 @dataclass(frozen=True)
@@ -32,15 +43,11 @@ class GroupCandidates:
 
 def venue_suits(group: Group, venue: Venue) -> bool:
     """Static fit of a venue to a group: where it may meet, capacity, facilities, step-free access."""
-    if group.venues:
-        if venue.id not in group.venues:
-            return False
-    elif venue.community not in group.allowed_communities:
-        return False
     return (
-        (venue.capacity >= group.max_size or group.overflow)
-        and group.facilities <= venue.facilities
-        and (venue.step_free or not group.step_free)
+        allowed_venues.allows(group, venue)
+        and capacity.allows(group, venue)
+        and facilities.allows(group, venue)
+        and step_free.allows(group, venue)
     )
 
 
@@ -48,13 +55,12 @@ def group_slots(problem: Problem, group: Group, slots: frozenset[int]) -> frozen
     """``slots`` without those the group's own rules forbid: blocked times, start times it may not use."""
     if not group.blocked and not group.starts:
         return slots
-    allowed = {problem.slot_index[s] for s in group.starts} if group.starts else None
+    allowed = start_times.allowed_slots(problem, group)
     out = set()
     for i in slots:
-        s = problem.slots[i]
         if allowed is not None and i not in allowed:
             continue
-        if not overlaps_any(group.blocked, s.weekday, s.start, s.start + group.length):
+        if blocked.allows(group, problem.slots[i]):
             out.add(i)
     return frozenset(out)
 
@@ -82,13 +88,13 @@ class Candidates:
     def open_slots(self, venue: Venue, length: int) -> frozenset[int]:
         key = (venue.id, length)
         if key not in self._open:
-            self._open[key] = self.slots_inside(venue.opening, length)
+            self._open[key] = self.slots_inside(venue_opening.windows(venue), length)
         return self._open[key]
 
     def teacher_slots(self, teacher_id: str, length: int) -> frozenset[int]:
         key = (teacher_id, length)
         if key not in self._available:
-            self._available[key] = self.slots_inside(self.problem.teacher[teacher_id].availability, length)
+            self._available[key] = self.slots_inside(teacher_availability.windows(self.problem, teacher_id), length)
         return self._available[key]
 
     def suitable_venues(self, group: Group) -> list[Venue]:

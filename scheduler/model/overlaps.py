@@ -12,9 +12,7 @@ bounded from below (the objective pushes them down):
 
 The textbook linearisation (u[k] ≥ y[k] + Σ{z[Q] : Q overlaps P_k} − 1) lets a relaxed solution spread both
 groups over many patterns and overlap nowhere. The set cuts bring the LP close to the pair's exact
-(transportation) hull: measured on the community preset (coverage with teacher and venue limits relaxed),
-the LP bound went from 4,759 to 4,628 attendable interests (the transportation hull: 4,615) with no extra
-variable, and from 121,308 to 124,199 on the whole community model.
+(transportation) hull.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from scheduler.model.build import Model, build, read_assignments
+from scheduler.options import DEFAULT_TIME_LIMIT
 from scheduler.phases.lns import Decisions, Incumbent, Search, fix, neighbourhoods
 from scheduler.phases.venue_matching import matched_venues
 from scheduler.phases.venues_later import (
@@ -125,7 +126,7 @@ class _Clock:
 def solve_in_phases(
     problem: Problem,
     *,
-    time_limit: float = 60.0,
+    time_limit: float = DEFAULT_TIME_LIMIT,
     workers: int = 2,
     seed: int = 0,
     on_progress: Callable[[Progress], None] | None = None,

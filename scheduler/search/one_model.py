@@ -24,6 +24,7 @@ from scheduler.model.build import Model, add_hint, build, polish, read_assignmen
 from scheduler.model.candidates import Candidates
 from scheduler.model.demand import Demand, aggregate
 from scheduler.model.rules.base import Scope
+from scheduler.options import DEFAULT_TIME_LIMIT
 from scheduler.problem import Placement, Problem, Weights
 from scheduler.search import best_response
 from scheduler.search.greedy import Greedy
@@ -55,7 +56,7 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
 def solve(
     problem: Problem,
     *,
-    time_limit: float = 10.0,
+    time_limit: float = DEFAULT_TIME_LIMIT,
     workers: int = 2,
     seed: int = 0,
     reproducible: bool = False,
@@ -73,12 +74,12 @@ def solve(
 ) -> Solution:
     """Build and solve one model; ``stop.set()`` from another thread ends the search, keeping the best.
 
-    ``side_bound``: work out the LP bound with clique cuts beside the search (``side_bound.py``); None: when
+    ``side_bound``: work out the LP bound with clique cuts beside the search (``bounds.side``); None: when
     the problem is small and the time long enough for it to pay.
 
     ``time_limit`` bounds the whole call (building, warm start, search, polish), except in ``reproducible``
     mode where it is CP-SAT's deterministic time. Without a ``hint``, a greedy timetable
-    (``greedy_warm_start``), improved by best responses (``best_response.py``) when it stays a
+    (``greedy_warm_start``), improved by best responses (``best_response``) when it stays a
     timetable, warm-starts the search.
     """
     start = time.perf_counter()
@@ -171,8 +172,8 @@ def _solver(time_limit: float, workers: int, seed: int, reproducible: bool, log:
     p.num_workers = max(1, workers)
     p.random_seed = seed
     p.log_search_progress = log
-    # CP-SAT's presolve rewrites the pattern constraints into a form whose LP relaxation is much weaker
-    # (measured: root bound 44.2k instead of 46.6k on the community preset); one pass keeps them intact.
+    # CP-SAT's presolve rewrites the pattern constraints into a form whose LP relaxation is much weaker;
+    # one pass keeps them intact.
     p.max_presolve_iterations = 0
     if reproducible:
         p.max_deterministic_time = time_limit
@@ -245,9 +246,9 @@ def repair(problem: Problem, cands: Candidates, found: Greedy, seconds: float = 
         placed[a.group].append(a)
     teachers = {problem.group[g].teacher for g in free}  # the blockers: who shares with the freed groups
     venues = {v for g in free for v in cands.of[g].venues}
-    links = _links(problem)
+    sets = _group_sets(problem)
     members = {g.id for g in problem.groups if g.teacher in teachers or venues & set(cands.of[g.id].venues)} | free
-    members |= {g for s in links if free & set(s) for g in s}  # cohorts and sets of a freed group come whole
+    members |= {g for s in sets if free & set(s) for g in s}  # cohorts and sets of a freed group come whole
     groups = [
         g if g.id in free else replace(g, pinned=tuple(Placement(a.slot, a.venue) for a in placed[g.id]))
         for g in problem.groups
@@ -270,6 +271,6 @@ def repair(problem: Problem, cands: Candidates, found: Greedy, seconds: float = 
     return Greedy(tuple(kept) + tuple(a for a in s.assignments if a.group in free), ())
 
 
-def _links(problem: Problem) -> list[tuple[str, ...]]:
+def _group_sets(problem: Problem) -> list[tuple[str, ...]]:
     """The groups of every cohort, apart set and together set: hard rules that span groups."""
     return [*(c.groups for c in problem.cohorts), *(a.groups for a in problem.apart), *problem.together]

@@ -2,7 +2,7 @@
 
 Never imports the model, the variables or the candidates: it reads the timetable as a coordinator
 would, session by session, so a bug in the model cannot hide here. Soft penalties live in
-``verify_soft.py`` (same independence).
+``penalties.py`` (same independence).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""One-off changes of a published session through the API (rules in college.domain.occurrences)."""
+"""One-off changes of a published session through the API (rules in college.domain.calendar.occurrences)."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from college.domain.problem import problem_from_records
+from college.domain.problem.from_records import problem_from_records
 from fixtures.generator import generate_with_timetable
 from scheduler import Assignment, Slot, Weights
 from scheduler.problem.audience import audience_windows

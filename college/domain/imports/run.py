@@ -19,10 +19,10 @@ from college.domain.imports import kinds
 from college.domain.imports.kinds import Column, SurveyAnswer
 from college.domain.imports.lookups import Lookups
 from college.domain.imports.tables import Table, read_table
-from college.domain.records import LoadReport, load_college
-from college.domain.records_read import _read_groups, _read_teachers, _read_venues
+from college.domain.records.load import LoadReport, load_college
+from college.domain.records.read import _read_groups, _read_teachers, _read_venues
+from college.domain.records.types import CollegeRecords, CommunityRecord, InterestRecord, ResidentRecord, Window
 from college.models import College, Community, FreeTime, Interest, InterestKind, Resident
-from fixtures.records import CollegeRecords, CommunityRecord, InterestRecord, ResidentRecord, Window
 
 
 @dataclass(frozen=True)

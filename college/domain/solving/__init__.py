@@ -4,7 +4,7 @@ task queue (``queue``). The entry points, all taking ids, are re-exported here."
 
 from __future__ import annotations
 
-from college.domain.solving.jobs import check_time_limit, latest_job, refresh_job, run_solve, start_solve, stop_solve
+from college.domain.solving.jobs import latest_job, refresh_job, run_solve, start_solve, stop_solve, time_limit_from
 from college.domain.solving.states import reap_stale_jobs
 
-__all__ = ["check_time_limit", "latest_job", "reap_stale_jobs", "refresh_job", "run_solve", "start_solve", "stop_solve"]
+__all__ = ["latest_job", "reap_stale_jobs", "refresh_job", "run_solve", "start_solve", "stop_solve", "time_limit_from"]

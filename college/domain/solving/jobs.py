@@ -25,17 +25,18 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from college.domain.build import AUTO, Prepared, _Auto, base_timetable, prepare
 from college.domain.errors import WorkflowError
-from college.domain.links import link_sentences
+from college.domain.explanations import link_sentences
+from college.domain.problem.prepare import AUTO, Prepared, _Auto, base_timetable, prepare
 from college.domain.solving import queue
 from college.domain.solving.fanout import TaskExecutor
 from college.domain.solving.monitor import Monitor
 from college.domain.solving.states import claim, finish, reap_stale_jobs
-from college.domain.timetables import save_draft
+from college.domain.versions.timetables import save_draft
 from college.models import JobStatus, SolveJob, Term, Timetable
 from scheduler import Solution, Status
 from scheduler.explain.prechecks import explain
+from scheduler.options import SolveOptions
 from scheduler.solution import Progress
 from scheduler.solver import solve
 
@@ -46,7 +47,7 @@ def start_solve(
     term_id: int,
     *,
     user_id: int | None = None,
-    time_limit: float | None = None,
+    time_limit: str | float | None = None,
     previous: int | None | _Auto = AUTO,
     fan_out: bool | None = None,
     enqueue: bool = True,
@@ -58,7 +59,7 @@ def start_solve(
     ``enqueue=False`` leaves the job for the caller to run with ``run_solve`` (the ``solve`` command does).
     """
     term = Term.objects.get(pk=term_id)
-    limit = check_time_limit(time_limit)
+    limit = time_limit_from(time_limit)
     reap_stale_jobs(term_id)
     if previous is AUTO:
         base = base_timetable(term_id)
@@ -80,15 +81,23 @@ def start_solve(
     return job
 
 
-def check_time_limit(time_limit: float | None) -> float:
-    if time_limit is None:
+def time_limit_from(raw: str | float | None) -> float:
+    """The one parser of a solve's time limit, for the dashboard's form, the API and the ``solve`` command: seconds,
+    more than 0 and at most ``SOLVE_MAX_TIME_LIMIT``; none (or a blank field) is ``SOLVE_TIME_LIMIT``."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
         return float(settings.SOLVE_TIME_LIMIT)
-    if not isinstance(time_limit, int | float) or not 0 < time_limit <= settings.SOLVE_MAX_TIME_LIMIT:
+    try:
+        limit = float(raw.strip() if isinstance(raw, str) else raw)
+    except (TypeError, ValueError):
         raise WorkflowError(
-            _("The time limit must be between 1 and %(max)d seconds, not %(limit)s.")
-            % {"max": settings.SOLVE_MAX_TIME_LIMIT, "limit": time_limit}
+            _("The time limit must be a number of seconds, not “%(limit)s”.") % {"limit": raw}
+        ) from None
+    if isinstance(raw, bool) or not 0 < limit <= settings.SOLVE_MAX_TIME_LIMIT:
+        raise WorkflowError(
+            _("The time limit must be more than 0 and at most %(max)d seconds, not %(limit)s.")
+            % {"max": settings.SOLVE_MAX_TIME_LIMIT, "limit": raw}
         )
-    return float(time_limit)
+    return limit
 
 
 def refusal(term: Term) -> str:
@@ -152,14 +161,13 @@ def run_solve(
             prepared = prepare(job.term_id, previous=job.base_id)
             monitor.sessions = prepared.problem.session_count
             SolveJob.objects.filter(pk=job.pk).update(sessions_total=monitor.sessions)
-            solution = solve(
-                prepared.problem,
+            options = SolveOptions(
                 time_limit=job.time_limit,
                 workers=settings.SOLVER_WORKERS,
                 on_progress=monitor.progress,
                 stop=monitor.stop,
-                executor=_executor(job),
             )
+            solution = solve(prepared.problem, options, executor=_executor(job))
     except Exception as error:
         logger.exception("solve job %s failed", job_id)
         finish(job_id, JobStatus.FAILED, message=_("The solve failed: %(error)s") % {"error": error})

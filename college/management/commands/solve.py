@@ -5,11 +5,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from college.domain.build import AUTO
-from college.domain.data_check import data_check
 from college.domain.errors import WorkflowError
+from college.domain.problem.data_check import data_check
+from college.domain.problem.prepare import AUTO
 from college.domain.solving import refresh_job, run_solve, start_solve, stop_solve
-from college.domain.timetables import publish
+from college.domain.versions.timetables import publish
 from college.management.lookup import find_term
 from college.models import JobStatus, SolveJob
 from scheduler.solution import Progress

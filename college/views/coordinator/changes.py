@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from college.domain.access import may_plan, scope_of
-from college.domain.diff import diff
+from college.domain.versions.differences import diff
 from college.models import InterestGroup, Timetable, TimetableStatus
 from college.views.coordinator.access import coordinator_required, visible_communities
 

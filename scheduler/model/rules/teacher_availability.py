@@ -1,12 +1,16 @@
-"""A teacher teaches only inside their availability windows (hard)."""
+"""A teacher teaches only inside their availability windows (hard).
+
+Enforced before any variable exists: ``model.candidates`` keeps only the slots and venues this filter allows;
+the verifier re-checks it on its own.
+"""
 
 from __future__ import annotations
 
-from scheduler.model.rules.base import Build, Penalty
+from scheduler.problem import Problem, Window
 
 HARD = True
-FILTER = True  # enforced before any variable exists: candidates.py filters the teacher's available slots
 
 
-def add(b: Build) -> Penalty:
-    return 0
+def windows(problem: Problem, teacher_id: str) -> tuple[Window, ...]:
+    """The candidate filter's windows: a session must lie wholly inside one of them."""
+    return problem.teacher[teacher_id].availability

@@ -1,12 +1,16 @@
-"""A venue hosts sessions only inside its opening windows (hard)."""
+"""A venue hosts sessions only inside its opening windows (hard).
+
+Enforced before any variable exists: ``model.candidates`` keeps only the slots and venues this filter allows;
+the verifier re-checks it on its own.
+"""
 
 from __future__ import annotations
 
-from scheduler.model.rules.base import Build, Penalty
+from scheduler.problem import Venue, Window
 
 HARD = True
-FILTER = True  # enforced before any variable exists: candidates.py filters each venue's open slots
 
 
-def add(b: Build) -> Penalty:
-    return 0
+def windows(venue: Venue) -> tuple[Window, ...]:
+    """The candidate filter's windows: a session must lie wholly inside one of them."""
+    return venue.opening

@@ -3,21 +3,13 @@
 A local search on the greedy warm start. A move keeps every teacher and venue free (the greedy's calendar
 without the moving group) and is scored exactly for what dominates the objective: demand coverage (the
 aggregated interests of the group, and those of other groups it may clash with), clashes between groups that
-share residents, and audience time (``best_response_state.py`` keeps these up to date move by move). Passes over
+share residents, and audience time (``state.py`` keeps these up to date move by move). Passes over
 the groups repeat until none moves (a local optimum), then kicks (a few groups moved at random, best responses
 again, kept when no worse, else undone) while time is left. Groups that are pinned, not one-per-day or have a
 previous placement stay where they are.
 
-Measured on the community preset (load ≈ 2): best responses alone take 0.06–0.14 s and bring the greedy from
-133,395 to 131,332 (seed 1; attendable 3,830 → 4,088) and from 161,334 to 156,544 (seed 2; 1,724 → 2,128). Kicks
-run at about 70 a second (seed 1) and 70–100 (seed 2), 3.5 and 3 times as many as when every move rebuilt the
-calendar and re-read every interest: 0.5 s of kicks reach 130,012 / 4,200 and 153,703 / 2,312, 2 s 129,666 / 4,223
-and 153,517 / 2,327, 3 s 129,571 / 4,240 (then 200 kicks in a row find nothing: seed 1 stops after 5 s, seed 2
-after 4 s; the calendar rebuilt for every move took 20 s to reach 4,240), where CP-SAT alone from the greedy had
-131,023 / 4,103 and 157,034 / 2,052 after 30 s. A kick re-checks only the groups sharing residents
-with the kicked ones, and those first: with the kicked groups first they went straight back, and 3 s of kicks
-found nothing. Accepting worse kicks did not pay: late acceptance (against the penalty 50 kicks before) or a
-loss of up to 30 or 100 points, over seeds 1–6 after 30, 60 and 120 kicks, was worse more often than better.
+Accepting worse kicks (late acceptance, or a bounded loss) was tried and did not pay; ``bench/RESULTS.md`` has
+the figures.
 """
 
 from __future__ import annotations

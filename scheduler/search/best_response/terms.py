@@ -1,5 +1,5 @@
 """The local search's building blocks: one group's share of the penalty as bad-slot masks
-(``best_response_state.py`` keeps them up to date)."""
+(``state.py`` keeps them up to date)."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from college.domain.fet_rows import write_problem
+from college.domain.imports.fet_rows import write_problem
 from college.models import Community, Term
 from scheduler.io.fet.mapping import FetMapping, map_fet
 from scheduler.io.fet.read import FetError, read_fet

@@ -19,8 +19,19 @@ from typing import Any
 
 from django.db import connection, models, transaction
 
-from college.domain.records_check import RecordsError, check_records
-from college.domain.records_read import read_college
+from college.domain.records.check import RecordsError, check_records
+from college.domain.records.read import read_college
+from college.domain.records.types import (
+    CollegeRecords,
+    CommunityRecord,
+    GroupRecord,
+    InterestRecord,
+    ResidentRecord,
+    TeacherRecord,
+    TermRecord,
+    VenueRecord,
+    Window,
+)
 from college.models import (
     Closure,
     College,
@@ -36,17 +47,6 @@ from college.models import (
     Term,
     Venue,
     VenueOpening,
-)
-from fixtures.records import (
-    CollegeRecords,
-    CommunityRecord,
-    GroupRecord,
-    InterestRecord,
-    ResidentRecord,
-    TeacherRecord,
-    TermRecord,
-    VenueRecord,
-    Window,
 )
 
 BATCH = 2000  # rows per fetch when reading existing rows

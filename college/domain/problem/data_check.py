@@ -13,8 +13,8 @@ from collections import defaultdict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from college.domain.build import prepare
-from college.domain.links import Finding, link
+from college.domain.explanations import Finding, link
+from college.domain.problem.prepare import prepare
 from college.models import Facility, InterestGroup, Teacher, Term, Venue, VenueOpening
 from college.models.fields import format_minutes
 from scheduler import Group, Problem, ProblemError

@@ -1,7 +1,7 @@
 """Attach the stored group-linking rules (cohorts, apart and together sets, blocked windows, allowed start
 times and venues) to a term's ``Problem``, for the groups the problem schedules.
 
-``college.domain.build.prepare`` calls this after the pure records mapping, so timetables imported from
+``college.domain.problem.prepare.prepare`` calls this after the pure records mapping, so timetables imported from
 FET (or linked by a coordinator in the admin) are solved with the rules they came with. An allowed start
 time that is not on the term's slot grid cannot be honoured: it is reported, and dropped.
 """
@@ -19,8 +19,8 @@ from scheduler import Apart, Problem, Window
 from scheduler import Cohort as LinkedCohort
 
 
-def attach_links(problem: Problem) -> tuple[Problem, list[str]]:
-    """The problem with its groups' stored links; and sentences about what had to be dropped."""
+def attach_group_sets(problem: Problem) -> tuple[Problem, list[str]]:
+    """The problem with its groups' stored sets and limits; and sentences about what had to be dropped."""
     known = set(problem.group)
     dropped: list[str] = []
     cohorts = tuple(

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from college.domain.self_service import count_change, count_new_calendar, too_many_interests
+from college.domain.people.self_service import count_change, count_new_calendar, too_many_interests
 from college.models import AgeBand, Community, Interest, InterestGroup, InterestKind, Resident, Session, Timetable
 
 KEY_PREFIX = "web-"

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from college.models import Session, Timetable, TimetableStatus
+from college.domain.access import Scope
+from college.models import Session, Teacher, Timetable, TimetableStatus, Venue
 from college.models.choices import WEEKDAY_CHOICES
 from college.models.fields import format_minutes
 
@@ -122,3 +123,20 @@ def week_grid(sessions: Iterable[Session]) -> WeekGrid:
     rows = [GridRow(start, [by_cell.get((start, day), []) for day in range(7)]) for start in starts]
     days = [(day, str(label)) for day, label in WEEKDAY_CHOICES]
     return WeekGrid(days, rows, [day for day in agenda if day.sessions])
+
+
+def venue_week_visible(scope: Scope, venue: Venue) -> bool:
+    """A coordinator sees the week of a venue of their own communities."""
+    return scope.may_change(venue.community_id)
+
+
+def teacher_week_visible(scope: Scope, teacher: Teacher) -> bool:
+    """A coordinator sees the week of a teacher of their communities, or of one who teaches a group there."""
+    if scope.district or scope.may_change(teacher.community_id):
+        return True
+    return teacher.interest_groups.filter(community_id__in=scope.community_ids).exists()
+
+
+def teaching_minutes(sessions: Iterable[Session]) -> int:
+    """A teacher's weekly load: the minutes of their sessions."""
+    return sum(s.end - s.start for s in sessions)

@@ -13,12 +13,12 @@ from typing import Final
 
 from django.utils.translation import gettext as _
 
-from college.domain.group_links import attach_links
-from college.domain.problem import problem_from_records
-from college.domain.records import read_college
+from college.domain.problem.from_records import problem_from_records
+from college.domain.problem.group_sets import attach_group_sets
+from college.domain.records.load import read_college
+from college.domain.records.types import CollegeRecords, TermRecord
 from college.models import Session, TeacherAbsence, Term, Timetable, TimetableStatus, VenueClosure
 from college.models.fields import format_minutes
-from fixtures.records import CollegeRecords, TermRecord
 from scheduler import Placement, Problem, Weights
 
 
@@ -71,7 +71,7 @@ def prepare(
         base = base_timetable(term_id)
     else:
         base = None if previous is None else Timetable.objects.get(pk=previous, term_id=term_id)
-    problem, dropped = attach_links(problem)
+    problem, dropped = attach_group_sets(problem)
     prepared = Prepared(problem, base, dropped)
     if base is not None:
         _attach_sessions(prepared, base)

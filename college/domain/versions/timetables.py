@@ -14,9 +14,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from college.domain.build import AUTO, _Auto, base_timetable, build_problem
-from college.domain.diff import Spot, match, spots
 from college.domain.errors import WorkflowError
+from college.domain.problem.prepare import AUTO, _Auto, base_timetable, build_problem
+from college.domain.versions.differences import Spot, match, spots
 from college.models import InterestGroup, Session, Teacher, Term, Timetable, TimetableStatus, Venue
 from scheduler import Assignment, Problem, Solution
 from scheduler.verify.timetable import verify

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
-from fixtures.records import (
+from college.domain.records.types import (
     AGE_BANDS,
     AUDIENCES,
     CATEGORIES,

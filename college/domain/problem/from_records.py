@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from fixtures.records import CollegeRecords, TermRecord
-from fixtures.records import Window as WindowRecord
+from college.domain.records.types import CollegeRecords, TermRecord
+from college.domain.records.types import Window as WindowRecord
 from scheduler.problem import Community, Group, Problem, Resident, Slot, Teacher, Venue, Weights, Window
 from scheduler.problem.audience import audience_windows
 

@@ -7,6 +7,17 @@ from collections import defaultdict
 
 from django.db import models
 
+from college.domain.records.types import (
+    CollegeRecords,
+    CommunityRecord,
+    GroupRecord,
+    InterestRecord,
+    ResidentRecord,
+    TeacherRecord,
+    TermRecord,
+    VenueRecord,
+    Window,
+)
 from college.models import (
     Closure,
     College,
@@ -22,17 +33,6 @@ from college.models import (
     Term,
     Venue,
     VenueOpening,
-)
-from fixtures.records import (
-    CollegeRecords,
-    CommunityRecord,
-    GroupRecord,
-    InterestRecord,
-    ResidentRecord,
-    TeacherRecord,
-    TermRecord,
-    VenueRecord,
-    Window,
 )
 
 BATCH = 2000

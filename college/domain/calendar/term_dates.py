@@ -9,7 +9,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from college.domain.holidays import coverage_warning, official_make_up_days, public_holidays
+from college.domain.calendar.holidays import coverage_warning, official_make_up_days, public_holidays
 from college.models import Term
 
 logger = logging.getLogger("college.calendar")

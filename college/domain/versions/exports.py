@@ -1,7 +1,7 @@
 """Tables out: a timetable (per community, venue or teacher) and teachers' volunteer hours for the time bank.
 
 Both read saved timetables only. Volunteer hours count every real meeting of a term's published timetable
-(``college.domain.dates.meetings``: public holidays and closures skipped, one-off moves at their new
+(``college.domain.calendar.dates.meetings``: public holidays and closures skipped, one-off moves at their new
 length) and subtract the cancelled ones, so they match what the calendars showed.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from college.domain.dates import meetings
+from college.domain.calendar.dates import meetings
 from college.domain.imports.cells import WEEKDAY_NAMES, chinese_label
 from college.domain.imports.tables import csv_bytes, xlsx_bytes
 from college.models import Audience, Category, Session, Teacher, Timetable, TimetableStatus

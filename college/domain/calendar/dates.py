@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from college.domain.calendar.events import event_uid, venue_location, weekly_events
-from college.domain.term_dates import weekly_dates
+from college.domain.calendar.term_dates import weekly_dates
 from college.models import Session
 
 

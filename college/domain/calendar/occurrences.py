@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from college.domain.term_dates import days_of, holidays_between
+from college.domain.calendar.term_dates import days_of, holidays_between
 from college.models import Closure, OccurrenceChange, Session, Term, TimetableStatus, Venue
 from college.models.fields import format_minutes
 
