@@ -130,3 +130,14 @@ def test_verifier_never_imports_the_model():
             reached.add(m)
             todo.extend(graph[m])
     assert sorted(m for m in reached if m.startswith("scheduler.model")) == []
+
+
+def test_production_code_never_imports_the_demo_data():
+    demo_commands = {f"college.management.commands.{c}" for c in ("demo", "load_demo", "generate_college")}
+    graph = import_graph()
+    importers = sorted(
+        name
+        for name, imported in graph.items()
+        if name.startswith(("scheduler", "college", "api")) and any(m.startswith("fixtures") for m in imported)
+    )
+    assert [name for name in importers if name not in demo_commands] == []

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from college.models.absences import TeacherAbsence, VenueClosure
 from college.models.access import ApiToken, Coordinator
-from college.models.changes import TeacherAbsence, VenueClosure
 from college.models.choices import (
     AgeBand,
     Audience,
@@ -14,9 +14,9 @@ from college.models.choices import (
     TimetableStatus,
     VenueKind,
 )
+from college.models.group_sets import AllowedVenue, ApartSet, BlockedWindow, Cohort, StartTime, TogetherSet
 from college.models.groups import Interest, InterestGroup, PreferredWindow
 from college.models.jobs import ACTIVE_STATUSES, JobStatus, SolveJob, SolvePart
-from college.models.links import AllowedVenue, ApartSet, BlockedWindow, Cohort, StartTime, TogetherSet
 from college.models.occurrences import OccurrenceChange
 from college.models.people import FreeTime, NewCalendarQuota, Resident, Teacher, TeacherAvailability
 from college.models.places import College, Community, Venue, VenueOpening

@@ -6,7 +6,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from college.views import catalogue, personal, poster, teacher
-from college.views.coordinator import accounts, changes, dashboard, jobs, week
+from college.views.coordinator import accounts, dashboard, differences, jobs, week
 
 app_name = "pages"
 
@@ -31,7 +31,7 @@ urlpatterns = [
     path("coordinate/jobs/<int:pk>/progress.json", jobs.progress, name="job_progress"),
     path("coordinate/jobs/<int:pk>/stop/", jobs.stop, name="job_stop"),
     path("coordinate/timetables/<int:pk>/publish/", dashboard.publish_version, name="publish"),
-    path("coordinate/timetables/<int:old>/diff/<int:new>/", changes.diff_page, name="diff"),
+    path("coordinate/timetables/<int:old>/diff/<int:new>/", differences.diff_page, name="diff"),
     path("coordinate/timetables/<int:pk>/", week.week, name="week"),
     path("coordinate/timetables/<int:pk>/venues/", week.utilisation, name="utilisation"),
     path("coordinate/timetables/<int:pk>/venues/<str:key>/", week.venue_week, name="venue_week"),

@@ -65,7 +65,7 @@ def write_problem(problem: Problem, prefix: str) -> dict[str, int]:
     group_of = _groups(problem, keys, community, teacher_of)
     counts = {"communities": 1, "venues": len(venue_of), "teachers": len(teacher_of), "interest groups": len(group_of)}
     counts.update(_group_rules(problem, group_of, venue_of))
-    counts.update(_links(problem, keys, group_of))
+    counts.update(_group_sets(problem, keys, group_of))
     return counts
 
 
@@ -137,7 +137,7 @@ def _group_rules(problem: Problem, group_of: dict[str, InterestGroup], venue_of:
     }
 
 
-def _links(problem: Problem, keys: _Keys, group_of: dict[str, InterestGroup]) -> dict[str, int]:
+def _group_sets(problem: Problem, keys: _Keys, group_of: dict[str, InterestGroup]) -> dict[str, int]:
     cohorts = _bulk(
         Cohort, [Cohort(key=keys("c", c.id), name=c.name[:120], max_gaps=c.max_gaps) for c in problem.cohorts]
     )

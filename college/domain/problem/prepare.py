@@ -65,7 +65,7 @@ def prepare(
     records = read_college()
     term_record = next(t for t in records.terms if t.key == term.key)
     if changes:
-        records = apply_changes(records, term_record)
+        records = apply_absences_and_closures(records, term_record)
     problem = problem_from_records(records, term_record, weights)
     if previous is AUTO:
         base = base_timetable(term_id)
@@ -78,7 +78,7 @@ def prepare(
     return prepared
 
 
-def apply_changes(records: CollegeRecords, term: TermRecord) -> CollegeRecords:
+def apply_absences_and_closures(records: CollegeRecords, term: TermRecord) -> CollegeRecords:
     """Remove the availability of absent teachers and the opening hours of closed venues (on their weekdays)."""
     absent: dict[str, set[int]] = defaultdict(set)
     for teacher_key, weekday in TeacherAbsence.objects.filter(from_date__lte=term.last_day).values_list(
@@ -155,4 +155,4 @@ def _dropped_pin(s: Session, unscheduled: bool, *, extra: bool = False) -> str:
     }
 
 
-__all__ = ["AUTO", "Prepared", "apply_changes", "base_timetable", "build_problem", "prepare"]
+__all__ = ["AUTO", "Prepared", "apply_absences_and_closures", "base_timetable", "build_problem", "prepare"]

@@ -1,4 +1,4 @@
-"""Changes a re-plan must respect: a teacher unavailable from a date, a venue closed on a weekday from a date.
+"""Absences and closures a re-plan respects: a teacher unavailable from a date, a venue closed on a weekday from a date.
 
 Both apply to every term that has days on or after ``from_date``: the next solve of such a term treats the
 teacher as unavailable (on ``weekday``, or on every day when it is empty) and the venue as closed on
