@@ -15,7 +15,7 @@ from scheduler.search.best_response.state import State
 from scheduler.search.one_model import greedy_warm_start
 from scheduler.verify.timetable import verify
 from tests.scheduler.builders import at, group, problem, resident, teacher
-from tests.scheduler.test_model import small_college
+from tests.scheduler.search.test_one_model import small_college
 
 WEDNESDAY_EVENING = (Window(2, 19 * 60, 21 * 60),)
 

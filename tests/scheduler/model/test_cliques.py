@@ -10,7 +10,7 @@ from scheduler.model.build import build
 from scheduler.model.cliques import add_clique_cuts
 from scheduler.search.one_model import solve
 from scheduler.verify.timetable import verify
-from tests.scheduler.test_formulation import _best_by_enumeration, _random_problem
+from tests.scheduler.model.test_formulation import _best_by_enumeration, _random_problem
 
 CASES = [(seed, 3, (1, 2)) for seed in (2, 5, 13)] + [(seed, 4, (1,)) for seed in (0, 1, 2)]
 

@@ -9,7 +9,7 @@ from scheduler.model.candidates import Candidates
 from scheduler.model.demand import aggregate
 from scheduler.verify.timetable import verify
 from tests.scheduler.builders import grid, group, problem, resident, solved, teacher, venue
-from tests.scheduler.test_model import small_college
+from tests.scheduler.search.test_one_model import small_college
 
 EVENING = (Window(0, 19 * 60, 21 * 60),)
 

@@ -9,7 +9,7 @@ from scheduler import Status, Window
 from scheduler.district.solve import solve_district
 from scheduler.problem import Problem
 from scheduler.verify.timetable import verify
-from tests.scheduler.test_model import small_college
+from tests.scheduler.search.test_one_model import small_college
 
 
 def _district() -> Problem:
