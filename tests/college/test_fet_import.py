@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from college.domain.imports.fet import FetImportError, import_fet
 from college.models import AllowedVenue, ApartSet, BlockedWindow, Cohort, Community, InterestGroup, Teacher, Term
 from tests.bench.staged import FET_EXAMPLES, needs_fet_examples
-from tests.scheduler.io.test_fet import TINY
+from tests.scheduler.io.fet.test_fet import TINY
 
 pytestmark = pytest.mark.django_db
 
