@@ -5,13 +5,13 @@ from __future__ import annotations
 from ninja import NinjaAPI
 
 from api import (
-    changes,
     communities,
     errors,
     feeds,
     groups,
     imports,
     me,
+    occurrences,
     residents,
     sessions,
     solves,
@@ -43,10 +43,10 @@ api.add_router("/groups", groups.router)
 api.add_router("/residents", residents.router)
 api.add_router("/terms", terms.router)
 api.add_router("/timetables", timetables.router)
-api.add_router("/sessions", sessions.router)  # with the one-off changes of api.changes
+api.add_router("/sessions", sessions.router)  # with the one-off occurrence changes of api.occurrences
 api.add_router("/me", me.router)
 api.add_router("", solves.router)  # /terms/{id}/solves, /solve-jobs/{id}, /terms/{id}/data-check
 api.add_router("/feeds", feeds.router)
 api.add_router("/imports", imports.router)
 
-__all__ = ["api", "changes"]
+__all__ = ["api", "occurrences"]

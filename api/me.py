@@ -19,7 +19,7 @@ from api.errors import ApiError, forbidden
 from api.residents import InterestIO, InterestsIn, interests_of, replace_interests
 from api.sessions import SessionOut, session_out, visible_sessions
 from college.domain.access import NOBODY
-from college.domain.self_service import TooManyChanges, count_change, too_many_interests
+from college.domain.people.self_service import TooManyChanges, count_change, too_many_interests
 from college.models import FreeTime, InterestGroup, InterestKind, Resident, Teacher, TeacherAvailability
 
 router = Router(tags=["me (private links)"])

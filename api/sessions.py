@@ -9,7 +9,7 @@ from ninja import Field, Query, Router, Schema
 from api.auth import PUBLIC, caller
 from api.common import PUBLIC_ERRORS, WRITE_ERRORS, Id, Paged, PageIn, get_or_404, page_of, require_change
 from college.domain.access import Scope
-from college.domain.timetables import set_pinned
+from college.domain.versions.timetables import set_pinned
 from college.models import Audience, Category, Session, TimetableStatus
 from college.models.fields import format_minutes
 

@@ -28,9 +28,9 @@ from api.common import (
     require_plan,
 )
 from api.errors import ApiError
-from college.domain.data_check import data_check
 from college.domain.errors import WorkflowError
-from college.domain.solving import refresh_job, start_solve, stop_solve
+from college.domain.problem.data_check import data_check
+from college.domain.solving import refresh_job, start_solve, stop_solve, time_limit_from
 from college.models import JobStatus, SolveJob, Term
 
 router = Router(tags=["solve jobs"])
@@ -75,7 +75,8 @@ class JobOut(Schema):
 
 class SolveIn(Schema):
     time_limit: float | None = Field(
-        None, gt=0, le=settings.SOLVE_MAX_TIME_LIMIT, description="Seconds; the site's default without it."
+        None,
+        description=f"Seconds, more than 0 and at most {settings.SOLVE_MAX_TIME_LIMIT}; the site's default without it.",
     )
     from_version: Id | None = Field(
         None, description="A version (timetable id) of this term to stay close to; default: the published one."
@@ -102,13 +103,17 @@ def start(request: HttpRequest, id: Id, payload: SolveIn, response: HttpResponse
     require_plan(request)
     if payload.from_version is not None and not term.timetables.filter(pk=payload.from_version).exists():
         raise ApiError(422, "invalid", _("This term has no such version."), field="from_version")
+    try:
+        time_limit = time_limit_from(payload.time_limit)
+    except WorkflowError as error:
+        raise ApiError(422, "invalid", str(error), field="time_limit") from None
     previous: dict[str, object] = {}
     if payload.afresh:
         previous["previous"] = None
     elif payload.from_version is not None:
         previous["previous"] = payload.from_version
     try:
-        job = start_solve(term.pk, user_id=caller(request).user.pk, time_limit=payload.time_limit, **previous)
+        job = start_solve(term.pk, user_id=caller(request).user.pk, time_limit=time_limit, **previous)
     except WorkflowError as error:
         raise ApiError(409, "conflict", str(error)) from None
     response["Location"] = job_url(job)

@@ -35,8 +35,8 @@ from api.common import (
     spreadsheet,
 )
 from api.errors import forbidden
-from college.domain.exports import volunteer_hours_bytes
-from college.domain.holidays import official_make_up_days
+from college.domain.calendar.holidays import official_make_up_days
+from college.domain.versions.exports import volunteer_hours_bytes
 from college.models import Closure, MakeUpDay, Term
 from college.models.fields import format_minutes
 

@@ -28,10 +28,10 @@ from api.common import (
 from api.errors import ApiError
 from api.sessions import SessionOut, session_out, visible_sessions
 from college.domain.access import Scope
-from college.domain.diff import Change, Place, diff
 from college.domain.errors import WorkflowError
-from college.domain.exports import timetable_bytes
-from college.domain.timetables import publish
+from college.domain.versions.differences import Change, Place, diff
+from college.domain.versions.exports import timetable_bytes
+from college.domain.versions.timetables import publish
 from college.models import SolverStatus, Timetable, TimetableStatus
 from college.models.fields import format_minutes
 

@@ -1,6 +1,6 @@
 """Demand coverage references: the coordinator's greedy timetable and an upper bound.
 
-The upper bound is the best share with teacher and venue limits relaxed (``scheduler.relaxation``): the bound
+The upper bound is the best share with teacher and venue limits relaxed (``scheduler.bounds.relaxation``): the bound
 HiGHS proves for that relaxation as a MIP in a bounded time, printed with the best relaxed timetable it found so
 the reader sees the interval the relaxed optimum lies in. A district (more than ``RELAXATION_MAX_GROUPS``
 groups) is too big for one relaxed model (measured: not done after four minutes), so there every community is
@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import time
 
-from scheduler.candidates import Candidates
-from scheduler.greedy import first_fit
+from scheduler.bounds.relaxation import RelaxedCoverage, district_coverage, relaxed_coverage
+from scheduler.model.candidates import Candidates
 from scheduler.problem import Problem
-from scheduler.relaxation import RelaxedCoverage, district_coverage, relaxed_coverage
+from scheduler.search.greedy import first_fit
 from scheduler.solution import Assignment
-from scheduler.verify import verify
+from scheduler.verify.timetable import verify
 
 RELAXATION_MAX_GROUPS = 200
 

@@ -53,9 +53,9 @@ def publish_demo() -> str:
     """Load the demo college, publish a timetable, return the private feed path of a resident in 10 groups."""
     import datetime as dt
 
-    from college.domain.occurrences import cancel_occurrence
-    from college.domain.records import load_college
-    from college.domain.term_dates import term_days
+    from college.domain.calendar.occurrences import cancel_occurrence
+    from college.domain.calendar.term_dates import term_days
+    from college.domain.records.load import load_college
     from college.models import Interest, InterestGroup, Resident, Session, Term, Timetable, Venue
     from fixtures.demo import demo_college
 

@@ -16,10 +16,10 @@ import os
 from pathlib import Path
 
 from bench.fet_cl import available, run_fet
-from scheduler.io.fet_map import map_fet
-from scheduler.io.fet_read import read_fet
-from scheduler.model import solve
-from scheduler.verify import verify
+from scheduler.io.fet.mapping import map_fet
+from scheduler.io.fet.read import read_fet
+from scheduler.search.one_model import solve
+from scheduler.verify.timetable import verify
 
 
 def _row(who: str, placed: int, total: int, hard: object, soft: object, extra: str, seconds: float) -> str:

@@ -17,8 +17,8 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 
-from scheduler.io.fet_map import FetMapping
-from scheduler.io.fet_read import FetFile
+from scheduler.io.fet.mapping import FetMapping
+from scheduler.io.fet.read import FetFile
 from scheduler.problem import Slot
 from scheduler.solution import Assignment
 

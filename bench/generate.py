@@ -14,8 +14,8 @@ import statistics
 import time
 from collections import Counter
 
+from college.domain.records.types import CollegeRecords, GroupRecord, VenueRecord
 from fixtures.generator import PRESETS, generate_with_timetable
-from fixtures.records import CollegeRecords, GroupRecord, VenueRecord
 
 
 def _fits(group: GroupRecord, venue: VenueRecord) -> bool:

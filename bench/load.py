@@ -24,7 +24,7 @@ def main() -> None:
     django.setup()
     from django.db import connection
 
-    from college.domain.records import load_college, read_college
+    from college.domain.records.load import load_college, read_college
     from fixtures.generator import PRESETS, generate_college
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -81,7 +81,7 @@ def main() -> None:
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from college.domain.coordinators import make_coordinator
+    from college.domain.people.coordinators import make_coordinator
     from college.models import Term
     from fixtures.generator import PRESETS
 

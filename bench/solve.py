@@ -3,7 +3,7 @@
 Prints, for our solver and (in the same run) a naive single CP-SAT model of the whole problem: variables,
 build time, time to first feasible, objective, best bound, gap, wall time, peak memory and the verifier's
 hard violations; then the per-rule penalty breakdown and demand coverage beside a greedy first-fit
-timetable and an upper bound (teacher and venue limits relaxed: ``scheduler.relaxation``). Targets are printed
+timetable and an upper bound (teacher and venue limits relaxed: ``scheduler.bounds.relaxation``). Targets are printed
 with the figures.
 """
 
@@ -17,17 +17,17 @@ import time
 from dataclasses import dataclass
 
 from bench.coverage import RELAXATION_MAX_GROUPS, print_coverage
-from college.domain.problem import problem_from_records
+from college.domain.problem.from_records import problem_from_records
 from fixtures.generator import COMMUNITY, DISTRICT, generate_college
-from scheduler.candidates import Candidates
-from scheduler.lp_bound import solve_highs
-from scheduler.model import add_hint, build
-from scheduler.model import solve as solve_model
+from scheduler.bounds.lp import solve_highs
+from scheduler.model.build import add_hint, build
+from scheduler.model.candidates import Candidates
+from scheduler.model.rules.registry import SOFT_RULES
 from scheduler.problem import Problem
-from scheduler.rules import SOFT_RULES
+from scheduler.search.one_model import solve as solve_model
 from scheduler.solution import Solution
 from scheduler.solver import solve
-from scheduler.verify import Report, verify
+from scheduler.verify.timetable import Report, verify
 
 SIZES = {"community": COMMUNITY, "district": DISTRICT}
 TARGETS = {  # size → (first feasible s, gap, wall s, memory GiB)

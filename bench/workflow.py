@@ -50,13 +50,13 @@ def timed(label: str, fn, *args, **kwargs):  # noqa: ANN001, ANN201 - a tiny ben
 def run(time_limit: float) -> None:
     from django.db import connection
 
-    from college.domain.build import build_problem
-    from college.domain.data_check import data_check
-    from college.domain.diff import diff
-    from college.domain.records import load_college
-    from college.domain.replan import mark_teacher_unavailable
+    from college.domain.problem.data_check import data_check
+    from college.domain.problem.prepare import build_problem
+    from college.domain.records.load import load_college
     from college.domain.solving import run_solve, start_solve
-    from college.domain.timetables import publish
+    from college.domain.versions.differences import diff
+    from college.domain.versions.replan import mark_teacher_unavailable
+    from college.domain.versions.timetables import publish
     from college.models import Term, TimetableStatus
     from fixtures.demo import demo_college
 

@@ -7,3 +7,6 @@ from django.utils.translation import gettext_lazy as _
 class CollegeConfig(AppConfig):
     name = "college"
     verbose_name = _("Community college")
+
+    def ready(self) -> None:
+        from college import tasks  # noqa: F401 - the tasks register themselves with the domain's queue

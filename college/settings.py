@@ -141,7 +141,7 @@ MAX_REQUEST_BYTES = env_int("MAX_REQUEST_BYTES", 11 * 1024 * 1024, minimum=1024)
 CLIENT_IP_HEADER = env_header("CLIENT_IP_HEADER")
 NEW_CALENDARS_PER_HOUR = env_int("NEW_CALENDARS_PER_HOUR", 30, minimum=1)  # from one address, on the /my/ page
 
-# Background solves (issue 4): the task backend, the solver's limits and the stale-worker sweep.
+# Background solves: the task backend, the solver's limits and the stale-worker sweep.
 TASKS_BACKEND = env_choice("TASKS_BACKEND", "database", BACKENDS)
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 SOLVE_TIME_LIMIT = env_int("SOLVE_TIME_LIMIT", 60, minimum=1)  # seconds, when a solve names none

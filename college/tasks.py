@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.tasks import TaskContext, task
 
-from college.domain.fanout import run_part
-from college.domain.solving import reap_stale_jobs, run_solve
+from college.domain.solving import queue, reap_stale_jobs, run_solve
+from college.domain.solving.fanout import run_part
 
 
 def _worker(context: TaskContext) -> str | None:
@@ -29,3 +29,6 @@ def solve_part(context: TaskContext, part_id: int) -> str:
     """Solve one independent part of a fanned-out job; the last part gathers the draft."""
     reap_stale_jobs()
     return str(run_part(part_id, worker=_worker(context)).status)
+
+
+queue.register(solve_term=solve_term, solve_part=solve_part)

@@ -1,8 +1,9 @@
-"""The solver's answer: one assignment per session, the status, objective, bound, gap and timings."""
+"""The solver's answer: one assignment per session, the status, objective, bound, gap and timings; and
+``Progress``, what a solve reports while it searches."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
@@ -84,3 +85,15 @@ class Solution:
 
     def of_group(self, group: str) -> tuple[Assignment, ...]:
         return tuple(a for a in self.assignments if a.group == group)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """One improving timetable: its objective, the best proven bound, and seconds since the start."""
+
+    objective: int
+    bound: float
+    elapsed: float
+
+
+ProgressCallback = Callable[[Progress], None]

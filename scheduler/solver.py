@@ -1,55 +1,44 @@
-"""The one entry point: ``solve(problem)`` picks the single model or the district decomposition.
+"""The one entry point: ``solve(problem, options)`` picks the single model or the district decomposition.
 
-A problem whose groups live in one community is solved as one CP-SAT model (``model.solve``); several
-communities are solved block by block (``district.solve_district``), in ``workers`` processes.
+A problem whose groups live in one community is solved as one CP-SAT model (``search.one_model.solve``);
+several communities are solved block by block (``district.solve.solve_district``), in ``workers`` processes.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import Executor
+from dataclasses import replace
 
-from scheduler.district import solve_district
-from scheduler.model import ProgressCallback
-from scheduler.model import solve as solve_model
+from scheduler.district.solve import solve_district
+from scheduler.options import SolveOptions
 from scheduler.problem import Problem
+from scheduler.search.one_model import solve as solve_model
 from scheduler.solution import Assignment, Solution
 
 
 def solve(
     problem: Problem,
+    options: SolveOptions | None = None,
     *,
-    time_limit: float = 30.0,
-    workers: int = 2,
-    seed: int = 0,
-    reproducible: bool = False,
-    on_progress: ProgressCallback | None = None,
-    stop=None,
     hint: tuple[Assignment, ...] | None = None,
     executor: Executor | None = None,
+    **fields: object,
 ) -> Solution:
-    """Solve ``problem``; the caller may ``stop.set()`` (a threading or multiprocessing Event) at any time.
+    """Solve ``problem``; ``fields`` (``time_limit=…``, ``seed=…``) replace those of ``options``.
 
-    ``executor``: where a district's block solves run (see ``district.solve_district``); unused for one model.
+    ``hint``: a timetable to start from (one model). ``executor``: where a district's block solves run (see
+    ``district.solve.solve_district``); unused for one model.
     """
+    o = replace(options or SolveOptions(), **fields)  # type: ignore[arg-type]
+    common = dict(
+        time_limit=o.time_limit,
+        workers=o.workers,
+        seed=o.seed,
+        reproducible=o.reproducible,
+        on_progress=o.on_progress,
+        stop=o.stop,
+    )
     linked = problem.cohorts or problem.apart or problem.together  # rules across groups: keep them in one model
     if len({g.community for g in problem.groups}) <= 1 or hint is not None or linked:
-        return solve_model(
-            problem,
-            time_limit=time_limit,
-            workers=workers,
-            seed=seed,
-            reproducible=reproducible,
-            on_progress=on_progress,
-            stop=stop,
-            hint=hint,
-        )
-    return solve_district(
-        problem,
-        time_limit=time_limit,
-        workers=workers,
-        seed=seed,
-        reproducible=reproducible,
-        on_progress=on_progress,
-        stop=stop,
-        executor=executor,
-    )
+        return solve_model(problem, hint=hint, **common)
+    return solve_district(problem, executor=executor, **common)

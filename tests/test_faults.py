@@ -37,7 +37,7 @@ pytestmark = [
 ]
 
 SETUP = """
-from college.domain import coordinators
+from college.domain.people import coordinators
 from college.models import ApiToken
 from tests.college.factories import load_tiny_college, make_timetable_with_session
 load_tiny_college()

@@ -20,8 +20,8 @@ from bench.itc2007.ctt import read_ctt, write_solution
 from bench.itc2007.known import known_costs
 from bench.itc2007.mapping import to_lectures, to_problem
 from bench.shared import benchmark_file
-from scheduler.phases import solve_in_phases
-from scheduler.verify import verify
+from scheduler.phases.pipeline import solve_in_phases
+from scheduler.verify.timetable import verify
 
 HEADER = (
     f"{'instance':<8} {'hard':>9} {'cost':>6} {'best':>5} {'winner':>6} {'gap':>6} {'≤winner':>7} "

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from college.domain.calendar import rotate_feed_links
-from college.domain.holidays import coverage_warning
-from college.domain.occurrences import occurrence_problems
+from college.domain.calendar.holidays import coverage_warning
+from college.domain.calendar.occurrences import occurrence_problems
 from college.models import OccurrenceChange, Term
 from college.models.fields import format_minutes
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from college.admin.forms import TermForm
-from college.domain.holidays import coverage_warning, official_make_up_days
+from college.domain.calendar.holidays import coverage_warning, official_make_up_days
 from college.models import Closure, MakeUpDay, Term
 
 

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from college.domain.errors import WorkflowError
-from college.domain.timetables import publish
+from college.domain.versions.timetables import publish
 from college.models import Session, Timetable, TimetableStatus
 from college.models.fields import format_minutes
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from college.models.absences import TeacherAbsence, VenueClosure
 from college.models.access import ApiToken, Coordinator
 from college.models.activities import Activity, ActivityWish, activity_key, pinyin_initials
-from college.models.changes import TeacherAbsence, VenueClosure
 from college.models.choices import (
     AgeBand,
     Audience,
@@ -15,9 +15,9 @@ from college.models.choices import (
     TimetableStatus,
     VenueKind,
 )
+from college.models.group_sets import AllowedVenue, ApartSet, BlockedWindow, Cohort, StartTime, TogetherSet
 from college.models.groups import Interest, InterestGroup, PreferredWindow
 from college.models.jobs import ACTIVE_STATUSES, JobStatus, SolveJob, SolvePart
-from college.models.links import AllowedVenue, ApartSet, BlockedWindow, Cohort, StartTime, TogetherSet
 from college.models.occurrences import OccurrenceChange
 from college.models.people import FreeTime, NewCalendarQuota, Resident, Teacher, TeacherAvailability
 from college.models.places import College, Community, Venue, VenueOpening

@@ -1,4 +1,4 @@
-"""Choices shared by the models. Values are the strings of ``fixtures.records``; labels are translated.
+"""Choices shared by the models. Values are the strings of ``college.domain.records.types``; labels are translated.
 
 English is the source language; the Chinese labels come from ``college/locale/zh_Hans``.
 """
@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext_lazy as _
 
-# Monday = 0 … Sunday = 6, as in ``fixtures.records.Window`` and Python's ``date.weekday()``.
+# Monday = 0 … Sunday = 6, as in ``college.domain.records.types.Window`` and Python's ``date.weekday()``.
 WEEKDAY_CHOICES = [(day, WEEKDAYS[day]) for day in range(7)]
 
 

@@ -1,6 +1,6 @@
 """Validation helpers and form fields shared by the models.
 
-Times of day are stored as minutes after midnight (as in ``fixtures.records``); forms show and accept
+Times of day are stored as minutes after midnight (as in ``college.domain.records.types``); forms show and accept
 ``HH:MM`` so a coordinator never types minutes. Tag lists (facilities, skills) are JSON lists of known tags.
 """
 

@@ -105,8 +105,8 @@ class SolveJob(SolveProgress):
 class SolvePart(SolveProgress):
     """One block solve of a fanned-out district solve: the call to make, and what the worker that made it found.
 
-    ``payload`` is the pickled call (``scheduler.block_solve.run_job`` and its block job), ``outcome`` the pickled
-    answer. Both are written and read only by this project's own code (``college.domain.fanout``).
+    ``payload`` is the pickled call (``scheduler.district.job.run_job`` and its block job), ``outcome`` the pickled
+    answer. Both are written and read only by this project's own code (``college.domain.solving.fanout``).
     """
 
     job = models.ForeignKey(SolveJob, models.CASCADE, related_name="parts", verbose_name=_("solve job"))

@@ -3,7 +3,7 @@
 A change names the occurrence the way a calendar does: the term, the group, the session number and the
 date (the UID and RECURRENCE-ID of the feeds), not a ``Session`` row. So it survives a re-solve and a
 re-publish as long as the group still meets on that weekday; the checks against holidays, closures and
-the published session live in ``college.domain.occurrences``.
+the published session live in ``college.domain.calendar.occurrences``.
 """
 
 from __future__ import annotations

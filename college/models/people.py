@@ -77,7 +77,7 @@ class Resident(FeedTokenModel):
     age_band = models.CharField(
         _("age band"), max_length=16, choices=AgeBand.choices, blank=True, help_text=_("Empty: not given (不填).")
     )
-    # Self-service changes of interests (``college.domain.self_service``): how many since when, to limit the rate.
+    # Self-service changes of interests (``college.domain.people.self_service``): how many since when (rate limit).
     changes_since = models.DateTimeField(_("own changes since"), null=True, blank=True, editable=False)
     changes = models.PositiveSmallIntegerField(_("own changes"), default=0, editable=False)
 
@@ -92,7 +92,7 @@ class Resident(FeedTokenModel):
 
 class NewCalendarQuota(models.Model):
     """Personal calendars made from one client address within the hour that began at ``since`` (the ``/my/``
-    page's limit, ``college.domain.self_service``). The address is kept only as a keyed hash."""
+    page's limit, ``college.domain.people.self_service``). The address is kept only as a keyed hash."""
 
     address = models.CharField(_("address (keyed hash)"), max_length=64, unique=True, editable=False)
     since = models.DateTimeField(_("hour began at"), db_index=True, editable=False)

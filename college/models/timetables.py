@@ -1,7 +1,7 @@
 """Timetables (versions of a term's weekly plan) and their sessions.
 
 Versions, not edits: a solve makes a new draft; publishing one archives the previous published version
-(issue 4 builds that workflow). A session is identified across versions by its group and number
+(``college.domain.versions`` runs that workflow). A session is identified across versions by its group and number
 (1 … sessions_per_week), never by its time, so calendar UIDs stay stable when a re-solve moves it.
 """
 
@@ -126,7 +126,7 @@ class Session(models.Model):
 
     @property
     def uid_stem(self) -> str:
-        """Names the group and the session, not the time: stable across re-solves (issue 5's UIDs)."""
+        """Names the group and the session, not the time: stable across re-solves (the feeds' UIDs)."""
         return f"{self.group.key}-{self.number}"
 
     def clean(self) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import template
 
-from college.domain.calendar.links import FeedLinks
-from college.domain.calendar.links import feed_links as build_feed_links
+from college.domain.calendar.addresses import FeedLinks
+from college.domain.calendar.addresses import feed_links as build_feed_links
 
 register = template.Library()
 

@@ -14,7 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from college.domain.links import Finding
+from college.domain.explanations import Finding
 from college.models import College
 from college.models.choices import WEEKDAY_CHOICES
 from college.models.fields import format_minutes

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
 
 from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,9 +10,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from college.domain.dates import meetings, upcoming_changes
-from college.domain.week import PARTS_OF_DAY, part_of_day, public_timetable, week_sessions
-from college.models import Audience, Category, Community, InterestGroup, Session
+from college.domain.calendar.dates import meetings, upcoming_changes
+from college.domain.versions.catalogue import GroupCard, group_cards
+from college.domain.versions.week import PARTS_OF_DAY, public_timetable, week_sessions
+from college.models import Audience, Category, Community, InterestGroup
 from college.models.choices import WEEKDAY_CHOICES
 
 PART_LABELS = {"morning": _("Morning"), "afternoon": _("Afternoon"), "evening": _("Evening")}
@@ -37,34 +37,6 @@ class CatalogueFilter(forms.Form):
         self.fields["community"].choices = anything + list(Community.objects.values_list("key", "name"))
         self.fields["day"].choices = anything + [(str(d), label) for d, label in WEEKDAY_CHOICES]
         self.fields["part"].choices = anything + [(p, PART_LABELS[p]) for p in PARTS_OF_DAY]
-
-
-@dataclass
-class GroupCard:
-    group: InterestGroup
-    sessions: list[Session] = field(default_factory=list)
-
-    def matches(self, wanted: dict[str, object]) -> bool:
-        g = self.group
-        text = str(wanted.get("q") or "").strip().lower()
-        if text and text not in g.name.lower() and text not in g.teacher.name.lower():
-            return False
-        for name, value in (("category", g.category), ("audience", g.audience), ("community", g.community.key)):
-            if wanted.get(name) and wanted[name] != value:
-                return False
-        day, part = wanted.get("day"), wanted.get("part")
-        return any(
-            (day is None or s.weekday == day) and (not part or part_of_day(s.start) == part) for s in self.sessions
-        )
-
-
-def group_cards(sessions: list[Session]) -> list[GroupCard]:
-    """One card per group, in category then name order, with its sessions in weekday order."""
-    cards: dict[int, GroupCard] = {}
-    for s in sessions:
-        cards.setdefault(s.group_id, GroupCard(s.group)).sessions.append(s)
-    order = {value: i for i, value in enumerate(Category.values)}
-    return sorted(cards.values(), key=lambda c: (order.get(c.group.category, 99), c.group.name))
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:

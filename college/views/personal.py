@@ -14,12 +14,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from college.domain import personal
 from college.domain.calendar import rotate_feed_token
-from college.domain.dates import meetings, upcoming_changes
+from college.domain.calendar.dates import meetings, upcoming_changes
 from college.domain.demand.survey import ranked_wishes
-from college.domain.self_service import TooManyChanges
-from college.domain.week import public_timetable, week_grid, week_sessions
+from college.domain.people import personal
+from college.domain.people.self_service import TooManyChanges
+from college.domain.versions.week import public_timetable, week_grid, week_sessions
 from college.models import AgeBand, Category, Community, InterestGroup, Resident, Timetable
 from college.views.private import private_response
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
-from college.domain.week import WeekFilter, public_timetable, week_grid, week_sessions
+from college.domain.versions.week import WeekFilter, public_timetable, week_grid, week_sessions
 from college.models import Category, Community
 
 SIZES = ("a4", "a3")

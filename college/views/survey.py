@@ -22,8 +22,8 @@ from django.views.decorators.http import require_http_methods
 
 from college.domain.access import scope_of
 from college.domain.demand import survey
-from college.domain.self_service import MAX_INTERESTS, TooManyChanges
-from college.domain.week import public_timetable
+from college.domain.people.self_service import MAX_INTERESTS, TooManyChanges
+from college.domain.versions.week import public_timetable
 from college.models import AgeBand, Category, Community, Resident
 from college.models.fields import format_minutes
 from college.views.coordinator.access import coordinator_required

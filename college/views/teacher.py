@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from college.domain.calendar import feed_links
-from college.domain.dates import coming_weeks, meetings
-from college.domain.week import WeekFilter, public_timetable, week_grid, week_sessions
+from college.domain.calendar.dates import coming_weeks, meetings
+from college.domain.versions.week import WeekFilter, public_timetable, week_grid, week_sessions
 from college.models import Category, InterestGroup, InterestKind, Teacher
 from college.views.private import private_response
 

@@ -6,7 +6,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from college.views import catalogue, personal, poster, survey, teacher
-from college.views.coordinator import accounts, changes, dashboard, demand, jobs, week
+from college.views.coordinator import accounts, dashboard, demand, differences, jobs, week
 
 app_name = "pages"
 
@@ -35,7 +35,7 @@ urlpatterns = [
     path("coordinate/jobs/<int:pk>/progress.json", jobs.progress, name="job_progress"),
     path("coordinate/jobs/<int:pk>/stop/", jobs.stop, name="job_stop"),
     path("coordinate/timetables/<int:pk>/publish/", dashboard.publish_version, name="publish"),
-    path("coordinate/timetables/<int:old>/diff/<int:new>/", changes.diff_page, name="diff"),
+    path("coordinate/timetables/<int:old>/diff/<int:new>/", differences.diff_page, name="diff"),
     path("coordinate/timetables/<int:pk>/", week.week, name="week"),
     path("coordinate/timetables/<int:pk>/demand/", demand.demand, name="demand"),
     path("coordinate/timetables/<int:pk>/venues/", week.utilisation, name="utilisation"),

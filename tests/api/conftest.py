@@ -14,7 +14,7 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from college.domain import coordinators
+from college.domain.people import coordinators
 from college.models import ApiToken, Community, Resident, Teacher
 from tests.college.factories import load_tiny_college, make_timetable_with_session
 
@@ -134,7 +134,7 @@ REFUSED = {"bob": 403, "anonymous": 401, "resident": 403, "teacher": 403}
 
 def snapshot() -> tuple[object, ...]:
     """Everything a write could change, to assert a refused write changed nothing."""
-    from college.domain.records import read_college
+    from college.domain.records.load import read_college
     from college.models import OccurrenceChange, Session, SolveJob, Timetable
 
     changes = list(OccurrenceChange.objects.order_by("pk").values())

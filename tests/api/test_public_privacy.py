@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from api.main import api
-from college.domain.occurrences import cancel_occurrence
+from college.domain.calendar.occurrences import cancel_occurrence
 from college.models import Resident, Session, Teacher
 from tests.api.conftest import Api, ids
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from api.main import api
-from college.domain.occurrences import cancel_occurrence
+from college.domain.calendar.occurrences import cancel_occurrence
 from college.models import Session
 from tests.api.conftest import Api, ids, snapshot
 from tests.api.test_communities_and_terms import new_term

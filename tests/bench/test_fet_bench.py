@@ -9,11 +9,11 @@ import pytest
 
 from bench.fet import main
 from bench.fet_cl import run_fet
-from scheduler.io.fet_map import map_fet
-from scheduler.io.fet_read import read_fet
-from scheduler.verify import verify
+from scheduler.io.fet.mapping import map_fet
+from scheduler.io.fet.read import read_fet
+from scheduler.verify.timetable import verify
 from tests.bench.staged import FET_EXAMPLES, needs_fet_examples
-from tests.scheduler.io.test_fet import TINY
+from tests.scheduler.io.fet.test_fet import TINY
 
 
 def test_bench_prints_placed_hard_and_soft_for_a_tiny_school(tmp_path, capsys) -> None:

@@ -10,9 +10,9 @@ import pytest
 from bench.itc2007.cost import cost
 from bench.itc2007.ctt import CttError, Lecture, read_ctt, read_solution, write_solution
 from bench.itc2007.mapping import to_assignments, to_lectures, to_problem
-from scheduler.model import solve
-from scheduler.phases import solve_in_phases
-from scheduler.verify import verify
+from scheduler.phases.pipeline import solve_in_phases
+from scheduler.search.one_model import solve
+from scheduler.verify.timetable import verify
 from tests.bench.staged import ITC2007, needs_itc2007
 
 TOY = """Name: Toy

@@ -7,9 +7,22 @@ import datetime as dt
 
 from django.contrib.auth.models import User
 
-from college.domain import coordinators
-from college.domain.records import load_college
-from college.domain.self_service import count_new_calendar
+from college.domain.people import coordinators
+from college.domain.people.self_service import count_new_calendar
+from college.domain.records.load import load_college
+from college.domain.records.types import (
+    ActivityRecord,
+    ActivityWishRecord,
+    CollegeRecords,
+    CommunityRecord,
+    GroupRecord,
+    InterestRecord,
+    ResidentRecord,
+    TeacherRecord,
+    TermRecord,
+    VenueRecord,
+    Window,
+)
 from college.models import (
     InterestGroup,
     MakeUpDay,
@@ -22,19 +35,6 @@ from college.models import (
     Timetable,
     Venue,
     VenueClosure,
-)
-from fixtures.records import (
-    ActivityRecord,
-    ActivityWishRecord,
-    CollegeRecords,
-    CommunityRecord,
-    GroupRecord,
-    InterestRecord,
-    ResidentRecord,
-    TeacherRecord,
-    TermRecord,
-    VenueRecord,
-    Window,
 )
 
 MORNINGS = tuple(Window(day, 8 * 60, 12 * 60) for day in range(5))

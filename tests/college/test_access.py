@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from college.domain import coordinators
 from college.domain.access import changeable_communities, may_change, may_plan, scope_of
+from college.domain.people import coordinators
 from college.models import ApiToken, Community, Coordinator, InterestGroup, Term
 from college.models.tokens import hash_token
 from tests.college.factories import load_tiny_college, make_coordinator

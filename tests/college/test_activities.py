@@ -11,12 +11,12 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 
-from college.domain import coordinators
-from college.domain.build import build_problem
-from college.domain.problem import problem_from_records
-from college.domain.records import RecordsError, load_college, read_college
+from college.domain.people import coordinators
+from college.domain.problem.from_records import problem_from_records
+from college.domain.problem.prepare import build_problem
+from college.domain.records.load import RecordsError, load_college, read_college
+from college.domain.records.types import ActivityWishRecord, CollegeRecords
 from college.models import Activity, ActivityWish, Community, InterestGroup, Term, pinyin_initials
-from fixtures.records import ActivityWishRecord, CollegeRecords
 from tests.college.factories import load_tiny_college, replace_item, tiny_records
 
 

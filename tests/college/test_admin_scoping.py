@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from college.domain import coordinators
+from college.domain.people import coordinators
 from college.models import Community, FreeTime, Resident, Term, Venue
 from tests.college.factories import load_tiny_college
 

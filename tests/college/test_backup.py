@@ -12,9 +12,9 @@ from django.core.management.base import CommandError
 from django.test import Client
 
 from bench.feeds import publish_demo
-from college.domain import coordinators
 from college.domain.calendar.vevent import forget_rendered
-from college.domain.records import read_college
+from college.domain.people import coordinators
+from college.domain.records.read import read_college
 from college.models import ApiToken, Community, InterestGroup, Resident, Teacher, Venue
 
 pytestmark = pytest.mark.slow

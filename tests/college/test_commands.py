@@ -14,7 +14,7 @@ import pytest
 from django.apps import apps
 from django.core.management import CommandError, call_command
 
-from college.domain.records import read_college
+from college.domain.records.load import read_college
 from college.models import Community, Interest, InterestGroup, Resident, Teacher, Venue
 from fixtures.demo import demo_college
 

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pytest
 from django.utils.translation import override
 
-from college.domain.data_check import data_check
-from college.domain.links import Link, admin_url
-from college.domain.replan import mark_teacher_unavailable
+from college.domain.explanations import Link, admin_url
+from college.domain.problem.data_check import data_check
+from college.domain.versions.replan import mark_teacher_unavailable
 from college.models import InterestGroup, Session, Teacher, Timetable, Venue, VenueOpening
 from tests.college.workflow import load_two_towns
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.utils.translation import override
 
-from college.domain.diff import Spot, diff, match
 from college.domain.errors import WorkflowError
+from college.domain.versions.differences import Spot, diff, match
 from college.models import InterestGroup, Session, Teacher, Term, Timetable, Venue
 from tests.college.workflow import load_two_towns
 

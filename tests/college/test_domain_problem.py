@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from college.domain.demand.activity_wishes import activity_groups
-from college.domain.problem import problem_from_records
+from college.domain.problem.from_records import problem_from_records
 from fixtures.generator import generate_with_timetable
 from scheduler import Assignment, Slot, Weights
-from scheduler.audience import audience_windows
-from scheduler.verify import verify
+from scheduler.problem.audience import audience_windows
+from scheduler.verify.timetable import verify
 
 
 def _college():

@@ -9,10 +9,10 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
-from college.domain.fet_import import FetImportError, import_fet
+from college.domain.imports.fet import FetImportError, import_fet
 from college.models import AllowedVenue, ApartSet, BlockedWindow, Cohort, Community, InterestGroup, Teacher, Term
 from tests.bench.staged import FET_EXAMPLES, needs_fet_examples
-from tests.scheduler.io.test_fet import TINY
+from tests.scheduler.io.fet.test_fet import TINY
 
 pytestmark = pytest.mark.django_db
 
@@ -102,9 +102,9 @@ def test_romanian_school_imports_in_full(term: Term) -> None:
 
 
 def test_an_imported_school_is_solved_by_the_app_with_the_rules_it_came_with(term: Term, tiny) -> None:
-    from college.domain.build import prepare
-    from scheduler.model import solve
-    from scheduler.verify import verify
+    from college.domain.problem.prepare import prepare
+    from scheduler.search.one_model import solve
+    from scheduler.verify.timetable import verify
 
     import_fet(tiny, term.pk, drop_unsupported=True)
     prepared = prepare(term.pk)

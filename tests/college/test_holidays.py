@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
-from college.domain.holidays import coverage_warning, public_holidays, years_not_covered
+from college.domain.calendar.holidays import coverage_warning, public_holidays, years_not_covered
 from college.models.fields import format_minutes, parse_minutes
 
 

@@ -15,7 +15,7 @@ from django.test import Client
 from django.utils import translation
 
 from college.domain.imports import import_table
-from college.domain.records import read_college
+from college.domain.records.read import read_college
 from college.models import College, Community, InterestGroup, OccurrenceChange, Resident, Teacher, Term, Venue
 from tests.api.conftest import token_for
 from tests.college.calendar.factories import make_autumn_term, publish

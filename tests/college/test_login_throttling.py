@@ -9,7 +9,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from college.domain import coordinators
+from college.domain.people import coordinators
 from college.models import Community, Term
 from tests.college.calendar.factories import make_autumn_term, publish
 

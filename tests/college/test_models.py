@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from college.domain.records import types as records
 from college.models import (
     AgeBand,
     Audience,
@@ -26,7 +27,6 @@ from college.models import (
     VenueKind,
     VenueOpening,
 )
-from fixtures import records
 from tests.college.factories import load_tiny_college, make_timetable_with_session
 
 pytestmark = pytest.mark.django_db

@@ -25,7 +25,7 @@ from django_tasks_db.models import DBTaskResult
 
 from api.main import api
 from college.admin.scoping import CATALOGUE, COMMUNITY_OF, SHARED, UNSCOPED, _community_ids
-from college.domain import coordinators
+from college.domain.people import coordinators
 from college.models import (
     AllowedVenue,
     ApiToken,

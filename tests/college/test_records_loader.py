@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from college.domain.records import RecordsError, load_college, read_college
+from college.domain.records.load import RecordsError, load_college, read_college
+from college.domain.records.types import CollegeRecords, InterestRecord, Window
 from college.models import ActivityWish, FreeTime, Interest, InterestGroup, MakeUpDay, Resident, Venue, VenueOpening
-from fixtures.records import CollegeRecords, InterestRecord, Window
 from tests.college.factories import replace_item, tiny_records
 
 pytestmark = pytest.mark.django_db

@@ -8,12 +8,12 @@ import datetime as dt
 import pytest
 from django.utils.translation import override
 
-from college.domain.build import build_problem
-from college.domain.diff import diff
 from college.domain.errors import WorkflowError
-from college.domain.replan import close_venue, mark_teacher_unavailable, replan
+from college.domain.problem.prepare import build_problem
 from college.domain.solving import run_solve
-from college.domain.timetables import publish
+from college.domain.versions.differences import diff
+from college.domain.versions.replan import close_venue, mark_teacher_unavailable, replan
+from college.domain.versions.timetables import publish
 from college.models import Session, Teacher, Term, Timetable, Venue
 from tests.college.workflow import assert_verified, load_two_towns, solve_now
 

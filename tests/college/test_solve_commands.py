@@ -60,7 +60,7 @@ def test_solve_of_an_impossible_term_prints_why_and_fails() -> None:
 
 def test_solve_with_a_time_limit_of_zero_is_refused() -> None:
     term = load_two_towns()
-    with pytest.raises(CommandError, match="The time limit must be between 1 and 3600 seconds, not 0.0."):
+    with pytest.raises(CommandError, match="The time limit must be more than 0 and at most 3600 seconds, not 0.0."):
         run("solve", term.key, "--time-limit", "0")
 
 

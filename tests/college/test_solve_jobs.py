@@ -32,7 +32,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_solve_saves_a_verified_draft_with_every_session() -> None:
     term = load_two_towns()
     with override("en"):
-        job = solve_now(term.pk)
+        job = solve_now(term.pk, time_limit=60)  # it ends once proven optimal: the limit only spares a busy machine
     timetable = job.timetable
     assert (job.status, job.message, timetable.status, timetable.version) == (
         JobStatus.DONE,
@@ -77,7 +77,7 @@ def test_running_solve_shows_progress_and_stop_keeps_the_best_timetable() -> Non
     worker.join(timeout=30)
     job.refresh_from_db()
     assert (job.status, job.timetable.solver_status) == (JobStatus.STOPPED, "stopped")
-    assert job.elapsed < 30
+    assert job.stop_requested  # and the solver says "stopped" (above): the stop, not the time limit, ended it
     assert job.objective <= running.objective
     assert_verified(job.timetable, previous=None)
 
@@ -163,7 +163,7 @@ def test_time_limit_must_be_positive_and_within_the_maximum() -> None:
     term = load_two_towns()
     with override("en"):
         for bad in (0, -5, 10**6):
-            with pytest.raises(WorkflowError, match=f"between 1 and 3600 seconds, not {bad}"):
+            with pytest.raises(WorkflowError, match=f"more than 0 and at most 3600 seconds, not {bad}"):
                 start_solve(term.pk, time_limit=bad)
     assert SolveJob.objects.count() == 0
 

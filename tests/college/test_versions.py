@@ -8,11 +8,11 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils.translation import override
 
-from college.domain.build import build_problem
 from college.domain.errors import WorkflowError
-from college.domain.timetables import publish, save_draft, set_pinned
+from college.domain.problem.prepare import build_problem
+from college.domain.versions.timetables import publish, save_draft, set_pinned
 from college.models import Session, Timetable, TimetableStatus
-from scheduler.model import solve
+from scheduler.search.one_model import solve
 from tests.college.workflow import assert_verified, load_two_towns, solve_now
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from college.domain.week import part_of_day, public_timetable, week_grid, week_sessions
+from college.domain.versions.week import part_of_day, public_timetable, week_grid, week_sessions
 from college.models import Term
 from tests.college.calendar.factories import Slot, make_autumn_term, publish
 

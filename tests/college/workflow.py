@@ -16,13 +16,9 @@ from django.contrib.auth.models import User
 from django.db import connections
 from django_tasks_db.management.commands.db_worker import Worker
 
-from college.domain.build import build_problem
-from college.domain.records import load_college
-from college.domain.solving import run_solve, start_solve
-from college.domain.timetables import saved_assignments
-from college.models import SolveJob, Term, Timetable
-from fixtures.generator import generate_college
-from fixtures.records import (
+from college.domain.problem.prepare import build_problem
+from college.domain.records.load import load_college
+from college.domain.records.types import (
     CollegeRecords,
     CommunityRecord,
     GroupRecord,
@@ -33,7 +29,11 @@ from fixtures.records import (
     VenueRecord,
     Window,
 )
-from scheduler.verify import verify
+from college.domain.solving import run_solve, start_solve
+from college.domain.versions.timetables import saved_assignments
+from college.models import SolveJob, Term, Timetable
+from fixtures.generator import generate_college
+from scheduler.verify.timetable import verify
 
 WEEK = range(7)
 DAY = tuple(Window(d, 8 * 60, 22 * 60) for d in WEEK)

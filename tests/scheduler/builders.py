@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from scheduler import Assignment, Community, Group, Problem, Resident, Slot, Solution, Teacher, Venue, Weights, Window
-from scheduler.model import solve
-from scheduler.verify import verify
+from scheduler.search.one_model import solve
+from scheduler.verify.timetable import verify
 
 ALL_WEEK = tuple(Window(d, 0, 24 * 60) for d in range(7))
 STARTS = (9 * 60, 10 * 60 + 30, 14 * 60 + 30, 16 * 60, 19 * 60)

@@ -8,9 +8,9 @@ their subscribe links and private links.
 
 from __future__ import annotations
 
+from college.domain.calendar.addresses import FeedLinks, feed_links
 from college.domain.calendar.feeds import FeedKind, PreparedFeed, prepare_feed, render_feed
 from college.domain.calendar.heads import FeedHead, feed_body, feed_head
-from college.domain.calendar.links import FeedLinks, feed_links
 from college.domain.calendar.tokens import rotate_feed_links, rotate_feed_token
 
 __all__ = [

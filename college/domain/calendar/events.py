@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from college.domain.calendar.inputs import CHANGE_COLUMNS, ChangeRow, FeedInputs, SessionRow, as_date, as_moment
-from college.domain.term_dates import TermDays, holiday_warning, term_days, weekly_dates
+from college.domain.calendar.term_dates import TermDays, holiday_warning, term_days, weekly_dates
 from college.models import Audience, Category, Closure, MakeUpDay, OccurrenceChange, Session, Venue
 
 

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from college.domain.calendar.addresses import FeedLinks, feed_links
 from college.domain.calendar.kinds import FeedKind
-from college.domain.calendar.links import FeedLinks, feed_links
 from college.models import Resident, Teacher
 
 

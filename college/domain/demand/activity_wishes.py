@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from fixtures.records import CollegeRecords
+from college.domain.records.types import CollegeRecords
 
 
 def activity_groups(records: CollegeRecords, scheduled: set[str]) -> dict[tuple[str, str], str]:

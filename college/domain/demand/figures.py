@@ -18,14 +18,14 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-from college.domain.build import build_problem
 from college.domain.demand.activity_wishes import activity_groups
-from college.domain.records_read import read_college
+from college.domain.problem.prepare import build_problem
+from college.domain.records.read import read_college
 from college.models import Session, Timetable
 from scheduler import Assignment, Problem, ProblemError
-from scheduler.greedy import first_fit
+from scheduler.search.greedy import first_fit
 from scheduler.verify import verify
-from scheduler.verify_demand import CLASH, outcomes
+from scheduler.verify.demand import CLASH, outcomes
 
 FIGURES_VERSION = 1
 HOURS = range(7, 22)  # the heatmap's columns: 07:00 … 21:00

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from college.domain.access import may_change
-from college.domain.self_service import MAX_INTERESTS, count_change, count_new_calendar
+from college.domain.people.self_service import MAX_INTERESTS, count_change, count_new_calendar
 from college.models import (
     Activity,
     ActivityWish,

@@ -14,8 +14,8 @@ from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from college.domain.records.types import Window
 from college.models.fields import DAY_MINUTES, format_minutes, refused_character
-from fixtures.records import Window
 
 WEEKDAY_NAMES = ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
 _DAY_WORDS = {

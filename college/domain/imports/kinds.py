@@ -1,6 +1,6 @@
 """What each importable table is: its Chinese columns, how a row becomes a record, how a record is checked.
 
-Rows become the plain records of ``fixtures.records`` (the loader's language) and are checked with the
+Rows become the plain records of ``college.domain.records.types`` (the loader's language) and are checked with the
 models' own ``clean`` rules, so the admin, the API and an import refuse the same things in the same words.
 """
 
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from college.domain.imports import cells
 from college.domain.imports.cells import CellError
 from college.domain.imports.lookups import Lookups
+from college.domain.records.types import GroupRecord, ResidentRecord, TeacherRecord, VenueRecord
 from college.models import (
     AgeBand,
     Audience,
@@ -29,7 +30,6 @@ from college.models import (
     Venue,
     VenueKind,
 )
-from fixtures.records import GroupRecord, ResidentRecord, TeacherRecord, VenueRecord
 
 Problem = tuple[str, str]  # (column header, message)
 

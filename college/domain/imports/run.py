@@ -20,8 +20,19 @@ from college.domain.imports import kinds
 from college.domain.imports.kinds import Column, SurveyAnswer
 from college.domain.imports.lookups import Lookups
 from college.domain.imports.tables import Table, read_table
-from college.domain.records import LoadReport, load_college
-from college.domain.records_read import _read_groups, _read_teachers, _read_venues, read_activities
+from college.domain.records.load import LoadReport, load_college
+from college.domain.records.read import _read_groups, _read_teachers, _read_venues, read_activities
+from college.domain.records.types import (
+    ActivityRecord,
+    ActivityWishRecord,
+    CollegeRecords,
+    CommunityRecord,
+    GroupRecord,
+    InterestRecord,
+    ResidentRecord,
+    TeacherRecord,
+    Window,
+)
 from college.models import (
     ActivityWish,
     College,
@@ -32,17 +43,6 @@ from college.models import (
     InterestKind,
     Resident,
     Teacher,
-)
-from fixtures.records import (
-    ActivityRecord,
-    ActivityWishRecord,
-    CollegeRecords,
-    CommunityRecord,
-    GroupRecord,
-    InterestRecord,
-    ResidentRecord,
-    TeacherRecord,
-    Window,
 )
 
 MAX_PROBLEMS = 200  # listed in a report; the rest are counted

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from college.domain.coordinators import make_coordinator
+from college.domain.people.coordinators import make_coordinator
 from college.models import Term, Timetable, TimetableStatus
 from college.task_backends import start_embedded_worker
 

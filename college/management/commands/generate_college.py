@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from college.domain.records import RecordsError, load_college
+from college.domain.records.load import RecordsError, load_college
 
 SIZES = {"communities": 1, "groups": 35, "venues": 20, "teachers": 25, "residents": 3000}  # one community
 

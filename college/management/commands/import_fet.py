@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from college.domain.fet_import import FetImportError, import_fet
+from college.domain.imports.fet import FetImportError, import_fet
 from college.models import Term
 
 

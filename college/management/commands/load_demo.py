@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from college.domain.holidays import coverage_warning
-from college.domain.records import load_college
+from college.domain.calendar.holidays import coverage_warning
+from college.domain.records.load import load_college
 
 
 class Command(BaseCommand):

@@ -4,9 +4,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from college.domain.diff import diff
 from college.domain.errors import WorkflowError
-from college.domain.timetables import publish
+from college.domain.versions.differences import diff
+from college.domain.versions.timetables import publish
 from college.management.lookup import find_timetable
 from college.models import Timetable, TimetableStatus
 

@@ -5,14 +5,14 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from college.domain.build import AUTO
-from college.domain.data_check import data_check
 from college.domain.errors import WorkflowError
+from college.domain.problem.data_check import data_check
+from college.domain.problem.prepare import AUTO
 from college.domain.solving import refresh_job, run_solve, start_solve, stop_solve
-from college.domain.timetables import publish
+from college.domain.versions.timetables import publish
 from college.management.lookup import find_term
 from college.models import JobStatus, SolveJob
-from scheduler.model import Progress
+from scheduler.solution import Progress
 
 BAR = 30
 FOLLOW_EVERY = 0.5  # seconds between two looks at a job solved by the workers

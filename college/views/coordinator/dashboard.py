@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from college.domain.access import changeable_communities, may_plan, scope_of
-from college.domain.data_check import data_check
 from college.domain.errors import WorkflowError
-from college.domain.links import Finding
+from college.domain.explanations import Finding
+from college.domain.problem.data_check import data_check
 from college.domain.solving import latest_job, start_solve
-from college.domain.timetables import publish
+from college.domain.versions.timetables import publish
 from college.models import TeacherAbsence, Term, Timetable, TimetableStatus, VenueClosure
 from college.models.jobs import ACTIVE_STATUSES
 from college.views.coordinator.access import coordinator_required
@@ -86,26 +86,13 @@ def _planned_term(request: HttpRequest, key: str) -> Term:
     return term
 
 
-def _time_limit(raw: str) -> float | None:
-    """The time limit typed in the form (seconds); a clear WorkflowError when it is not a number."""
-    raw = raw.strip()
-    if not raw:
-        return None
-    try:
-        return float(raw)
-    except ValueError:
-        raise WorkflowError(
-            _("The time limit must be a number of seconds, not “%(limit)s”.") % {"limit": raw}
-        ) from None
-
-
 @require_POST
 @coordinator_required
 def solve(request: HttpRequest, key: str) -> HttpResponse:
     """Start a background solve of the term; refused (with the reason) while another one runs."""
     term = _planned_term(request, key)
     try:
-        start_solve(term.pk, user_id=request.user.pk, time_limit=_time_limit(request.POST.get("time_limit", "")))
+        start_solve(term.pk, user_id=request.user.pk, time_limit=request.POST.get("time_limit", ""))
     except WorkflowError as error:
         context = dashboard_context(request, term, solve_error=str(error))
         status = 409 if term.solve_jobs.filter(status__in=ACTIVE_STATUSES).exists() else 400

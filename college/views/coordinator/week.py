@@ -14,8 +14,15 @@ from django.views.decorators.http import require_POST
 
 from college.domain.access import scope_of
 from college.domain.calendar import rotate_feed_token
-from college.domain.utilisation import venue_utilisation
-from college.domain.week import WeekFilter, week_grid, week_sessions
+from college.domain.versions.utilisation import venue_utilisation
+from college.domain.versions.week import (
+    WeekFilter,
+    teacher_week_visible,
+    teaching_minutes,
+    venue_week_visible,
+    week_grid,
+    week_sessions,
+)
 from college.models import Audience, Category, Community, Teacher, Timetable, Venue
 from college.views.coordinator.access import coordinator_required, visible_communities
 
@@ -88,19 +95,16 @@ def week(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _visible_venue(request: HttpRequest, key: str) -> Venue:
     venue = get_object_or_404(Venue.objects.select_related("community"), key=key)
-    if not scope_of(request.user).may_change(venue.community_id):
+    if not venue_week_visible(scope_of(request.user), venue):
         raise Http404("No such venue among your communities.")
     return venue
 
 
 def _visible_teacher(request: HttpRequest, key: str) -> Teacher:
     teacher = get_object_or_404(Teacher.objects.select_related("community"), key=key)
-    scope = scope_of(request.user)
-    if scope.district or scope.may_change(teacher.community_id):
-        return teacher
-    if teacher.interest_groups.filter(community_id__in=scope.community_ids).exists():
-        return teacher
-    raise Http404("No such teacher among your communities.")
+    if not teacher_week_visible(scope_of(request.user), teacher):
+        raise Http404("No such teacher among your communities.")
+    return teacher
 
 
 @coordinator_required
@@ -123,7 +127,7 @@ def teacher_week(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         "teachers",
         teacher=teacher,
         grid=week_grid(sessions),
-        minutes=sum(s.end - s.start for s in sessions),
+        minutes=teaching_minutes(sessions),
         availability=teacher.availability.order_by("weekday", "start"),
         may_change=scope_of(request.user).may_change(teacher.community_id),
     )

@@ -11,8 +11,8 @@ from django.utils import translation
 from icalendar import Event
 
 from college.domain.calendar import feed_links, prepare_feed
+from college.domain.calendar.occurrences import cancel_occurrence, move_occurrence
 from college.domain.calendar.vevent import build_calendar, component_bytes
-from college.domain.occurrences import cancel_occurrence, move_occurrence
 from college.models import Closure, Resident, Session, Teacher, Term, Venue
 from tests.college.calendar.factories import make_autumn_term, publish, session_of
 from tests.college.calendar.parsing import (

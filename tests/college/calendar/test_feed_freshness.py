@@ -9,7 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from college.domain.occurrences import cancel_occurrence, move_occurrence
+from college.domain.calendar.occurrences import cancel_occurrence, move_occurrence
 from college.models import (
     Closure,
     College,

@@ -9,7 +9,7 @@ import pytest
 from django.template import Context, Template
 from django.test import Client
 
-from college.domain.term_dates import holiday_warning
+from college.domain.calendar.term_dates import holiday_warning
 from college.models import InterestGroup, Resident, Teacher
 from tests.college.calendar.factories import make_autumn_term, publish
 

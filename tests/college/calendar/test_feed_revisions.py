@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
-from college.domain.occurrences import cancel_occurrence
+from college.domain.calendar.occurrences import cancel_occurrence
 from college.models import Interest, InterestGroup, Resident, Teacher
 from tests.college.calendar.factories import PUBLISHED_AT, WEEK, Slot, make_autumn_term, publish, session_of
 

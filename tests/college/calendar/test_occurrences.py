@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 
-from college.domain.occurrences import cancel_occurrence, move_occurrence, restore_occurrence
+from college.domain.calendar.occurrences import cancel_occurrence, move_occurrence, restore_occurrence
 from college.models import OccurrenceChange, Term, Venue
 from tests.college.calendar.factories import WEEK, make_autumn_term, publish, session_of
 from tests.college.calendar.parsing import expand_with_icalendar

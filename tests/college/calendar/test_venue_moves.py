@@ -8,7 +8,7 @@ import icalendar
 import pytest
 from django.test import Client
 
-from college.domain.occurrences import cancel_occurrence, move_occurrence
+from college.domain.calendar.occurrences import cancel_occurrence, move_occurrence
 from college.models import Session, Term, Venue
 from tests.college.calendar.factories import make_autumn_term, publish, session_of
 from tests.college.calendar.parsing import (

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from college.domain import coordinators
+from college.domain.people import coordinators
 from college.models import Community, Teacher
 from tests.college.factories import load_tiny_college
 from tests.college.imports.sheets import TEACHER_HEADERS, xlsx

@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import translation
 
 from college.domain.imports import TableError, import_table
-from college.domain.records import read_college
+from college.domain.records.read import read_college
 from tests.api.conftest import token_for
 from tests.college.factories import load_tiny_college
 from tests.college.imports.sheets import TEACHER_HEADERS, xlsx

@@ -4,8 +4,8 @@ import pytest
 
 from college.domain.imports import cells
 from college.domain.imports.cells import CellError
+from college.domain.records.types import Window
 from college.models import Audience, Category, Facility
-from fixtures.records import Window
 
 
 @pytest.mark.parametrize(

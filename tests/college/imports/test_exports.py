@@ -6,14 +6,14 @@ import datetime as dt
 
 import pytest
 
-from college.domain.exports import (
+from college.domain.calendar.occurrences import cancel_occurrence, move_occurrence
+from college.domain.versions.exports import (
     HOURS_HEADERS,
     TIMETABLE_HEADERS,
     timetable_bytes,
     volunteer_hours,
     volunteer_hours_bytes,
 )
-from college.domain.occurrences import cancel_occurrence, move_occurrence
 from college.models import Community, InterestGroup, Session, Teacher, Timetable, Venue
 from tests.college.factories import load_tiny_college, make_timetable_with_session
 from tests.college.imports.sheets import read_xlsx

@@ -6,7 +6,7 @@ import pytest
 from django.utils import translation
 
 from college.domain.imports import RowOutcome, RowProblem, TableError, import_table, table_bytes, template_bytes
-from college.domain.records import read_college
+from college.domain.records.load import read_college
 from college.models import ActivityWish, Community, Interest, InterestGroup, Teacher, TeacherAvailability, Venue
 from tests.college.factories import load_tiny_college
 from tests.college.imports.sheets import TEACHER_HEADERS, csv_text, read_xlsx, xlsx

@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
 
-from college.domain import coordinators
+from college.domain.people import coordinators
 from college.models import Community, Term, Timetable
 from tests.college.calendar.factories import make_autumn_term, publish
 

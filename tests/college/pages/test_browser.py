@@ -13,8 +13,8 @@ from django.conf import settings
 from django.db import connections
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from college.domain import coordinators
-from college.domain.timetables import publish
+from college.domain.people import coordinators
+from college.domain.versions.timetables import publish
 from college.models import Community, InterestGroup, JobStatus, Resident, SolveJob, Term, Timetable
 from tests.college.workflow import load_two_towns, run_worker, solve_now
 

@@ -9,9 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.translation import override
 
-from college.domain.data_check import data_check
 from college.domain.errors import WorkflowError
-from college.domain.timetables import publish
+from college.domain.problem.data_check import data_check
+from college.domain.versions.timetables import publish
 from college.models import JobStatus, SolveJob, Term, Timetable, Venue, VenueOpening
 from tests.college.pages.conftest import coordinator
 from tests.college.pages.html import hrefs, text

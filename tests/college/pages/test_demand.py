@@ -8,9 +8,9 @@ import re
 import pytest
 from django.test import Client
 
-from college.domain.build import build_problem
 from college.domain.demand.figures import figures_of
-from college.domain.timetables import saved_assignments
+from college.domain.problem.prepare import build_problem
+from college.domain.versions.timetables import saved_assignments
 from college.models import Interest, InterestGroup, Resident, Timetable
 from scheduler.verify import verify
 from tests.college.calendar.factories import WEEK, publish

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.test import Client
 
-from college.domain.replan import mark_teacher_unavailable
-from college.domain.timetables import publish
+from college.domain.versions.replan import mark_teacher_unavailable
+from college.domain.versions.timetables import publish
 from college.models import Interest, Session, Teacher, Timetable
 from college.models.fields import format_minutes
 from tests.college.pages.conftest import coordinator

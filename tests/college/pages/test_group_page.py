@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from freezegun import freeze_time
 
-from college.domain.occurrences import cancel_occurrence, move_occurrence
+from college.domain.calendar.occurrences import cancel_occurrence, move_occurrence
 from college.models import InterestGroup, Term, Timetable
 from tests.college.calendar.factories import session_of
 from tests.college.pages.html import hrefs, text

@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, expect
 
-from college.domain import coordinators
-from college.domain.build import build_problem
 from college.domain.demand.figures import figures_of
-from college.domain.records import load_college
-from college.domain.timetables import publish as publish_version
-from college.domain.timetables import saved_assignments
+from college.domain.people import coordinators
+from college.domain.problem.prepare import build_problem
+from college.domain.records.load import load_college
+from college.domain.versions.timetables import publish as publish_version
+from college.domain.versions.timetables import saved_assignments
 from college.models import ActivityWish, Resident, Term, Timetable
 from fixtures.demo import TERM, demo_college
 from scheduler.verify import verify

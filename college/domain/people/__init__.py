@@ -1,0 +1,1 @@
+"""People: coordinators' logins, residents' personal calendars and the limits on what they change themselves."""

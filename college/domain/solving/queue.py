@@ -1,0 +1,23 @@
+"""Where the domain hands work to the task workers: ``college.tasks`` registers its tasks here when the app is
+ready, so the domain queues a solve or a part without importing the wrappers that call it back."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+
+class Queueable(Protocol):
+    def enqueue(self, *args: int) -> object: ...
+
+
+_TASKS: dict[str, Queueable] = {}
+
+
+def register(**tasks: Queueable) -> None:
+    """``register(solve_term=…, solve_part=…)``: the tasks that run a job and one part of a fanned-out job."""
+    _TASKS.update(tasks)
+
+
+def enqueue(name: str, object_id: int) -> object:
+    """Queue task ``name`` (``"solve_term"`` or ``"solve_part"``) for ``object_id``."""
+    return _TASKS[name].enqueue(object_id)

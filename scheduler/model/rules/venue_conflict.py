@@ -1,0 +1,19 @@
+"""A venue hosts at most one session at a time (hard)."""
+
+from __future__ import annotations
+
+from scheduler.model.rules.base import Build, Penalty
+
+HARD = True
+
+
+def add(b: Build) -> Penalty:
+    at: dict[tuple[str, int], list] = {}
+    for g in b.problem.groups:
+        for t, v, lit in b.vars.placements(g.id):
+            for p in b.vars.covers(t, g.length):
+                at.setdefault((v, p), []).append(lit)
+    for (v, _), lits in at.items():
+        if len(lits) > 1:
+            b.hard(b.model.add_at_most_one(lits), "venue_conflict", v)
+    return 0

@@ -1,0 +1,1 @@
+"""The ITC/FET pipeline: times first (large-neighbourhood search, ``lns``), venues later (matching), in phases."""

@@ -1,0 +1,227 @@
+"""Solve a problem whose venues differ only in size: times first, venues second, then both together.
+
+1. Phase 1 (``venues_later``): the times, with venues counted by size; CP-SAT finds a first timetable, then
+   large-neighbourhood search (``lns``) improves it.
+2. Phase 2: the engine's full model with every meeting fixed to phase 1's times chooses the venues.
+3. The full model, warm-started from phase 2, is improved by large-neighbourhood search until the time is up,
+   so times and venues are traded against each other with the exact objective.
+The result is an ordinary ``Solution``: the verifier checks it like any other.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from scheduler.model.build import Model, build, read_assignments
+from scheduler.options import DEFAULT_TIME_LIMIT
+from scheduler.phases.lns import Decisions, Incumbent, Search, fix, neighbourhoods
+from scheduler.phases.venue_matching import matched_venues
+from scheduler.phases.venues_later import (
+    add_venue_counts,
+    chosen_starts,
+    greedy_venues,
+    obstacle,
+    time_problem,
+    venue_problem,
+)
+from scheduler.problem import Problem
+from scheduler.solution import Progress, Solution, Status, Timings
+
+
+def decisions(m: Model) -> Decisions:
+    meets, places = {}, {}
+    for g in m.problem.groups:
+        for t, lit in m.vars.meetings(g.id):
+            meets[(g.id, t)] = lit.index
+            places[(g.id, t)] = {v: m.vars.place(g.id, t, v).index for v in m.vars.venues(g.id, t)}
+    return Decisions(meets, places)
+
+
+def _solve(
+    model: cp_model.CpModel,
+    seconds: float,
+    workers: int,
+    seed: int,
+    hint: Incumbent | None = None,
+    first_only: bool = False,
+) -> Incumbent | None:
+    if hint is not None:
+        model.proto.solution_hint.vars.clear()
+        model.proto.solution_hint.vars.extend(range(len(hint.values)))
+        model.proto.solution_hint.values.clear()
+        model.proto.solution_hint.values.extend(hint.values)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    solver.parameters.stop_after_first_solution = first_only
+    status = solver.solve(model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return Incumbent(list(solver.response_proto.solution), round(solver.objective_value), status == cp_model.OPTIMAL)
+
+
+def _with_times(
+    problem: Problem, full: Model, starts: dict[str, list[int]], seconds: float, workers: int
+) -> Incumbent | None:
+    """Phase 2: venues for fixed times, as values of the full model. Greedily when every session finds a free
+    venue that way (the joint search then improves it), otherwise by solving the small model of those times."""
+    greedy = matched_venues(problem, starts) or greedy_venues(problem, starts)
+    if greedy:
+        return _fixed(full, {(g, t, v) for (g, t), v in greedy.items()})
+    m = build(venue_problem(problem, starts))
+    found = _solve(m.build.model, seconds, workers, 0)
+    if found is None:
+        return None
+    chosen = {(g.id, t, v) for g in problem.groups for t, v, lit in m.vars.placements(g.id) if found.values[lit.index]}
+    return _fixed(full, chosen)
+
+
+def _fixed(full: Model, chosen: set[tuple[str, int, str]]) -> Incumbent:
+    """The full model's values for a timetable given as (group, slot, venue) triples."""
+    proto = full.build.model.proto
+    lits = []
+    for g in full.problem.groups:
+        for t, lit in full.vars.meetings(g.id):
+            lits.append((lit.index, int(any((g.id, t, v) in chosen for v in full.vars.venues(g.id, t)))))
+        for t, v, lit in full.vars.placements(g.id):
+            lits.append((lit.index, int((g.id, t, v) in chosen)))
+    for i, v in lits:
+        fix(proto, i, v)
+    found = _solve(full.build.model, 60.0, 1, 0)
+    for i, _ in lits:
+        fix(proto, i, 0, 1)
+    if found is None:
+        raise RuntimeError("a timetable from phase 2 does not satisfy the full model")
+    return found
+
+
+class _Clock:
+    def __init__(self, limit: float, on_progress: Callable[[Progress], None] | None) -> None:
+        self.start = time.perf_counter()
+        self.deadline = self.start + limit
+        self.on_progress = on_progress
+        self.first: float | None = None
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.start
+
+    def at(self, share: float) -> float:
+        return self.start + share * (self.deadline - self.start)
+
+    def share(self, share: float) -> float:
+        """Seconds in ``share`` of the whole time limit, or what is left if less."""
+        return min(share * (self.deadline - self.start), self.deadline - time.perf_counter())
+
+    def report(self, best: Incumbent) -> None:
+        elapsed = time.perf_counter() - self.start
+        self.first = elapsed if self.first is None else self.first
+        if self.on_progress is not None:
+            self.on_progress(Progress(best.objective, 0.0, elapsed))
+
+
+def solve_in_phases(
+    problem: Problem,
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    workers: int = 2,
+    seed: int = 0,
+    on_progress: Callable[[Progress], None] | None = None,
+    log: Callable[[str], None] | None = None,
+    times_share: float = 0.5,
+    times_search: str = "mixed",
+) -> Solution:
+    """Solve ``problem`` in ``time_limit`` seconds; ``times_share`` of it improves the times alone (phase 1)."""
+    say = log or (lambda _: None)
+    reason = obstacle(problem)
+    if reason:
+        raise ValueError(f"times-first solving does not apply: {reason}")
+    clock = _Clock(time_limit, on_progress)
+    phase1 = build(time_problem(problem))
+    phase1.build.model.minimize(sum(phase1.terms.values()) + add_venue_counts(phase1, problem))
+    full = build(problem)
+    first = _solve(phase1.build.model, clock.at(times_share) - time.perf_counter(), workers, seed, first_only=True)
+    if first is None:
+        return _no_timetable(problem, full, clock)
+    say(f"phase 1: first times cost {first.objective} at {clock.elapsed():.1f}s")
+    best = _with_times(problem, full, chosen_starts(phase1, first.values), clock.share(0.05), workers)
+    if best is None:
+        return _no_timetable(problem, full, clock)
+    clock.report(best)
+    say(f"phase 2: venues chosen, cost {best.objective} at {clock.elapsed():.1f}s")
+    times = Search(phase1.build.model, decisions(phase1), neighbourhoods(problem, decisions(phase1)), workers, seed)
+    times_best = _improve_times(phase1, times, first, clock.at(times_share), times_search, workers, seed)
+    say(
+        f"phase 1 LNS: {times.rounds} rounds ({times.timeouts} timed out), {times.improved} better, "
+        f"size {times.size:.2f}, times cost {times_best.objective}"
+    )
+    second = _with_times(problem, full, chosen_starts(phase1, times_best.values), clock.share(0.1), workers)
+    say(f"phase 2 again: venues for the improved times, cost {second.objective if second else None}")
+    if second is not None and second.objective < best.objective:
+        best = second
+        clock.report(best)
+    moves = neighbourhoods(problem, decisions(full))
+    joint = Search(
+        full.build.model, decisions(full), moves, workers, seed + 1, size=0.05, round_limit=2.0, venue_rounds=0.3
+    )
+    best = joint.run(best, clock.deadline, clock.report)
+    say(
+        f"joint LNS: {joint.rounds} rounds ({joint.timeouts} timed out), {joint.improved} better, "
+        f"size {joint.size:.2f}, cost {best.objective}"
+    )
+    return _finish(full, best, clock, seed, workers)
+
+
+def _improve_times(
+    phase1: Model, lns: Search, best: Incumbent, deadline: float, how: str, workers: int, seed: int
+) -> Incumbent:
+    """Phase 1's search: our LNS, CP-SAT's own portfolio from the incumbent, or both in turns ("mixed")."""
+    turn = 0
+    while time.perf_counter() < deadline - 0.1 and not best.optimal:
+        spell = min(20.0, deadline - time.perf_counter())
+        if how == "lns" or (how == "mixed" and turn % 2):
+            best = lns.run(best, time.perf_counter() + spell)
+        else:
+            found = _solve(phase1.build.model, spell, workers, seed + turn, hint=best)
+            best = found if found is not None and found.objective <= best.objective else best
+        turn += 1
+    return best
+
+
+def _finish(full: Model, best: Incumbent, clock: _Clock, seed: int, workers: int) -> Solution:
+    """The incumbent as a ``Solution``, with each soft rule's exact penalty (decisions fixed, derived set tight)."""
+    model = full.build.model
+    proto = model.proto
+    found = decisions(full)
+    idx = [i for key in found.meets for i in found.indices(key)]
+    model.clear_hints()
+    for i in idx:
+        fix(proto, i, best.values[i])
+    exact = cp_model.CpSolver()
+    exact.parameters.num_workers = 1
+    status = exact.solve(model)
+    if status != cp_model.OPTIMAL:
+        raise RuntimeError(f"evaluating the final timetable failed with {exact.status_name(status)}")
+    penalties = {name: round(exact.value(term)) for name, term in full.terms.items()}
+    assignments = read_assignments(full, exact)
+    objective = sum(penalties.values())
+    timings = Timings(full.seconds, clock.first, time.perf_counter() - clock.start)
+    return Solution(
+        Status.FEASIBLE,
+        assignments,
+        objective,
+        None,
+        penalties,
+        timings,
+        variables=full.vars.count,
+        seed=seed,
+        workers=workers,
+    )
+
+
+def _no_timetable(problem: Problem, full: Model, clock: _Clock) -> Solution:
+    timings = Timings(full.seconds, None, time.perf_counter() - clock.start)
+    return Solution(Status.UNKNOWN, timings=timings)

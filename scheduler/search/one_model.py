@@ -1,0 +1,276 @@
+"""The one-model solve: warm start (greedy, repaired, improved by best responses), CP-SAT search, progress, polish.
+
+Reproducible mode (``reproducible=True``): the solve is limited by CP-SAT's deterministic time
+(``max_deterministic_time``) instead of the wall clock, and with more than one worker it interleaves the
+workers (``interleave_search``), so the same problem, seed and worker count give the same timetable on any
+machine load. Stopping a reproducible solve early still returns a valid timetable, but not a reproducible one.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import defaultdict
+from dataclasses import replace
+
+from ortools.sat.python import cp_model
+
+from scheduler.bounds.coverage import coverage_bound
+from scheduler.bounds.side import SideBound
+from scheduler.bounds.side import wanted as wants_side_bound
+from scheduler.explain.prechecks import explain
+from scheduler.model.build import Model, add_hint, build, polish, read_assignments
+from scheduler.model.candidates import Candidates
+from scheduler.model.demand import Demand, aggregate
+from scheduler.model.rules.base import Scope
+from scheduler.options import DEFAULT_TIME_LIMIT
+from scheduler.problem import Placement, Problem, Weights
+from scheduler.search import best_response
+from scheduler.search.greedy import Greedy
+from scheduler.search.greedy_patterns import fits_from_demand, pattern_first
+from scheduler.solution import Assignment, Progress, ProgressCallback, Solution, Status, Timings
+
+LOCAL_SHARE = 0.5  # of the time left after building: best responses and kicks before CP-SAT
+LOCAL_MAX_SECONDS = 3.0
+REPRODUCIBLE_KICKS = 20
+
+
+class _Watcher(cp_model.CpSolverSolutionCallback):
+    def __init__(self, start: float, on_progress: ProgressCallback | None, side: SideBound | None = None) -> None:
+        super().__init__()
+        self.start, self.on_progress, self.first, self.side = start, on_progress, None, side
+
+    def on_solution_callback(self) -> None:
+        elapsed = time.perf_counter() - self.start
+        if self.first is None:
+            self.first = elapsed
+        if self.on_progress is not None:
+            objective, bound = round(self.objective_value), self.best_objective_bound
+            side = None if self.side is None else self.side.value()
+            if side is not None:
+                bound = min(float(objective), max(bound, side))
+            self.on_progress(Progress(objective, bound, elapsed))
+
+
+def solve(
+    problem: Problem,
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    workers: int = 2,
+    seed: int = 0,
+    reproducible: bool = False,
+    on_progress: ProgressCallback | None = None,
+    stop: threading.Event | None = None,
+    hint: tuple[Assignment, ...] | None = None,
+    warm_start: bool = True,
+    demand: Demand | None = None,
+    scope: Scope | None = None,
+    patterns: bool = True,
+    log: bool = False,
+    cands: Candidates | None = None,
+    cuts: bool = False,
+    side_bound: bool | None = None,
+) -> Solution:
+    """Build and solve one model; ``stop.set()`` from another thread ends the search, keeping the best.
+
+    ``side_bound``: work out the LP bound with clique cuts beside the search (``bounds.side``); None: when
+    the problem is small and the time long enough for it to pay.
+
+    ``time_limit`` bounds the whole call (building, warm start, search, polish), except in ``reproducible``
+    mode where it is CP-SAT's deterministic time. Without a ``hint``, a greedy timetable
+    (``greedy_warm_start``), improved by best responses (``best_response``) when it stays a
+    timetable, warm-starts the search.
+    """
+    start = time.perf_counter()
+    cands = cands or Candidates(problem)
+    demand = demand or aggregate(problem, cands)
+    m = build(problem, cands, demand, scope=scope, patterns=patterns, cuts=cuts)
+    if side_bound is None:
+        side_bound = wants_side_bound(problem, time_limit, reproducible)
+    side = SideBound(problem, cands, demand, scope, time_limit) if side_bound else None
+    hinted = None
+    if hint is None and warm_start:
+        hint = greedy_warm_start(problem, cands, demand).assignments
+        if scope is None:  # one whole problem: improve the greedy by best responses (a block's terms differ)
+            better = best_response.improve(
+                problem,
+                cands,
+                demand,
+                hint,
+                seed=seed,
+                stop=None if stop is None else stop.is_set,
+                **_search_share(start, time_limit, reproducible),
+            )
+            hinted = add_hint(m, better) if better != hint else None
+            hint = better if hinted is not None else hint
+    if hinted is None and hint:
+        m.build.model.clear_hints()  # an improved timetable that broke a rule left its raw hints
+        hinted = add_hint(m, hint)
+    hint_seconds = time.perf_counter() - start
+    if not reproducible:  # the whole call's limit: less what building took, and what polishing will take
+        time_limit = max(0.1, time_limit - hint_seconds - 0.15 - 0.3 * m.seconds)
+    solver = _solver(time_limit, workers, seed, reproducible, log)
+    watcher = _Watcher(start, on_progress, side)
+    done = threading.Event()
+    if stop is not None:
+        threading.Thread(target=_stop_when, args=(stop, done, solver), daemon=True).start()
+    searching = time.perf_counter()
+    status = solver.solve(m.build.model, watcher)
+    searched = time.perf_counter() - searching
+    done.set()
+    stopped = stop is not None and stop.is_set()
+    if status == cp_model.UNKNOWN and hinted is not None:  # out of time before CP-SAT took the hint in
+        s = _hint_solution(m, solver, hint, hinted, start, hint_seconds, stopped, seed, workers)
+    else:
+        first = hint_seconds if hinted is not None else watcher.first  # the hint is a timetable, valued exactly
+        s = extract(m, solver, status, start, first, stopped, seed, workers)
+    s = replace(s, timings=replace(s.timings, search=searched))
+    return _with_coverage_bound(s, problem, cands, demand, None if side is None else side.value())
+
+
+def _search_share(start: float, time_limit: float, reproducible: bool) -> dict[str, float]:
+    """The local search's share of the time: half of what is left, at most ``LOCAL_MAX_SECONDS`` (no progress is
+    reported meanwhile); a fixed number of kicks when reproducible."""
+    if reproducible:
+        return dict(seconds=math.inf, kicks=REPRODUCIBLE_KICKS)
+    left = time_limit - (time.perf_counter() - start)
+    return dict(seconds=min(LOCAL_MAX_SECONDS, LOCAL_SHARE * left), kicks=10**6)
+
+
+def _with_coverage_bound(
+    s: Solution, problem: Problem, cands: Candidates, demand: Demand, side: int | None = None
+) -> Solution:
+    """Raise a weak proven bound to the coverage bound or the ``side`` bound (all valid: the largest is kept)."""
+    if s.objective is None or s.status is Status.OPTIMAL:
+        return s
+    bound = min(float(s.objective), max(s.bound or 0.0, coverage_bound(problem, cands, demand), side or 0))
+    status = Status.OPTIMAL if bound >= s.objective and s.status is Status.FEASIBLE else s.status
+    return replace(s, bound=bound, status=status)
+
+
+def _hint_solution(m: Model, solver, hint, penalties, start, first, stopped, seed, workers) -> Solution:
+    """The warm start itself, valued by the model (decisions fixed, derived variables minimised)."""
+    ordered = sorted(hint, key=lambda a: (a.group, a.slot.weekday, a.slot.start))
+    out, index = [], {}
+    for a in ordered:
+        i = index[a.group] = index.get(a.group, -1) + 1
+        out.append(Assignment(a.group, i, a.slot, a.venue, m.problem.group[a.group].teacher))
+    objective = sum(penalties.values())
+    bound = solver.best_objective_bound
+    bound = min(float(objective), bound) if math.isfinite(bound) else None
+    status = Status.STOPPED if stopped else Status.FEASIBLE
+    timings = Timings(m.seconds, first, time.perf_counter() - start)
+    return Solution(
+        status, tuple(out), objective, bound, penalties, timings, variables=m.vars.count, seed=seed, workers=workers
+    )
+
+
+def _solver(time_limit: float, workers: int, seed: int, reproducible: bool, log: bool) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    p = solver.parameters
+    p.num_workers = max(1, workers)
+    p.random_seed = seed
+    p.log_search_progress = log
+    # CP-SAT's presolve rewrites the pattern constraints into a form whose LP relaxation is much weaker;
+    # one pass keeps them intact.
+    p.max_presolve_iterations = 0
+    if reproducible:
+        p.max_deterministic_time = time_limit
+        p.interleave_search = workers > 1
+    else:
+        p.max_time_in_seconds = time_limit
+    return solver
+
+
+def _stop_when(stop: threading.Event, done: threading.Event, solver: cp_model.CpSolver) -> None:
+    while not done.is_set():
+        if stop.wait(0.05):
+            solver.stop_search()
+            return
+
+
+_STATUS = {
+    cp_model.OPTIMAL: Status.OPTIMAL,
+    cp_model.FEASIBLE: Status.FEASIBLE,
+    cp_model.INFEASIBLE: Status.INFEASIBLE,
+    cp_model.MODEL_INVALID: Status.UNKNOWN,
+    cp_model.UNKNOWN: Status.UNKNOWN,
+}
+
+
+def extract(
+    m: Model,
+    solver: cp_model.CpSolver,
+    status: int,
+    start: float,
+    first: float | None,
+    stopped: bool,
+    seed: int,
+    workers: int,
+) -> Solution:
+    """Turn the solver's answer into a ``Solution`` (exact objective: derived variables polished)."""
+    result = _STATUS[status]
+    if result is Status.FEASIBLE and stopped:
+        result = Status.STOPPED
+    common = dict(variables=m.vars.count, seed=seed, workers=workers)
+    if not result.has_timetable:
+        timings = Timings(m.seconds, None, time.perf_counter() - start)
+        if result is Status.INFEASIBLE:
+            return Solution(result, timings=timings, explanation=explain(m.problem), **common)
+        return Solution(result, timings=timings, **common)
+    bound = solver.best_objective_bound
+    assignments = read_assignments(m, solver)
+    penalties = polish(m, solver)
+    objective = sum(penalties.values())
+    timings = Timings(m.seconds, first, time.perf_counter() - start)
+    return Solution(result, assignments, objective, min(bound, objective), penalties, timings, **common)
+
+
+def greedy_warm_start(problem: Problem, cands: Candidates, demand: Demand) -> Greedy:
+    """The greedy timetable by patterns, its left-out groups placed by a small CP-SAT repair."""
+    return repair(problem, cands, pattern_first(problem, cands, fits_from_demand(demand), demand.shared))
+
+
+def repair(problem: Problem, cands: Candidates, found: Greedy, seconds: float = 5.0) -> Greedy:
+    """Place left-out groups: re-solve them with the groups sharing their teachers or venues (feasibility
+    only), everything else pinned where the greedy put it."""
+    if not found.unplaced:
+        return found
+    free = set(found.unplaced)
+    teachers = {problem.group[g].teacher for g in free}
+    venues = {v for g in free for v in cands.of[g].venues}
+    free |= {g.id for g in problem.groups if g.teacher in teachers or venues & set(cands.of[g.id].venues)}
+    placed: dict[str, list[Assignment]] = defaultdict(list)
+    for a in found.assignments:
+        placed[a.group].append(a)
+    teachers = {problem.group[g].teacher for g in free}  # the blockers: who shares with the freed groups
+    venues = {v for g in free for v in cands.of[g].venues}
+    sets = _group_sets(problem)
+    members = {g.id for g in problem.groups if g.teacher in teachers or venues & set(cands.of[g.id].venues)} | free
+    members |= {g for s in sets if free & set(s) for g in s}  # cohorts and sets of a freed group come whole
+    groups = [
+        g if g.id in free else replace(g, pinned=tuple(Placement(a.slot, a.venue) for a in placed[g.id]))
+        for g in problem.groups
+        if g.id in members
+    ]
+    zero = Weights(**dict.fromkeys(vars(Weights()), 0))
+    sub = replace(
+        problem,
+        groups=tuple(groups),
+        residents=(),
+        weights=zero,
+        cohorts=tuple(c for c in problem.cohorts if members.issuperset(c.groups)),
+        apart=tuple(a for a in problem.apart if members.issuperset(a.groups)),
+        together=tuple(t for t in problem.together if members.issuperset(t)),
+    )
+    s = solve(sub, time_limit=seconds, workers=1, warm_start=False)
+    if not s.status.has_timetable:
+        return found
+    kept = [a for a in found.assignments if a.group not in free]
+    return Greedy(tuple(kept) + tuple(a for a in s.assignments if a.group in free), ())
+
+
+def _group_sets(problem: Problem) -> list[tuple[str, ...]]:
+    """The groups of every cohort, apart set and together set: hard rules that span groups."""
+    return [*(c.groups for c in problem.cohorts), *(a.groups for a in problem.apart), *problem.together]

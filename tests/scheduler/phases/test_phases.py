@@ -1,0 +1,74 @@
+"""Times first, venues second (``scheduler.phases``): where it applies, and that its timetables keep every
+hard rule and price overflow exactly as the verifier does."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from scheduler.phases.pipeline import solve_in_phases
+from scheduler.phases.venues_later import greedy_venues, obstacle
+from scheduler.verify.timetable import verify
+from tests.scheduler.builders import grid, group, problem, teacher, venue, zero_weights
+
+MON_9 = 9 * 60
+
+
+def test_obstacle_names_what_stops_times_first_solving() -> None:
+    two = problem(venues=(venue("v1"), venue("v2", community="c2")), communities=("c1", "c2"))
+    assert obstacle(two) == "venues lie in more than one community"
+    needs_piano = problem(groups=(group("g1", facilities=frozenset({"piano"})),))
+    assert obstacle(needs_piano) == "group group g1 restricts its venues"
+    assert obstacle(problem()) is None
+
+
+def test_two_big_groups_and_one_big_venue_meet_at_different_times() -> None:
+    groups = (group("g1", max_size=30), group("g2", teacher="t2", max_size=30))
+    p = problem(
+        groups=groups,
+        teachers=(teacher("t1"), teacher("t2")),
+        venues=(venue("v1", capacity=30), venue("v2", capacity=10)),
+        slots=grid(days=(0,), starts=(MON_9, MON_9 + 90)),
+    )
+    s = solve_in_phases(p, time_limit=3, workers=1)
+    assert verify(p, s).violations == ()
+    assert {a.venue for a in s.assignments} == {"v1"}
+    assert len({a.slot for a in s.assignments}) == 2
+
+
+def test_overflow_at_one_slot_puts_the_biggest_group_in_the_biggest_venue() -> None:
+    # 45 and 25 people, 40 and 20 seats, one slot: 45→40 and 25→20 cost 5 + 5; the other way 25 + 0.
+    groups = (group("g1", max_size=45, overflow=True), group("g2", teacher="t2", max_size=25, overflow=True))
+    p = problem(
+        groups=groups,
+        teachers=(teacher("t1"), teacher("t2")),
+        venues=(venue("v1", capacity=40), venue("v2", capacity=20)),
+        slots=grid(days=(0,), starts=(MON_9,)),
+    )
+    p = replace(p, weights=zero_weights(overflow=1))
+    s = solve_in_phases(p, time_limit=3, workers=1)
+    assert verify(p, s).objective == s.objective == 10
+    assert {a.group: a.venue for a in s.assignments} == {"g1": "v1", "g2": "v2"}
+    assert greedy_venues(p, {"g1": [0], "g2": [0]}) == {("g1", 0): "v1", ("g2", 0): "v2"}
+
+
+def test_matched_venues_keep_each_group_in_one_venue_when_the_times_allow() -> None:
+    from scheduler.phases.venue_matching import matched_venues, placement_cost
+
+    groups = (group("g1", sessions=2), group("g2", teacher="t2", sessions=2))
+    p = problem(
+        groups=groups,
+        teachers=(teacher("t1"), teacher("t2")),
+        venues=(venue("v1"), venue("v2")),
+        slots=grid(days=(0, 1), starts=(MON_9,)),
+    )
+    p = replace(p, weights=zero_weights(same_venue=1, overflow=1))
+    placed = matched_venues(p, {"g1": [0, 1], "g2": [0, 1]})  # both meet on Monday and Tuesday at 9:00
+    assert placement_cost(p, placed) == 0
+    assert placed[("g1", 0)] == placed[("g1", 1)] != placed[("g2", 0)] == placed[("g2", 1)]
+
+
+def test_matched_venues_do_not_apply_when_sessions_span_several_grid_slots() -> None:
+    from scheduler.phases.venue_matching import matched_venues
+
+    p = problem(groups=(group("g1", length=120),), slots=grid(days=(0,), starts=(MON_9, MON_9 + 60)))
+    assert matched_venues(p, {"g1": [0]}) == {}
