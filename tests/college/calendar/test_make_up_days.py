@@ -145,7 +145,7 @@ def test_a_make_up_date_can_be_cancelled_like_any_other_meeting(term: Term, clie
 def test_the_teachers_week_shows_the_class_on_the_make_up_saturday(term: Term) -> None:
     publish(term)
     token = Teacher.objects.get(key="li").rotate_feed_token()
-    week = text(Client().get(f"/teacher/{token}/")).split("本周", 1)[1].split("本学期每周", 1)[0]
+    week = text(Client().get(f"/teacher/{token}/")).split("本周", 1)[1].split("下周", 1)[0]
     assert week.strip() == "10月10日 星期六 19:00–21:00 茶艺 大竹公司会议室，龙塔路9号"
 
 
