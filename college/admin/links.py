@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from college.admin.windows import WindowAdmin
 from college.models import AllowedVenue, ApartSet, BlockedWindow, Cohort, StartTime, TogetherSet
@@ -23,8 +27,22 @@ class ApartSetAdmin(admin.ModelAdmin):
     filter_horizontal = ("groups",)
 
 
+class TogetherSetForm(forms.ModelForm):
+    class Meta:
+        model = TogetherSet
+        fields = ("key", "groups")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        groups = data.get("groups") or []
+        if len({g.sessions_per_week for g in groups}) > 1:  # their sessions meet in pairs, one for one
+            self.add_error("groups", _("Groups kept together must meet the same number of times a week."))
+        return data
+
+
 @admin.register(TogetherSet)
 class TogetherSetAdmin(admin.ModelAdmin):
+    form = TogetherSetForm
     list_display = ("key",)
     search_fields = ("key",)
     filter_horizontal = ("groups",)

@@ -153,7 +153,8 @@ def make_link_rows() -> None:
     taichi, tea = InterestGroup.objects.get(key="taichi"), InterestGroup.objects.get(key="tea")
     Cohort.objects.create(key="morning-regulars", name="晨练常客", max_gaps=1).groups.set([taichi, tea])
     ApartSet.objects.create(key="taichi-tea-apart", days=1).groups.set([taichi, tea])
-    TogetherSet.objects.create(key="taichi-tea-together").groups.set([taichi, tea])
+    sketch = InterestGroup.objects.get(key="sketch")  # meets once a week, as tea does
+    TogetherSet.objects.create(key="tea-sketch-together").groups.set([tea, sketch])
     BlockedWindow.objects.create(group=taichi, weekday=4, start=14 * 60, end=16 * 60)
     StartTime.objects.create(group=taichi, weekday=0, start=9 * 60)
     AllowedVenue.objects.create(group=taichi, venue=Venue.objects.get(key="xz-elderly"))

@@ -28,6 +28,7 @@ from college.models import (
     StartTime,
     Term,
     Timetable,
+    TogetherSet,
     Venue,
     VenueOpening,
 )
@@ -170,6 +171,15 @@ def test_venue_window_ending_before_start_is_shown_as_a_form_error(coordinator_c
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors == {"end": ["开放时间的结束时间必须晚于开始时间。"]}
+
+
+def test_a_together_set_of_groups_meeting_a_different_number_of_times_is_refused(coordinator_client: Client) -> None:
+    taichi, tea = InterestGroup.objects.get(key="taichi"), InterestGroup.objects.get(key="tea")  # twice and once a week
+    before = TogetherSet.objects.count()
+    response = coordinator_client.post(url(TogetherSet, "add"), {"key": "same-time", "groups": [taichi.pk, tea.pk]})
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors == {"groups": ["同时上课的小组每周上课次数必须相同。"]}
+    assert TogetherSet.objects.count() == before
 
 
 def test_term_beyond_the_known_holidays_warns_to_enter_closures(coordinator_client: Client) -> None:

@@ -63,6 +63,9 @@ def registered() -> list[type[models.Model]]:
     return sorted(admin.site._registry, key=_label)
 
 
+DERIVED = {"last_login", "demand"}  # a login's time; a version's demand figures, computed on their first view
+
+
 def snapshot() -> dict[str, list[dict[str, Any]]]:
     """Every row of every model the admin or the pages can write (auth and college), field by field."""
     models_ = [*apps.get_app_config("college").get_models(), *apps.get_app_config("axes").get_models(), User, Group,
@@ -70,7 +73,7 @@ def snapshot() -> dict[str, list[dict[str, Any]]]:
     rows = {}
     for model in models_:
         values = model._default_manager.order_by("pk").values()
-        rows[_label(model)] = [{k: v for k, v in row.items() if k != "last_login"} for row in values]
+        rows[_label(model)] = [{k: v for k, v in row.items() if k not in DERIVED} for row in values]
     m2m = {
         f"{_label(model)}.{field.name}": sorted(field.remote_field.through.objects.values_list())
         for model in models_
