@@ -158,12 +158,14 @@ def _run(problem, cands, p, hints, executor, clock: BlockClock, how, report, sta
     def job_for(b: bl.Block) -> bl.Job:
         hint = tuple(a for g in b.groups for a in hints.get(g, ()))
         if b.round == 0:  # alone and final at once: nothing before it is coupled to it
-            return bl.relaxed_job(problem, p, b, hint)
+            return bl.relaxed_job(problem, p, b, hint, ahead, cands)
         placed: dict[str, tuple[Assignment, ...]] = {}
         for r in final.values():
             for a in r.assignments:
                 placed[a.group] = (*placed.get(a.group, ()), a)
-        return bl.final_job(problem, cands, p, b, placed, hint)
+        return bl.final_job(problem, cands, p, b, placed, hint, ahead)
+
+    ahead = {g: tuple(a) for g, a in hints.items()}
 
     final: dict[int, BlockResult] = {}
     pending: dict[Future, bl.Block] = {}
