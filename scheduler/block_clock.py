@@ -44,9 +44,9 @@ class BlockClock:
         seconds, size = self.rates[valued]
         return seconds / size * self.size[b.index]
 
-    def plan(self, b: bl.Block, rest: list[bl.Block], stopped: bool = False) -> tuple[float, bool, float]:
-        """(seconds, value the warm start only, seconds of local-search kicks) for block ``b``'s job; ``rest``:
-        blocks still to start after it."""
+    def plan(self, b: bl.Block, rest: list[bl.Block], stopped: bool = False) -> tuple[float, bool, float | None]:
+        """(seconds, value the warm start only, seconds of local-search kicks or None for no local search) for
+        block ``b``'s job; ``rest``: blocks still to start after it."""
         if self.reproducible:  # deterministic time: the same share whatever the load
             return self.fixed_share, False, 0.0
         now = time.perf_counter()
@@ -54,15 +54,30 @@ class BlockClock:
         left = (self.deadline - now) * self.processes - busy
         full = self.cost(b, False) + MIN_SEARCH
         fulls = full + sum(self.cost(c, False) + MIN_SEARCH for c in rest)
-        kicks = 0.0
+        kicks: float | None = 0.0
         if not stopped and left >= SAFETY * fulls:  # every job can pay for its full model
             seconds, valued = full + (left / SAFETY - fulls) / (len(rest) + 1), False
         else:  # its cost, and an equal share of what the others' costs leave for the local search's kicks
             values = sum(self.cost(c, True) for c in (b, *rest))
             kicks = 0.0 if stopped else max(0.0, left / SAFETY - values) / (len(rest) + 1)
-            seconds, valued = self.cost(b, True) + kicks, True
+            if left < values:  # not even every valuation fits: no local search at all, the warm start as it is
+                kicks = None
+            seconds, valued = self.cost(b, True) + (kicks or 0.0), True
         self.running[b.index] = now + seconds
         return seconds, valued, kicks
+
+    def again(self, b: bl.Block, rest: list[bl.Block]) -> float:
+        """Seconds for a block job that found no timetable in its share: the time the others leave (every job
+        still to start keeps what valuing its warm start costs), at least its full model's cost."""
+        now = time.perf_counter()
+        busy = sum(max(OVERRUN, end - now) for end in self.running.values())
+        left = (self.deadline - now) * self.processes - busy - SAFETY * sum(self.cost(c, True) for c in rest)
+        seconds = min(self.deadline - now, max(self.cost(b, False) + MIN_SEARCH, left))
+        self.running[b.index] = now + seconds
+        return seconds
+
+    def left(self) -> float:
+        return self.deadline - time.perf_counter()
 
     def finished(self, b: bl.Block, r: BlockResult) -> None:
         self.running.pop(b.index, None)

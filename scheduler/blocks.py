@@ -144,7 +144,7 @@ def final_job(
     teachers = {problem.group[g].teacher for g in own}
     venues = {v for g in own for v in cands.of[g].venues}
     for g in problem.groups:
-        if g.id in earlier and (g.teacher in teachers or venues & set(cands.of[g.id].venues)):
+        if g.id in earlier and g.id in placed and (g.teacher in teachers or _at(placed[g.id], venues)):
             fixed_ids.add(g.id)
     fixed_ids &= set(placed)  # a block that found no timetable leaves nothing to fix (the solve then fails)
     fixed = {g: _points(problem, cands, placed[g]) for g in fixed_ids}
@@ -175,7 +175,7 @@ def later(
     for g in problem.groups:
         if p.position[g.id] <= k or g.id not in ahead or len(ahead[g.id]) != g.sessions:
             continue
-        if g.teacher in teachers or venues & set(cands.of[g.id].venues):
+        if g.teacher in teachers or _at(ahead[g.id], venues):
             out[g.id] = ahead[g.id]
     return out
 
@@ -197,6 +197,11 @@ def _needed(problem, cands, own, answers, fixed: dict[str, int], teachers, venue
         if mine:
             out.update(h for h in interests if h in fixed and any(m & fixed[h] for m in mine))
     return out
+
+
+def _at(sessions: tuple[Assignment, ...], venues: set[str]) -> bool:
+    """Whether a placed group meets in one of ``venues`` (only where it is placed can it clash)."""
+    return any(a.venue in venues for a in sessions)
 
 
 def _within(interests: tuple[str, ...], own: frozenset[str]) -> tuple[str, ...]:
