@@ -173,13 +173,17 @@ def solve(
     start = time.perf_counter()
     cands = cands or Candidates(problem)
     demand = demand or aggregate(problem, cands)
+    greedy, greedy_at = None, None
+    if hint is None and warm_start:  # before building: a timetable in hand as soon as the greedy has one
+        greedy = greedy_patterns.warm_start(problem, cands, demand)
+        greedy_at = None if greedy.unplaced else time.perf_counter() - start
     m = build(problem, cands, demand, scope=scope, patterns=patterns, cuts=cuts)
     if side_bound is None:
         side_bound = wants_side_bound(problem, time_limit, reproducible)
     side = SideBound(problem, cands, demand, scope, time_limit) if side_bound else None
     hinted = None
-    if hint is None and warm_start:
-        hint = greedy_patterns.warm_start(problem, cands, demand).assignments
+    if greedy is not None:
+        hint = greedy.assignments
         if scope is None:  # one whole problem: improve the greedy by best responses (a block's terms differ)
             better = best_response.improve(
                 problem,
@@ -208,13 +212,21 @@ def solve(
     searched = time.perf_counter() - searching
     done.set()
     stopped = stop is not None and stop.is_set()
+    hinted_at = hint_seconds  # the hint is a timetable, valued exactly
+    if greedy_at is not None and _greedy_checks_all(problem):
+        hinted_at = greedy_at  # the greedy's complete timetable kept every hard rule (the hint it led to is one)
     if status == cp_model.UNKNOWN and hinted is not None:  # out of time before CP-SAT took the hint in
-        s = _hint_solution(m, solver, hint, hinted, start, hint_seconds, stopped, seed, workers)
+        s = _hint_solution(m, solver, hint, hinted, start, hinted_at, stopped, seed, workers)
     else:
-        first = hint_seconds if hinted is not None else watcher.first  # the hint is a timetable, valued exactly
+        first = hinted_at if hinted is not None else watcher.first
         s = extract(m, solver, status, start, first, stopped, seed, workers)
     s = replace(s, timings=replace(s.timings, search=searched))
     return _with_coverage_bound(s, problem, cands, demand, None if side is None else side.value())
+
+
+def _greedy_checks_all(problem: Problem) -> bool:
+    """Whether the greedy's calendar and candidates check every hard rule (none across groups but clashes)."""
+    return not (problem.cohorts or problem.apart or problem.together)
 
 
 def _search_share(start: float, time_limit: float, reproducible: bool) -> dict[str, float]:
