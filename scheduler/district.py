@@ -42,7 +42,7 @@ from scheduler.solution import Assignment, Solution, Status, Timings
 
 __all__ = ["BlockResult", "run_job", "solve_district"]  # run_job: what the fan-out's task workers call
 log = logging.getLogger(__name__)
-MARGIN = 1.0  # seconds kept at the end of the limit: stopping the worker processes, assembling the answer
+MARGIN = 2.0  # seconds kept at the end of the limit: the last jobs overrunning their plan, assembling the answer
 
 
 class _Inline(Executor):
@@ -287,7 +287,7 @@ def _assemble(p, alone: _AloneBounds, final, start, build, first, seed, workers,
         objective,
         bound,
         penalties,
-        Timings(build, first, total),
+        Timings(build, total if first is None else first, total),  # no complete greedy: complete once assembled
         variables=sum(r.variables for r in results),
         **common,
     )
