@@ -29,19 +29,25 @@ GROUP = 50
 MIN_SEARCH = 0.2  # a full job is not worth starting for less search than this
 SAFETY = 1.5  # estimates are averages and a loaded machine stretches them: plan on this much more
 OVERRUN = 0.5  # seconds a job still running past its planned end is assumed to need
+LATER = 2.0  # a later round's job carries its fixed neighbours: its cost per size, until measured, against round 0's
 
 
 class BlockClock:
     def __init__(self, p: bl.Plan, deadline: float, processes: int, reproducible: bool, budget: float) -> None:
         self.deadline, self.processes, self.reproducible = deadline, max(1, processes), reproducible
         self.size = {b.index: 1 + len(p.answers.get(b.index, ())) + GROUP * len(b.groups) for b in p.blocks}
-        self.rates = {False: [FULL_RATE, 1.0], True: [VALUE_RATE, 1.0]}  # valued? → [seconds, size] so far
-        self.measured = {False: False, True: False}
+        # (valued?, later round?) → [seconds, size] so far: a later round's model holds its fixed neighbours too
+        self.rates = {(v, r): [VALUE_RATE if v else FULL_RATE, 1.0] for v in (False, True) for r in (False, True)}
+        self.measured = dict.fromkeys(self.rates, False)
         self.running: dict[int, float] = {}  # block index → when its job should end
         self.fixed_share = max(0.5, budget / max(1, len(p.blocks)) * 0.85)  # reproducible mode's seconds per job
 
     def cost(self, b: bl.Block, valued: bool) -> float:
-        seconds, size = self.rates[valued]
+        later = b.round > 0
+        if later and not self.measured[(valued, True)]:  # until measured: round 0's rate, stretched
+            seconds, size = self.rates[(valued, False)]
+            return LATER * seconds / size * self.size[b.index]
+        seconds, size = self.rates[(valued, later)]
         return seconds / size * self.size[b.index]
 
     def plan(self, b: bl.Block, rest: list[bl.Block], stopped: bool = False) -> tuple[float, bool, float | None]:
@@ -83,9 +89,9 @@ class BlockClock:
         self.running.pop(b.index, None)
         if r.objective is None:
             return
-        rate = self.rates[r.evaluated]
-        if not self.measured[r.evaluated]:  # the first measurement replaces the guess
-            self.rates[r.evaluated], self.measured[r.evaluated] = [0.0, 0.0], True
-            rate = self.rates[r.evaluated]
+        key = (r.evaluated, b.round > 0)
+        if not self.measured[key]:  # the first measurement replaces the guess
+            self.rates[key], self.measured[key] = [0.0, 0.0], True
+        rate = self.rates[key]
         rate[0] += r.overhead
         rate[1] += self.size[b.index]
