@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from scheduler import best_response, greedy_patterns
+from scheduler import best_response, eviction, greedy_patterns
 from scheduler.bounds import coverage_bound
 from scheduler.candidates import Candidates
 from scheduler.cliques import add_clique_cuts
@@ -30,6 +30,7 @@ from scheduler.solution import Assignment, Solution, Status, Timings
 from scheduler.variables import Variables
 
 LOCAL_SHARE = 0.5  # of the time left after building: best responses and kicks before CP-SAT
+EVICTION_SHARE = 0.5  # of the time limit: at most this long placing and evicting before CP-SAT searches alone
 LOCAL_MAX_SECONDS = 3.0
 REPRODUCIBLE_KICKS = 20
 
@@ -168,12 +169,16 @@ def solve(
     ``time_limit`` bounds the whole call (building, warm start, search, polish), except in ``reproducible``
     mode where it is CP-SAT's deterministic time. Without a ``hint``, a greedy timetable
     (``greedy_patterns.warm_start``), improved by best responses (``best_response.py``) when it stays a
-    timetable, warm-starts the search.
+    timetable, warm-starts the search; a school's (cohorts, groups once a week) is placed by evicting
+    (``eviction.py``) in at most ``EVICTION_SHARE`` of the limit, the greedy's when that finds none.
     """
     start = time.perf_counter()
     cands = cands or Candidates(problem)
     demand = demand or aggregate(problem, cands)
     greedy, greedy_at = None, None
+    if hint is None and warm_start and scope is None and _schoolish(problem) and not reproducible:
+        stopped = None if stop is None else stop.is_set  # the greedy ignores cohorts: a school's classes clash
+        hint = eviction.construct(problem, cands, EVICTION_SHARE * time_limit, seed, stopped)
     if hint is None and warm_start:  # before building: a timetable in hand as soon as the greedy has one
         greedy = greedy_patterns.warm_start(problem, cands, demand)
         greedy_at = None if greedy.unplaced else time.perf_counter() - start
@@ -222,6 +227,11 @@ def solve(
         s = extract(m, solver, status, start, first, stopped, seed, workers)
     s = replace(s, timings=replace(s.timings, search=searched))
     return _with_coverage_bound(s, problem, cands, demand, None if side is None else side.value())
+
+
+def _schoolish(problem: Problem) -> bool:
+    """Classes as cohorts, each group once a week: placing and evicting finds the first timetable."""
+    return bool(problem.cohorts) and eviction.applies(problem)
 
 
 def _greedy_checks_all(problem: Problem) -> bool:
