@@ -56,7 +56,7 @@ class _Attempt:
                 self.keys[g].append("c:" + c.id)
         self.aparts: dict[str, list[Apart]] = defaultdict(list)
         for a in problem.apart:
-            if a.hard or a.per_day:
+            if a.hard or a.per_day or a.days:
                 for g in a.groups:
                     self.aparts[g].append(a)
         self.slots = [sorted(set.intersection(*(set(cands.of[g].venues_at) for g in u))) for u in self.units]
@@ -75,8 +75,8 @@ class _Attempt:
             k = min(todo, key=lambda u: (len(self.slots[u]) - 3 * self.evicted[u], self.rng.random()))
             best = None
             for t in self.slots[k]:
-                clashing, venues = self._clashing(k, t)
-                score = (sum(1 + self.evicted[u] for u in clashing), self.rng.random())
+                clashing, venues, close = self._clashing(k, t)
+                score = (sum(1 + self.evicted[u] for u in clashing), close, self.rng.random())
                 if best is None or score < best[0]:
                     best = (score, t, clashing, venues)
             assert best is not None
@@ -97,9 +97,11 @@ class _Attempt:
     def _points(self, g: str, t: int) -> tuple[int, ...]:
         return self.cands.covers(t, self.problem.group[g].length)
 
-    def _clashing(self, k: int, t: int) -> tuple[set[int], dict[str, str]]:
-        """The placed units that unit ``k`` at slot ``t`` would displace, and the venue each group takes."""
+    def _clashing(self, k: int, t: int) -> tuple[set[int], dict[str, str], int]:
+        """The placed units that unit ``k`` at slot ``t`` would displace, the venue each group takes, and how many
+        placed groups of its soft min-days sets it would be too close to (a tie-break: the soft rule's cost)."""
         out: set[int] = set()
+        close = 0
         venues: dict[str, str] = {}
         day = self.problem.slots[t].weekday
         for g in self.units[k]:
@@ -121,9 +123,11 @@ class _Attempt:
                     out |= {u for u, d in placed.items() if u != k and abs(d - day) < a.days}
                 else:
                     same = [u for u, d in placed.items() if u != k and d == day]
-                    out |= set(same[: max(0, len(same) - a.per_day + 1)])
+                    if a.per_day:
+                        out |= set(same[: max(0, len(same) - a.per_day + 1)])
+                    close += sum(1 for u, d in placed.items() if u != k and abs(d - day) < a.days)
         out.discard(k)
-        return out, venues
+        return out, venues, close
 
     def _put(self, k: int, t: int, venues: dict[str, str]) -> None:
         self.where[k] = (t, venues)

@@ -175,10 +175,11 @@ def solve(
     start = time.perf_counter()
     cands = cands or Candidates(problem)
     demand = demand or aggregate(problem, cands)
-    greedy, greedy_at = None, None
+    greedy, greedy_at, placed_at = None, None, None
     if hint is None and warm_start and scope is None and _schoolish(problem) and not reproducible:
         stopped = None if stop is None else stop.is_set  # the greedy ignores cohorts: a school's classes clash
         hint = eviction.construct(problem, cands, EVICTION_SHARE * time_limit, seed, stopped)
+        placed_at = None if hint is None else time.perf_counter() - start
     if hint is None and warm_start:  # before building: a timetable in hand as soon as the greedy has one
         greedy = greedy_patterns.warm_start(problem, cands, demand)
         greedy_at = None if greedy.unplaced else time.perf_counter() - start
@@ -220,6 +221,7 @@ def solve(
     hinted_at = hint_seconds  # the hint is a timetable, valued exactly
     if greedy_at is not None and _greedy_checks_all(problem):
         hinted_at = greedy_at  # the greedy's complete timetable kept every hard rule (the hint it led to is one)
+    hinted_at = hinted_at if placed_at is None else placed_at  # the model took the constructed one as it was
     if status == cp_model.UNKNOWN and hinted is not None:  # out of time before CP-SAT took the hint in
         s = _hint_solution(m, solver, hint, hinted, start, hinted_at, stopped, seed, workers)
     else:
