@@ -2,7 +2,7 @@
 
 A school whose classes fill their week is an exact cover CP-SAT's search does not crack in a short solve, while
 FET places it in seconds by putting an activity where it clashes least and taking the clashing ones out again.
-This is that construction: the unplaced activity with the fewest slots (less the times it was taken out) goes
+This is that construction: the unplaced activity with the fewest slots (less a weight per time it was taken out) goes
 to the slot whose clashing activities weigh least (each weighs one plus the times it was taken out), and those
 leave. Activities of a same-starting-time set move as one. It keeps the clash rules (teacher, cohort, venue),
 hard min-days sets and the per-day caps of soft ones; every other rule is the candidates' (slots and venues), and
@@ -21,6 +21,7 @@ from scheduler.problem import Apart, Problem
 from scheduler.solution import Assignment
 
 RESTART = 8.0  # seconds of one attempt before another seed starts afresh
+WEIGHTS = (20, 10)  # attempt by attempt: slots an eviction is worth in choosing what to place next
 
 
 def applies(problem: Problem) -> bool:
@@ -35,7 +36,8 @@ def construct(
     deadline = time.perf_counter() + seconds
     attempt = 0
     while time.perf_counter() < deadline and not (stop is not None and stop()):
-        found = _Attempt(problem, cands, seed + attempt).run(min(deadline, time.perf_counter() + RESTART), stop)
+        weight = WEIGHTS[attempt % len(WEIGHTS)]
+        found = _Attempt(problem, cands, seed + attempt, weight).run(min(deadline, time.perf_counter() + RESTART), stop)
         if found is not None:
             return found
         attempt += 1
@@ -43,8 +45,8 @@ def construct(
 
 
 class _Attempt:
-    def __init__(self, problem: Problem, cands: Candidates, seed: int) -> None:
-        self.problem, self.cands, self.rng = problem, cands, random.Random(seed)
+    def __init__(self, problem: Problem, cands: Candidates, seed: int, weight: int) -> None:
+        self.problem, self.cands, self.rng, self.weight = problem, cands, random.Random(seed), weight
         together = {g for t in problem.together for g in t}
         self.units: list[tuple[str, ...]] = [tuple(t) for t in problem.together]
         self.units += [(g.id,) for g in problem.groups if g.id not in together]
@@ -72,7 +74,7 @@ class _Attempt:
         while todo:
             if time.perf_counter() > deadline or (stop is not None and stop()):
                 return None
-            k = min(todo, key=lambda u: (len(self.slots[u]) - 3 * self.evicted[u], self.rng.random()))
+            k = min(todo, key=lambda u: (len(self.slots[u]) - self.weight * self.evicted[u], self.rng.random()))
             best = None
             for t in self.slots[k]:
                 clashing, venues, close = self._clashing(k, t)
