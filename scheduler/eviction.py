@@ -112,7 +112,10 @@ class _Attempt:
                 for p in points:
                     out |= self.busy.get((key, p), set())
             least: set[int] | None = None
-            for v in self.cands.of[g].venues_at[t]:
+            taken = set(venues.values())  # a same-starting-time set's groups meet in different venues
+            for v in sorted(self.cands.of[g].venues_at[t], key=lambda v: v in taken):
+                if v in taken and least is not None:
+                    break
                 there = set().union(*(self.busy.get(("v:" + v, p), set()) for p in points)) - {k}
                 if least is None or len(there) < len(least):
                     venues[g], least = v, there

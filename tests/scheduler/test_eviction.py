@@ -12,7 +12,9 @@ from tests.scheduler import builders as b
 STARTS = (9 * 60, 10 * 60 + 30, 14 * 60 + 30)
 
 
-def _school(days: tuple[int, ...] = (0,), apart: tuple[Apart, ...] = ()) -> Problem:
+def _school(
+    days: tuple[int, ...] = (0,), apart: tuple[Apart, ...] = (), together: tuple[tuple[str, ...], ...] = ()
+) -> Problem:
     """Three classes, three teachers, every class one lesson with each teacher a day: a Latin square a day."""
     groups = tuple(
         b.group(f"c{c}t{t}d{d}", teacher=f"t{t}", venues=(f"v{c}",))
@@ -30,6 +32,7 @@ def _school(days: tuple[int, ...] = (0,), apart: tuple[Apart, ...] = ()) -> Prob
         slots=b.grid(days=days, starts=STARTS),
         cohorts=cohorts,
         apart=apart,
+        together=together,
     )
 
 
@@ -49,6 +52,15 @@ def test_placing_and_evicting_keeps_a_hard_min_days_set_apart() -> None:
     assert verify(p, placed).violations == ()
     day = {a.group: a.slot.weekday for a in placed}
     assert abs(day["c0t0d0"] - day["c0t0d1"]) >= 2
+
+
+def test_placing_and_evicting_moves_a_same_starting_time_set_as_one() -> None:
+    p = _school(together=(("c0t0d0", "c1t1d0"),))
+    placed = construct(p, Candidates(p), seconds=30.0)
+    assert placed is not None
+    assert verify(p, placed).violations == ()
+    start = {a.group: a.slot for a in placed}
+    assert start["c0t0d0"] == start["c1t1d0"]
 
 
 def test_placing_and_evicting_applies_only_to_groups_meeting_once_a_week() -> None:
