@@ -31,6 +31,7 @@ from scheduler.variables import Variables
 
 LOCAL_SHARE = 0.5  # of the time left after building: best responses and kicks before CP-SAT
 EVICTION_SHARE = 0.5  # of the time limit: at most this long placing and evicting before CP-SAT searches alone
+EVICTION_MAX_SECONDS = 15.0  # a long solve keeps the rest for CP-SAT, which finds what eviction misses at times
 LOCAL_MAX_SECONDS = 3.0
 REPRODUCIBLE_KICKS = 20
 
@@ -170,7 +171,8 @@ def solve(
     mode where it is CP-SAT's deterministic time. Without a ``hint``, a greedy timetable
     (``greedy_patterns.warm_start``), improved by best responses (``best_response.py``) when it stays a
     timetable, warm-starts the search; a school's (cohorts, groups once a week) is placed by evicting
-    (``eviction.py``) in at most ``EVICTION_SHARE`` of the limit, the greedy's when that finds none.
+    (``eviction.py``) in at most ``EVICTION_SHARE`` of the limit (and ``EVICTION_MAX_SECONDS``), the greedy's
+    when that finds none.
     """
     start = time.perf_counter()
     cands = cands or Candidates(problem)
@@ -178,7 +180,8 @@ def solve(
     greedy, greedy_at, placed_at = None, None, None
     if hint is None and warm_start and scope is None and _schoolish(problem) and not reproducible:
         stopped = None if stop is None else stop.is_set  # the greedy ignores cohorts: a school's classes clash
-        hint = eviction.construct(problem, cands, EVICTION_SHARE * time_limit, seed, stopped)
+        seconds = min(EVICTION_SHARE * time_limit, EVICTION_MAX_SECONDS)
+        hint = eviction.construct(problem, cands, seconds, seed, stopped)
         placed_at = None if hint is None else time.perf_counter() - start
     if hint is None and warm_start:  # before building: a timetable in hand as soon as the greedy has one
         greedy = greedy_patterns.warm_start(problem, cands, demand)
