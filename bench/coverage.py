@@ -29,6 +29,7 @@ def print_coverage(
     hint: tuple[Assignment, ...],
     time_limit: float,
     workers: int,
+    budget: float | None = None,
 ) -> tuple[float, float]:
     """Print ours, greedy's and the relaxation's coverage; (share of the upper bound, multiple of greedy)."""
     greedy = first_fit(problem, cands)
@@ -37,7 +38,7 @@ def print_coverage(
     start = time.perf_counter()
     communities = 0
     if len(problem.groups) > RELAXATION_MAX_GROUPS:  # per community: ``time_limit`` seconds each
-        parts = list(district_coverage(problem, time_limit=time_limit, processes=workers))
+        parts = list(district_coverage(problem, time_limit=time_limit, processes=workers, budget=budget))
         relaxed, communities = _summed(parts, total), len(parts)
     else:
         relaxed = relaxed_coverage(problem, cands, time_limit=time_limit, hint=hint)

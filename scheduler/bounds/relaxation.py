@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -105,9 +106,12 @@ class _Values:
         return self.values[lit.index] > 0.5
 
 
-def district_coverage(problem: Problem, *, time_limit: float = 20.0, processes: int = 2) -> Iterator[RelaxedCoverage]:
+def district_coverage(
+    problem: Problem, *, time_limit: float = 20.0, processes: int = 2, budget: float | None = None
+) -> Iterator[RelaxedCoverage]:
     """Each community's relaxed coverage (``time_limit`` seconds each, ``processes`` at once), every coupling
-    to other communities dropped: the ``bound``s add up to a bound of the district's coverage.
+    to other communities dropped: the ``bound``s add up to a bound of the district's coverage. ``budget``:
+    seconds for them all; a community not relaxed by then gives its bound of each group alone (still a bound).
 
     The LP with triangle cuts only: on a district's larger communities HiGHS's MIP with the clique cuts did not
     reach its root in time and overran its limit. Triangles keep most of the cuts' gain at a fraction of the size."""
@@ -115,11 +119,30 @@ def district_coverage(problem: Problem, *, time_limit: float = 20.0, processes: 
     answers = answers_of(problem)
     p = bl.plan(problem, cands, answers)
     jobs = [bl.relaxed_job(problem, p, b, ()) for b in p.blocks]
+    deadline = math.inf if budget is None else time.perf_counter() + budget
     if processes <= 1:
-        yield from (_block_coverage(job, time_limit) for job in jobs)
+        for job in jobs:
+            yield _block_coverage(job, time_limit) if time.perf_counter() < deadline else _each_alone(job)
         return
     with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn")) as pool:
-        yield from pool.map(_block_coverage, jobs, [time_limit] * len(jobs))
+        futures = [pool.submit(_block_coverage, job, time_limit) for job in jobs]
+        for job, future in zip(jobs, futures, strict=True):
+            try:
+                yield future.result(timeout=None if budget is None else max(0.0, deadline - time.perf_counter()))
+            except TimeoutError:
+                future.cancel()  # one still running finishes on its own time limit
+                yield _each_alone(job)
+
+
+def _each_alone(job: bl.Job) -> RelaxedCoverage:
+    """A community's bound of each group alone at its best pattern (instant), for one not relaxed in time."""
+    problem = job.problem
+    if not problem.weights.coverage:
+        problem = replace(problem, weights=replace(problem.weights, coverage=1))
+    cands = Candidates(problem)
+    demand = aggregate(problem, cands, job.answers, job.own, teachers_apart=False)
+    per_group = demand.total - coverage_bound(problem, cands, demand) // problem.weights.coverage
+    return RelaxedCoverage(per_group, None, demand.total, False, per_group, None, None, ())
 
 
 def _block_coverage(job: bl.Job, time_limit: float) -> RelaxedCoverage:

@@ -100,19 +100,38 @@ class Job:
     relaxed: bool = False  # the block alone, couplings dropped: its model's bound bounds the block's share
 
 
-def relaxed_job(problem: Problem, p: Plan, block: Block, hint: tuple[Assignment, ...]) -> Job:
-    """The block alone: every coupling to other blocks dropped (a relaxation: its optimum bounds its part)."""
+def relaxed_job(
+    problem: Problem,
+    p: Plan,
+    block: Block,
+    hint: tuple[Assignment, ...],
+    ahead: dict[str, tuple[Assignment, ...]] | None = None,
+    cands: Candidates | None = None,
+) -> Job:
+    """The block alone: every coupling to other blocks dropped (a relaxation: its optimum bounds its part).
+
+    ``ahead``: the warm start of the district (group → its sessions); given, the groups of later blocks that share
+    a teacher or venue with this one stay pinned there (``later``), and the job is no longer a relaxation.
+    """
     own = frozenset(block.groups)
     answers = [(f, kept, n) for f, interests, n in p.answers.get(block.index, []) if (kept := _within(interests, own))]
     single = frozenset(t for t, bs in p.teacher_blocks.items() if bs == {block.index})
-    sub = _sub_problem(problem, own, {})
-    return Job(block.index, sub, answers, own, {}, Scope(own, single), hint, relaxed=True)
+    pinned = later(problem, cands or Candidates(problem), p, block, ahead) if ahead else {}
+    sub = _sub_problem(problem, own, pinned)
+    return Job(block.index, sub, answers, own, {}, Scope(own, single), hint, relaxed=not pinned)
 
 
 def final_job(
-    problem: Problem, cands: Candidates, p: Plan, block: Block, placed: dict[str, tuple[Assignment, ...]], hint
+    problem: Problem,
+    cands: Candidates,
+    p: Plan,
+    block: Block,
+    placed: dict[str, tuple[Assignment, ...]],
+    hint,
+    ahead: dict[str, tuple[Assignment, ...]] | None = None,
 ) -> Job:
-    """The block with every group of earlier coupled blocks fixed where it was placed."""
+    """The block with every group of earlier coupled blocks fixed where it was placed (and, with ``ahead``, the
+    later blocks' groups it shares a teacher or venue with pinned at their warm start: ``later``)."""
     own = frozenset(block.groups)
     k = p.position[block.groups[0]]
     earlier = {g for g, pos in p.position.items() if pos < k}
@@ -125,14 +144,40 @@ def final_job(
     teachers = {problem.group[g].teacher for g in own}
     venues = {v for g in own for v in cands.of[g].venues}
     for g in problem.groups:
-        if g.id in earlier and (g.teacher in teachers or venues & set(cands.of[g.id].venues)):
+        if g.id in earlier and g.id in placed and (g.teacher in teachers or _at(placed[g.id], venues)):
             fixed_ids.add(g.id)
     fixed_ids &= set(placed)  # a block that found no timetable leaves nothing to fix (the solve then fails)
     fixed = {g: _points(problem, cands, placed[g]) for g in fixed_ids}
     needed = _needed(problem, cands, own, answers, fixed, teachers, venues)
     last = frozenset(t for t in teachers if max(p.position[g.id] for g in problem.groups if g.teacher == t) == k)
-    sub = _sub_problem(problem, own, {g: placed[g] for g in fixed_ids if g in needed})
+    pinned = {g: placed[g] for g in fixed_ids if g in needed} | later(problem, cands, p, block, ahead or {})
+    sub = _sub_problem(problem, own, pinned)
     return Job(block.index, sub, answers, own, fixed, Scope(own, last), hint)
+
+
+def later(
+    problem: Problem, cands: Candidates, p: Plan, block: Block, ahead: dict[str, tuple[Assignment, ...]]
+) -> dict[str, tuple[Assignment, ...]]:
+    """Groups of blocks solved after ``block`` that share a teacher or a venue with it, at their warm start.
+
+    Pinned in the block's model, they keep the invariant that makes a district solve never dead-end: every
+    block's answer, with the earlier blocks' answers, leaves each later block its warm start as a timetable
+    (a block solved with its couplings dropped could take the slot a later block's group cannot do without).
+    Groups the warm start left unplaced are left out.
+    """
+    if not ahead:
+        return {}
+    own = set(block.groups)
+    k = p.position[block.groups[0]]
+    teachers = {problem.group[g].teacher for g in own}
+    venues = {v for g in own for v in cands.of[g].venues}
+    out = {}
+    for g in problem.groups:
+        if p.position[g.id] <= k or g.id not in ahead or len(ahead[g.id]) != g.sessions:
+            continue
+        if g.teacher in teachers or _at(ahead[g.id], venues):
+            out[g.id] = ahead[g.id]
+    return out
 
 
 def _needed(problem, cands, own, answers, fixed: dict[str, int], teachers, venues) -> set[str]:
@@ -152,6 +197,11 @@ def _needed(problem, cands, own, answers, fixed: dict[str, int], teachers, venue
         if mine:
             out.update(h for h in interests if h in fixed and any(m & fixed[h] for m in mine))
     return out
+
+
+def _at(sessions: tuple[Assignment, ...], venues: set[str]) -> bool:
+    """Whether a placed group meets in one of ``venues`` (only where it is placed can it clash)."""
+    return any(a.venue in venues for a in sessions)
 
 
 def _within(interests: tuple[str, ...], own: frozenset[str]) -> tuple[str, ...]:

@@ -58,22 +58,23 @@ def run_job(
     reproducible: bool,
     threads: int = 1,
     evaluate: bool = False,
-    kicks: float = 0.0,
+    kicks: float | None = 0.0,
 ) -> BlockResult:
     """Solve one block's model with ``threads`` CP-SAT workers, all in ``time_limit`` (or value its warm start,
-    after ``kicks`` seconds of the local search's kicks)."""
+    after ``kicks`` seconds of the local search's kicks; None: no local search, the district is out of time)."""
     start = time.perf_counter()
     hint = complete_hint(job)
     cands = Candidates(job.problem)
     demand = aggregate(job.problem, cands, job.answers, job.own, job.fixed)
     greedy, stopped = hint, _STOP is not None and _STOP.is_set()
-    if hint is not None and not stopped:  # local search: far more than a short CP-SAT search finds
-        hint = _improved(job, cands, demand, hint, seed, kicks if evaluate and not reproducible else 0.0)
+    late = evaluate and kicks is None
+    if hint is not None and not stopped and not late:  # local search: far more than a short CP-SAT search finds
+        hint = _improved(job, cands, demand, hint, seed, (kicks or 0.0) if evaluate and not reproducible else 0.0)
     if (evaluate or stopped) and hint is not None:
         valued = _evaluate(job, hint, demand, start)
         valued = valued or (_evaluate(job, greedy, demand, start) if greedy is not None else None)
         if valued is not None:
-            return replace(valued, overhead=max(0.0, valued.overhead - kicks))  # kicks: elastic, like a search
+            return replace(valued, overhead=max(0.0, valued.overhead - (kicks or 0.0)))  # kicks: elastic
     for attempt in range(3 if reproducible else 1):  # deterministic time only: a block that found nothing retries
         left = time_limit * 2**attempt - (0 if reproducible else time.perf_counter() - start)
         s = solve_model(

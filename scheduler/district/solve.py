@@ -9,12 +9,15 @@
    on is placed: the blocks' objectives add up to the district's exactly.
 3. The bound: every block alone with its couplings relaxed bounds its share of the objective (each term is
    counted in at most one block and never above its cost): the better of CP-SAT's bound (round-0 blocks that
-   were searched) and the coverage bound (``bounds.coverage``, worked out here while the workers search); their sum
-   bounds the district.
+   were searched with no later group pinned) and the coverage bound (``bounds.coverage``, worked out here while
+   the workers search); their sum bounds the district.
 The timetable is the union of the blocks' answers; its objective is the sum of theirs. The whole solve fits in
 its wall-time limit: ``block_clock`` gives each block job its expected overhead plus a share of the search time
 left, and a block whose full model the time left cannot pay for keeps its greedy placement, valued exactly
 (``block_solve``). A block impossible on its own makes the district infeasible, with its explanation.
+Every block job keeps the later blocks' groups it shares a teacher or venue with pinned at the greedy's placement
+(``blocks.later``), so every block starts where its warm start is a timetable. A block that finds nothing all
+the same goes again with the time the others leave; then the whole district is solved as one model.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
+from dataclasses import replace
 
 from scheduler.bounds.coverage import missed_at_best
 from scheduler.district import blocks as bl
@@ -37,11 +41,12 @@ from scheduler.options import DEFAULT_TIME_LIMIT
 from scheduler.problem import Problem
 from scheduler.search.greedy_patterns import fits_from_answers, pattern_first, shared_from_answers
 from scheduler.search.one_model import repair
+from scheduler.search.one_model import solve as solve_model
 from scheduler.solution import Assignment, Progress, ProgressCallback, Solution, Status, Timings
 
 __all__ = ["BlockResult", "run_job", "solve_district"]  # run_job: what the fan-out's task workers call
 log = logging.getLogger(__name__)
-MARGIN = 1.0  # seconds kept at the end of the limit: stopping the worker processes, assembling the answer
+MARGIN = 2.0  # seconds kept at the end of the limit: the last jobs overrunning their plan, assembling the answer
 
 
 class _Inline(Executor):
@@ -105,7 +110,42 @@ def solve_district(
         clock = BlockClock(p, start + time_limit - MARGIN, processes, reproducible, time_limit * processes)
         alone = _AloneBounds(problem, cands, p, fits)
         final = _run(problem, cands, p, hints, executor, clock, (seed, threads), (on_progress, alone), start, stop)
-    return _assemble(p, alone, final, start, build, first, seed, workers, stop)
+    s = _assemble(p, alone, final, start, build, first, seed, workers, stop)
+    if s.status is Status.UNKNOWN and not _set(stop):  # last resort: the whole district as one model
+        s = _whole(problem, final, hints, s, (start, time_limit), (seed, workers, reproducible), (on_progress, stop))
+    return s
+
+
+def _whole(problem: Problem, final, hints, failed: Solution, clock: tuple[float, float], how, report) -> Solution:
+    """The whole district as one model in the time left, warm-started from the blocks' answers and the greedy's
+    placement of the groups of blocks that found none; ``failed`` when it finds no timetable either."""
+    seed, workers, reproducible = how
+    on_progress, stop = report
+    start, time_limit = clock
+    offset = time.perf_counter() - start
+    left = time_limit - offset - MARGIN / 2
+    if left < MARGIN:
+        return failed
+    answered = tuple(a for r in final.values() for a in r.assignments)
+    placed = {a.group for a in answered}
+    hint = answered + tuple(a for g, sessions in hints.items() if g not in placed for a in sessions)
+
+    def shifted(progress: Progress) -> None:
+        if on_progress is not None:
+            on_progress(replace(progress, elapsed=progress.elapsed + offset))
+
+    s = solve_model(
+        problem, time_limit=left, workers=workers, seed=seed, reproducible=reproducible, on_progress=shifted,
+        stop=stop, hint=hint,
+    )  # fmt: skip
+    log.debug("whole district at %.1f s: %s", offset, s.status)
+    if not s.status.has_timetable:
+        return replace(failed, timings=replace(failed.timings, total=offset + s.timings.total))
+    first = failed.timings.first_solution
+    if first is None and s.timings.first_solution is not None:
+        first = offset + s.timings.first_solution
+    timings = Timings(failed.timings.build, first, offset + s.timings.total, s.timings.search)
+    return replace(s, timings=timings)
 
 
 class _AloneBounds:
@@ -159,22 +199,29 @@ def _run(problem, cands, p, hints, executor, clock: BlockClock, how, report, sta
     def job_for(b: bl.Block) -> bl.Job:
         hint = tuple(a for g in b.groups for a in hints.get(g, ()))
         if b.round == 0:  # alone and final at once: nothing before it is coupled to it
-            return bl.relaxed_job(problem, p, b, hint)
+            return bl.relaxed_job(problem, p, b, hint, ahead, cands)
         placed: dict[str, tuple[Assignment, ...]] = {}
         for r in final.values():
             for a in r.assignments:
                 placed[a.group] = (*placed.get(a.group, ()), a)
-        return bl.final_job(problem, cands, p, b, placed, hint)
+        return bl.final_job(problem, cands, p, b, placed, hint, ahead)
+
+    ahead = {g: tuple(a) for g, a in hints.items()}
 
     final: dict[int, BlockResult] = {}
     pending: dict[Future, bl.Block] = {}
     ready = [b for b in p.order() if b.round == 0]
     waiting = [b for b in p.order() if b.round > 0]
+    again: set[int] = set()  # blocks that found nothing in their share: once more, with the time others leave
     impossible = False
     while (ready and not impossible) or pending:
         while ready and not impossible and len(pending) < clock.processes:
             b = ready.pop(0)
-            seconds, evaluate, kicks = clock.plan(b, [*ready, *waiting], stopped=stop is not None and stop.is_set())
+            stopped = stop is not None and stop.is_set()
+            if b.index in again:
+                seconds, evaluate, kicks = clock.again(b, [*ready, *waiting]), False, 0.0
+            else:
+                seconds, evaluate, kicks = clock.plan(b, [*ready, *waiting], stopped=stopped)
             log.debug(
                 "block %s (round %s) at %.1f s: %.2f s%s",
                 b.community, b.round, time.perf_counter() - start, seconds, ", warm start valued" if evaluate else "",
@@ -185,12 +232,19 @@ def _run(problem, cands, p, hints, executor, clock: BlockClock, how, report, sta
         done, _ = wait(pending, return_when=FIRST_COMPLETED)
         for future in done:
             b = pending.pop(future)
-            r = final[b.index] = future.result()
+            r = future.result()
             clock.finished(b, r)
-            impossible = impossible or r.objective is None
             log.debug(
-                "block %s done at %.1f s, %.2f s outside search", b.community, time.perf_counter() - start, r.overhead
-            )
+                "block %s done at %.1f s, %.2f s outside search%s", b.community, time.perf_counter() - start,
+                r.overhead, "" if r.objective is not None else f", no timetable ({r.status})",
+            )  # fmt: skip
+            proven = r.status == str(Status.INFEASIBLE)
+            if r.objective is None and not proven and b.index not in again and clock.left() > 0 and not _set(stop):
+                again.add(b.index)
+                ready.insert(0, b)  # its coupled later blocks keep waiting for it
+                continue
+            final[b.index] = r
+            impossible = impossible or proven
         for b in list(waiting):
             if all(c in final for c in p.coupled[b.index] if p.blocks[c].round < b.round):
                 waiting.remove(b)
@@ -198,6 +252,10 @@ def _run(problem, cands, p, hints, executor, clock: BlockClock, how, report, sta
         if on_progress is not None:
             on_progress(Progress(-1, alone.total(final, known_only=True), time.perf_counter() - start))
     return final
+
+
+def _set(stop) -> bool:
+    return stop is not None and stop.is_set()
 
 
 def _assemble(p, alone: _AloneBounds, final, start, build, first, seed, workers, stop) -> Solution:
@@ -233,7 +291,7 @@ def _assemble(p, alone: _AloneBounds, final, start, build, first, seed, workers,
         objective,
         bound,
         penalties,
-        Timings(build, first, total),
+        Timings(build, total if first is None else first, total),  # no complete greedy: complete once assembled
         variables=sum(r.variables for r in results),
         **common,
     )

@@ -143,13 +143,14 @@ def solve_in_phases(
     phase1 = build(time_problem(problem))
     phase1.build.model.minimize(sum(phase1.terms.values()) + add_venue_counts(phase1, problem))
     full = build(problem)
-    first = _solve(phase1.build.model, clock.at(times_share) - time.perf_counter(), workers, seed, first_only=True)
+    # the first times may take all but what choosing their venues needs: never give up with time left
+    first = _solve(phase1.build.model, clock.at(0.95) - time.perf_counter(), workers, seed, first_only=True)
     if first is None:
-        return _no_timetable(problem, full, clock)
+        return _whole(full, clock, seed, workers)
     say(f"phase 1: first times cost {first.objective} at {clock.elapsed():.1f}s")
     best = _with_times(problem, full, chosen_starts(phase1, first.values), clock.share(0.05), workers)
-    if best is None:
-        return _no_timetable(problem, full, clock)
+    if best is None:  # no venues for those times: the full model in the time left
+        return _whole(full, clock, seed, workers)
     clock.report(best)
     say(f"phase 2: venues chosen, cost {best.objective} at {clock.elapsed():.1f}s")
     times = Search(phase1.build.model, decisions(phase1), neighbourhoods(problem, decisions(phase1)), workers, seed)
@@ -222,6 +223,15 @@ def _finish(full: Model, best: Incumbent, clock: _Clock, seed: int, workers: int
     )
 
 
-def _no_timetable(problem: Problem, full: Model, clock: _Clock) -> Solution:
+def _whole(full: Model, clock: _Clock, seed: int, workers: int) -> Solution:
+    """The full model searched in the time left (times and venues at once); no timetable when it finds none."""
+    found = _solve(full.build.model, clock.deadline - time.perf_counter(), workers, seed, first_only=True)
+    if found is None:
+        return _no_timetable(full, clock)
+    clock.report(found)
+    return _finish(full, found, clock, seed, workers)
+
+
+def _no_timetable(full: Model, clock: _Clock) -> Solution:
     timings = Timings(full.seconds, None, time.perf_counter() - clock.start)
     return Solution(Status.UNKNOWN, timings=timings)

@@ -26,12 +26,14 @@ from scheduler.model.demand import Demand, aggregate
 from scheduler.model.rules.base import Scope
 from scheduler.options import DEFAULT_TIME_LIMIT
 from scheduler.problem import Placement, Problem, Weights
-from scheduler.search import best_response
+from scheduler.search import best_response, eviction
 from scheduler.search.greedy import Greedy
 from scheduler.search.greedy_patterns import fits_from_demand, pattern_first
 from scheduler.solution import Assignment, Progress, ProgressCallback, Solution, Status, Timings
 
 LOCAL_SHARE = 0.5  # of the time left after building: best responses and kicks before CP-SAT
+EVICTION_SHARE = 0.5  # of the time limit: at most this long placing and evicting before CP-SAT searches alone
+EVICTION_MAX_SECONDS = 15.0  # a long solve keeps the rest for CP-SAT, which finds what eviction misses at times
 LOCAL_MAX_SECONDS = 3.0
 REPRODUCIBLE_KICKS = 20
 
@@ -80,18 +82,29 @@ def solve(
     ``time_limit`` bounds the whole call (building, warm start, search, polish), except in ``reproducible``
     mode where it is CP-SAT's deterministic time. Without a ``hint``, a greedy timetable
     (``greedy_warm_start``), improved by best responses (``best_response``) when it stays a
-    timetable, warm-starts the search.
+    timetable, warm-starts the search; a school's (cohorts, groups once a week) is placed by evicting
+    (``eviction``) in at most ``EVICTION_SHARE`` of the limit (and ``EVICTION_MAX_SECONDS``), the greedy's
+    when that finds none.
     """
     start = time.perf_counter()
     cands = cands or Candidates(problem)
     demand = demand or aggregate(problem, cands)
+    greedy, greedy_at, placed_at = None, None, None
+    if hint is None and warm_start and scope is None and _schoolish(problem) and not reproducible:
+        stopped = None if stop is None else stop.is_set  # the greedy ignores cohorts: a school's classes clash
+        seconds = min(EVICTION_SHARE * time_limit, EVICTION_MAX_SECONDS)
+        hint = eviction.construct(problem, cands, seconds, seed, stopped)
+        placed_at = None if hint is None else time.perf_counter() - start
+    if hint is None and warm_start:  # before building: a timetable in hand as soon as the greedy has one
+        greedy = greedy_warm_start(problem, cands, demand)
+        greedy_at = None if greedy.unplaced else time.perf_counter() - start
     m = build(problem, cands, demand, scope=scope, patterns=patterns, cuts=cuts)
     if side_bound is None:
         side_bound = wants_side_bound(problem, time_limit, reproducible)
     side = SideBound(problem, cands, demand, scope, time_limit) if side_bound else None
     hinted = None
-    if hint is None and warm_start:
-        hint = greedy_warm_start(problem, cands, demand).assignments
+    if greedy is not None:
+        hint = greedy.assignments
         if scope is None:  # one whole problem: improve the greedy by best responses (a block's terms differ)
             better = best_response.improve(
                 problem,
@@ -120,13 +133,27 @@ def solve(
     searched = time.perf_counter() - searching
     done.set()
     stopped = stop is not None and stop.is_set()
+    hinted_at = hint_seconds  # the hint is a timetable, valued exactly
+    if greedy_at is not None and _greedy_checks_all(problem):
+        hinted_at = greedy_at  # the greedy's complete timetable kept every hard rule (the hint it led to is one)
+    hinted_at = hinted_at if placed_at is None else placed_at  # the model took the constructed one as it was
     if status == cp_model.UNKNOWN and hinted is not None:  # out of time before CP-SAT took the hint in
-        s = _hint_solution(m, solver, hint, hinted, start, hint_seconds, stopped, seed, workers)
+        s = _hint_solution(m, solver, hint, hinted, start, hinted_at, stopped, seed, workers)
     else:
-        first = hint_seconds if hinted is not None else watcher.first  # the hint is a timetable, valued exactly
+        first = hinted_at if hinted is not None else watcher.first
         s = extract(m, solver, status, start, first, stopped, seed, workers)
     s = replace(s, timings=replace(s.timings, search=searched))
     return _with_coverage_bound(s, problem, cands, demand, None if side is None else side.value())
+
+
+def _schoolish(problem: Problem) -> bool:
+    """Classes as cohorts, each group once a week: placing and evicting finds the first timetable."""
+    return bool(problem.cohorts) and eviction.applies(problem)
+
+
+def _greedy_checks_all(problem: Problem) -> bool:
+    """Whether the greedy's calendar and candidates check every hard rule (none across groups but clashes)."""
+    return not (problem.cohorts or problem.apart or problem.together)
 
 
 def _search_share(start: float, time_limit: float, reproducible: bool) -> dict[str, float]:

@@ -61,3 +61,11 @@ def test_a_districts_communities_relaxed_apart_bound_every_timetable_and_count_e
     assert sum(r.total for r in parts) == ours.interests
     assert ours.attendable <= sum(r.bound for r in parts) <= per_group
     assert all(r.lp is not None and r.bound <= r.per_group for r in parts)
+
+
+def test_a_districts_communities_out_of_budget_give_each_groups_bound_alone() -> None:
+    p = small_college(seed=5, communities=3, groups=24, residents=900)
+    relaxed = list(district_coverage(p, time_limit=10.0, processes=1))
+    late = list(district_coverage(p, time_limit=10.0, processes=1, budget=0.0))
+    assert [(r.total, r.per_group) for r in late] == [(r.total, r.per_group) for r in relaxed]
+    assert [(r.bound, r.lp, r.mip) for r in late] == [(r.per_group, None, None) for r in relaxed]

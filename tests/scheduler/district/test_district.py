@@ -9,6 +9,7 @@ from scheduler import Status, Window
 from scheduler.district.solve import solve_district
 from scheduler.problem import Problem
 from scheduler.verify.timetable import verify
+from tests.scheduler import builders as b
 from tests.scheduler.search.test_one_model import small_college
 
 
@@ -53,3 +54,29 @@ def test_a_community_whose_teacher_has_too_few_slots_makes_the_district_infeasib
     assert s.assignments == ()
     name = impossible.teacher[g.teacher].name
     assert [sentence for sentence in s.explanation if name in sentence] != []
+
+
+def _shared_teacher_district() -> Problem:
+    """Two communities sharing a teacher: c2's group can meet only at 9:00 (its one venue opens then), the hour
+    c1's group prefers; c1 is solved first, so the district needs c1 to leave 9:00 to c2 against its own
+    preference (by construction: an equal, independent share of the search leads c1 to a dead end)."""
+    nine, afternoon = 9 * 60, 14 * 60 + 30
+    return b.problem(
+        groups=(
+            b.group("a", teacher="t", community="c1", preferred=(Window(0, nine, nine + 90),)),
+            b.group("b", teacher="t", community="c2"),
+        ),
+        venues=(b.venue("v1", community="c1"), b.venue("v2", community="c2", opening=(Window(0, nine, nine + 90),))),
+        teachers=(b.teacher("t", community="c1"),),
+        slots=b.grid(days=(0,), starts=(nine, afternoon)),
+        communities=("c1", "c2"),
+    )
+
+
+def test_a_block_solved_first_leaves_a_later_block_the_only_slot_it_can_use() -> None:
+    p = _shared_teacher_district()
+    s = solve_district(p, time_limit=10, workers=1)
+    report = verify(p, s)
+    assert s.status.has_timetable, s.explanation
+    assert (report.violations, report.objective) == ((), s.objective)
+    assert {a.group: a.slot.start for a in s.assignments} == {"a": 14 * 60 + 30, "b": 9 * 60}
