@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from scheduler import Apart, Cohort
 from scheduler.model.candidates import Candidates
-from scheduler.search.eviction import applies, construct
 from scheduler.problem import Problem
+from scheduler.search.eviction import applies, construct
 from scheduler.verify import verify
 from tests.scheduler import builders as b
 
