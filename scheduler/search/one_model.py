@@ -73,6 +73,7 @@ def solve(
     cands: Candidates | None = None,
     cuts: bool = False,
     side_bound: bool | None = None,
+    explained: bool = True,
 ) -> Solution:
     """Build and solve one model; ``stop.set()`` from another thread ends the search, keeping the best.
 
@@ -84,7 +85,7 @@ def solve(
     (``greedy_warm_start``), improved by best responses (``best_response``) when it stays a
     timetable, warm-starts the search; a school's (cohorts, groups once a week) is placed by evicting
     (``eviction``) in at most ``EVICTION_SHARE`` of the limit (and ``EVICTION_MAX_SECONDS``), the greedy's
-    when that finds none.
+    when that finds none. ``explained=False``: an impossible problem comes back without the (costly) explanation.
     """
     start = time.perf_counter()
     cands = cands or Candidates(problem)
@@ -141,7 +142,7 @@ def solve(
         s = _hint_solution(m, solver, hint, hinted, start, hinted_at, stopped, seed, workers)
     else:
         first = hinted_at if hinted is not None else watcher.first
-        s = extract(m, solver, status, start, first, stopped, seed, workers)
+        s = extract(m, solver, status, start, first, stopped, seed, workers, explained)
     s = replace(s, timings=replace(s.timings, search=searched))
     return _with_coverage_bound(s, problem, cands, demand, None if side is None else side.value())
 
@@ -235,6 +236,7 @@ def extract(
     stopped: bool,
     seed: int,
     workers: int,
+    explained: bool = True,
 ) -> Solution:
     """Turn the solver's answer into a ``Solution`` (exact objective: derived variables polished)."""
     result = _STATUS[status]
@@ -243,7 +245,7 @@ def extract(
     common = dict(variables=m.vars.count, seed=seed, workers=workers)
     if not result.has_timetable:
         timings = Timings(m.seconds, None, time.perf_counter() - start)
-        if result is Status.INFEASIBLE:
+        if result is Status.INFEASIBLE and explained:
             return Solution(result, timings=timings, explanation=explain(m.problem), **common)
         return Solution(result, timings=timings, **common)
     bound = solver.best_objective_bound
@@ -291,7 +293,7 @@ def repair(problem: Problem, cands: Candidates, found: Greedy, seconds: float = 
         apart=tuple(a for a in problem.apart if members.issuperset(a.groups)),
         together=tuple(t for t in problem.together if members.issuperset(t)),
     )
-    s = solve(sub, time_limit=seconds, workers=1, warm_start=False)
+    s = solve(sub, time_limit=seconds, workers=1, warm_start=False, explained=False)  # a failed repair is no news
     if not s.status.has_timetable:
         return found
     kept = [a for a in found.assignments if a.group not in free]
