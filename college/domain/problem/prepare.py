@@ -47,22 +47,33 @@ def base_timetable(term_id: int) -> Timetable | None:
 
 
 def build_problem(
-    term_id: int, *, previous: int | None | _Auto = AUTO, changes: bool = True, weights: Weights | None = None
+    term_id: int,
+    *,
+    previous: int | None | _Auto = AUTO,
+    changes: bool = True,
+    weights: Weights | None = None,
+    demand: bool = True,
 ) -> Problem:
     """The timetabling problem of a term as the database describes it now.
 
     ``previous``: a timetable id whose sessions become the previous placement (minimal change) and whose
     pinned sessions are kept; ``AUTO`` (default) picks ``base_timetable``; ``None`` starts afresh.
     ``changes``: apply teacher absences and venue closures that reach into the term.
+    ``demand=False``: no residents (checking hard rules needs none of them).
     """
-    return prepare(term_id, previous=previous, changes=changes, weights=weights).problem
+    return prepare(term_id, previous=previous, changes=changes, weights=weights, demand=demand).problem
 
 
 def prepare(
-    term_id: int, *, previous: int | None | _Auto = AUTO, changes: bool = True, weights: Weights | None = None
+    term_id: int,
+    *,
+    previous: int | None | _Auto = AUTO,
+    changes: bool = True,
+    weights: Weights | None = None,
+    demand: bool = True,
 ) -> Prepared:
     term = Term.objects.get(pk=term_id)
-    records = read_college()
+    records = read_college(demand=demand)
     term_record = next(t for t in records.terms if t.key == term.key)
     if changes:
         records = apply_absences_and_closures(records, term_record)
