@@ -59,10 +59,16 @@ def build_problem(
 
 
 def prepare(
-    term_id: int, *, previous: int | None | _Auto = AUTO, changes: bool = True, weights: Weights | None = None
+    term_id: int,
+    *,
+    previous: int | None | _Auto = AUTO,
+    changes: bool = True,
+    weights: Weights | None = None,
+    residents: bool = True,
 ) -> Prepared:
+    """``build_problem`` and what was dropped; ``residents=False`` builds it without residents' demand."""
     term = Term.objects.get(pk=term_id)
-    records = read_college()
+    records = read_college(residents=residents)
     term_record = next(t for t in records.terms if t.key == term.key)
     if changes:
         records = apply_absences_and_closures(records, term_record)
