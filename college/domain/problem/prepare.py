@@ -20,6 +20,7 @@ from college.domain.records.types import CollegeRecords, TermRecord
 from college.models import Session, TeacherAbsence, Term, Timetable, TimetableStatus, VenueClosure
 from college.models.fields import format_minutes
 from scheduler import Placement, Problem, Weights
+from scheduler.problem.change import with_placements
 
 
 class _Auto:
@@ -135,11 +136,7 @@ def _attach_sessions(prepared: Prepared, base: Timetable) -> None:
                 pinned[group.id].append(placement)
             else:
                 prepared.dropped.append(_dropped_pin(s, False, extra=True))
-    groups = tuple(
-        dataclasses.replace(g, previous=tuple(previous[g.id]), pinned=tuple(pinned[g.id])) if g.id in previous else g
-        for g in problem.groups
-    )
-    prepared.problem = dataclasses.replace(problem, groups=groups)
+    prepared.problem = with_placements(problem, previous, pinned)
 
 
 def _dropped_pin(s: Session, unscheduled: bool, *, extra: bool = False) -> str:
