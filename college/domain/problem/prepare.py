@@ -20,6 +20,7 @@ from college.domain.records.types import CollegeRecords, TermRecord
 from college.models import Session, TeacherAbsence, Term, Timetable, TimetableStatus, VenueClosure
 from college.models.fields import format_minutes
 from scheduler import Placement, Problem, Weights
+from scheduler.problem.change import with_placements
 
 
 class _Auto:
@@ -47,21 +48,15 @@ def base_timetable(term_id: int) -> Timetable | None:
 
 
 def build_problem(
-    term_id: int,
-    *,
-    previous: int | None | _Auto = AUTO,
-    changes: bool = True,
-    weights: Weights | None = None,
-    demand: bool = True,
+    term_id: int, *, previous: int | None | _Auto = AUTO, changes: bool = True, weights: Weights | None = None
 ) -> Problem:
     """The timetabling problem of a term as the database describes it now.
 
     ``previous``: a timetable id whose sessions become the previous placement (minimal change) and whose
     pinned sessions are kept; ``AUTO`` (default) picks ``base_timetable``; ``None`` starts afresh.
     ``changes``: apply teacher absences and venue closures that reach into the term.
-    ``demand=False``: no residents (checking hard rules needs none of them).
     """
-    return prepare(term_id, previous=previous, changes=changes, weights=weights, demand=demand).problem
+    return prepare(term_id, previous=previous, changes=changes, weights=weights).problem
 
 
 def prepare(
@@ -70,10 +65,11 @@ def prepare(
     previous: int | None | _Auto = AUTO,
     changes: bool = True,
     weights: Weights | None = None,
-    demand: bool = True,
+    residents: bool = True,
 ) -> Prepared:
+    """``build_problem`` and what was dropped; ``residents=False`` builds it without residents' demand."""
     term = Term.objects.get(pk=term_id)
-    records = read_college(demand=demand)
+    records = read_college(residents=residents)
     term_record = next(t for t in records.terms if t.key == term.key)
     if changes:
         records = apply_absences_and_closures(records, term_record)
@@ -140,11 +136,7 @@ def _attach_sessions(prepared: Prepared, base: Timetable) -> None:
                 pinned[group.id].append(placement)
             else:
                 prepared.dropped.append(_dropped_pin(s, False, extra=True))
-    groups = tuple(
-        dataclasses.replace(g, previous=tuple(previous[g.id]), pinned=tuple(pinned[g.id])) if g.id in previous else g
-        for g in problem.groups
-    )
-    prepared.problem = dataclasses.replace(problem, groups=groups)
+    prepared.problem = with_placements(problem, previous, pinned)
 
 
 def _dropped_pin(s: Session, unscheduled: bool, *, extra: bool = False) -> str:

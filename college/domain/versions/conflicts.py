@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from college.domain.problem.prepare import build_problem
+from college.domain.problem.prepare import prepare
 from college.models import Session
 from scheduler import Assignment, Problem, ProblemError, Slot
 from scheduler.solution import Session as SessionKey
@@ -102,7 +102,7 @@ def hard_conflicts(timetable_id: int) -> Conflicts:
     if not sessions:
         return Conflicts()
     try:
-        problem = build_problem(sessions[0].timetable.term_id, previous=None, demand=False)
+        problem = prepare(sessions[0].timetable.term_id, previous=None, residents=False).problem
     except ProblemError:
         return Conflicts(checked=False)
     assignments, ids = session_assignments(sessions, problem)
