@@ -29,7 +29,7 @@ from api.common import (
 )
 from api.errors import ApiError
 from college.domain.errors import WorkflowError
-from college.domain.problem.data_check import data_check
+from college.domain.problem.data_check import checked_data
 from college.domain.reasons import described
 from college.domain.solving import refresh_job, start_solve, stop_solve, time_limit_from
 from college.models import JobStatus, SolveJob, Term
@@ -175,4 +175,4 @@ def stop(request: HttpRequest, id: Id) -> SolveJob:
 def check(request: HttpRequest, id: Id) -> list[dict]:
     coordinator_scope(request)
     term = get_or_404(Term, pk=id)
-    return [finding.as_json() for finding in data_check(term.pk)]
+    return [finding.as_json() for finding in checked_data(term.pk)]

@@ -68,9 +68,9 @@ def test_a_core_is_one_sentence_with_a_part_per_rule() -> None:
     zhao, room = Teacher.objects.get(key="zhao"), Venue.objects.get(key="east-room")
     with override("zh-hans"):
         (finding,) = render([core])
-    assert (
-        finding.text
-        == "以下条件无法同时满足：太极拳 每周上 2 次课；赵老师 老师同一时间只能在一个地方；东湖活动室 同一时间只能上一节课。"
+    assert finding.text == (
+        "以下条件无法同时满足：太极拳 每周上 2 次课；赵老师 老师同一时间只能在一个地方；"
+        "东湖活动室 同一时间只能上一节课。"
     )
     assert [link.url for link in finding.links] == [
         admin_url(InterestGroup.objects.get(key="taichi")),

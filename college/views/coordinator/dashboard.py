@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from college.domain.access import changeable_communities, may_plan, scope_of
 from college.domain.errors import WorkflowError
-from college.domain.problem.data_check import data_check
+from college.domain.problem.data_check import checked_data
 from college.domain.reasons import findings
 from college.domain.solving import latest_job, start_solve
 from college.domain.versions.timetables import publish
@@ -50,7 +50,7 @@ def dashboard_context(request: HttpRequest, term: Term, **extra: object) -> dict
         "current": current,
         "summary": summary(current, published) if current else [],
         "may_plan": may_plan(request.user, term),
-        "findings": data_check(term.pk),
+        "findings": checked_data(term.pk),
         "job": job,
         "explanation": findings(job.explanation) if job else [],
         "communities": changeable_communities(request.user),
