@@ -229,6 +229,10 @@ def _published() -> int:
     return Timetable.objects.get(status="published").pk
 
 
+def _dazhu_session() -> dict[str, Any]:
+    return {"pk": Session.objects.get(timetable__status="published", group__key="tea").pk}
+
+
 def _dazhu_resident() -> dict[str, Any]:
     return {"key": "r2"}
 
@@ -277,6 +281,9 @@ PAGES: dict[str, tuple[str, Callable[[], dict[str, Any]], Callable[[], dict[str,
     "pages:teachers": (READ, lambda: {"pk": _published()}, dict),
     "pages:teacher_week": (READ, lambda: {"pk": _published(), "key": "li"}, dict),
     "pages:teacher_link": ("write", lambda: {"key": "li"}, dict),
+    "pages:session": (READ, _dazhu_session, dict),
+    "pages:session_pin": ("write", _dazhu_session, lambda: {"pinned": "1"}),
+    "pages:session_date": ("write", _dazhu_session, lambda: {"action": "cancel", "date": "2025-11-19"}),
     "feeds:feed": (READ, lambda: {"kind": "group", "key": "tea"}, dict),
     "college_imports": ("write", dict, _teachers_of_dazhu_renamed),
 }
