@@ -29,7 +29,8 @@ from api.common import (
 )
 from api.errors import ApiError
 from college.domain.errors import WorkflowError
-from college.domain.problem.data_check import data_check
+from college.domain.problem.data_check import checked_data
+from college.domain.reasons import described
 from college.domain.solving import refresh_job, start_solve, stop_solve, time_limit_from
 from college.models import JobStatus, SolveJob, Term
 
@@ -46,6 +47,16 @@ class SentenceOut(Schema):
 
     text: str
     links: list[LinkOut] = []
+
+
+class ReasonOut(SentenceOut):
+    """Why something cannot be timetabled: the sentence in the caller's language (``Accept-Language``), and the
+    engine's reason it was made from (``code``, entity keys by kind, numbers; a core has ``parts``)."""
+
+    code: str = ""
+    ids: dict[str, list[str]] = {}
+    numbers: dict[str, int] = {}
+    parts: list[dict] = []
 
 
 class JobOut(Schema):
@@ -66,11 +77,11 @@ class JobOut(Schema):
     message: str
     base: int | None = Field(validation_alias="base_id", description="The version the solve stays close to.")
     timetable: int | None = Field(validation_alias="timetable_id", description="The draft it saved, once done.")
-    explanation: list[SentenceOut] = Field(description="Why no timetable exists (infeasible terms).")
+    explanation: list[ReasonOut] = Field(description="Why no timetable exists (infeasible terms).")
 
     @staticmethod
     def resolve_explanation(job: SolveJob) -> list[dict]:
-        return [e for e in job.explanation if isinstance(e, dict)] if isinstance(job.explanation, list) else []
+        return described(job.explanation) if isinstance(job.explanation, list) else []
 
 
 class SolveIn(Schema):
@@ -164,4 +175,4 @@ def stop(request: HttpRequest, id: Id) -> SolveJob:
 def check(request: HttpRequest, id: Id) -> list[dict]:
     coordinator_scope(request)
     term = get_or_404(Term, pk=id)
-    return [finding.as_json() for finding in data_check(term.pk)]
+    return [finding.as_json() for finding in checked_data(term.pk)]

@@ -58,8 +58,8 @@ def main(argv: list[str] | None = None) -> None:
         print(_row("engine", total, total, len(report.violations), report.objective, extra, solution.timings.total))
     else:
         print(_row("engine", 0, total, "-", "-", str(solution.status), solution.timings.total))
-        for sentence in solution.explanation:
-            print(f"  why: {sentence}")
+        for reason in solution.explanation:
+            print(f"  why: {reason.as_json()}")
     if args.vs_fet:
         if not available():
             raise SystemExit("fet-cl is not installed: apt-get install -y --no-install-recommends fet")

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "college",
     "api",
     "college.feeds",
+    "college.derived",
     "ninja",  # Swagger UI and ReDoc from the site's own static files, not a CDN
 ]
 

@@ -1,6 +1,7 @@
 """Kebiao's timetabling engine: pure Python + OR-Tools CP-SAT, never imports Django.
 
-``Problem`` (problem.py) is the prepared input, ``Solution`` (solution.py) the answer.
+``Problem`` (problem/) is the prepared input, ``Solution`` (solution.py) the answer, ``Reason`` (reason.py) why
+something cannot be timetabled, as data.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from scheduler.problem import (
     Weights,
     Window,
 )
+from scheduler.reason import LeftOut, Reason
 from scheduler.solution import Assignment, Session, Solution, Status, Timings
 
 __all__ = [
@@ -29,9 +31,11 @@ __all__ = [
     "Cohort",
     "Community",
     "Group",
+    "LeftOut",
     "Placement",
     "Problem",
     "ProblemError",
+    "Reason",
     "Resident",
     "Session",
     "Slot",

@@ -9,12 +9,13 @@ from enum import StrEnum
 from types import MappingProxyType
 
 from scheduler.problem import Slot
+from scheduler.reason import LeftOut, Reason
 
 
 class Status(StrEnum):
     OPTIMAL = "optimal"  # proven best under the objective
     FEASIBLE = "feasible"  # a valid timetable, not proven best (time limit)
-    INFEASIBLE = "infeasible"  # proven impossible; see ``Solution.explanation``
+    INFEASIBLE = "infeasible"  # proven impossible; see ``Solution.explanation`` (reasons)
     UNKNOWN = "unknown"  # no timetable found and nothing proven within the time limit
     STOPPED = "stopped"  # the caller stopped the solve; the best timetable so far is kept
 
@@ -64,10 +65,11 @@ class Solution:
     bound: float | None = None
     penalties: Mapping[str, int] = field(default_factory=dict)  # rule name → weighted penalty
     timings: Timings = field(default_factory=Timings)
-    explanation: tuple[str, ...] = ()  # sentences naming what makes the problem infeasible
+    explanation: tuple[Reason, ...] = ()  # what makes the problem infeasible (or why nothing was found in time)
     variables: int = 0  # decision variables in the model(s)
     seed: int | None = None
     workers: int | None = None
+    left_out: tuple[LeftOut, ...] = ()  # a partial solve: groups proven impossible, unscheduled, and why
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "penalties", MappingProxyType(dict(self.penalties)))
@@ -79,6 +81,11 @@ class Solution:
         if self.objective is None or self.bound is None:
             return None
         return max(0.0, self.objective - self.bound) / max(1, abs(self.objective))
+
+    @property
+    def unplaced(self) -> frozenset[str]:
+        """The groups a partial solve left out (``verify(…, unplaced=solution.unplaced)``)."""
+        return frozenset(g for x in self.left_out for g in x.groups)
 
     def by_session(self) -> dict[Session, Assignment]:
         return {a.session: a for a in self.assignments}

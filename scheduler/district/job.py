@@ -15,18 +15,17 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from scheduler.district import blocks as bl
-from scheduler.explain import explain
+from scheduler.explain import NO_CAUSE, explain
 from scheduler.model.build import add_hint, build
 from scheduler.model.candidates import Candidates
 from scheduler.model.demand import Demand, aggregate
 from scheduler.problem import Placement
+from scheduler.reason import Reason
 from scheduler.search import best_response
 from scheduler.search.greedy import Greedy, _Calendar
 from scheduler.search.one_model import repair
 from scheduler.search.one_model import solve as solve_model
 from scheduler.solution import Assignment, Solution, Status
-
-NOTHING_FOUND = "No timetable was found"  # how ``scheduler.explain`` says it isolated no cause
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ class BlockResult:
     variables: int
     penalties: dict[str, int]
     overhead: float = 0.0  # seconds of the job outside CP-SAT's search (preparing, building, polishing)
-    explanation: tuple[str, ...] = ()  # why the block has no timetable (status "infeasible": proven)
+    explanation: tuple[Reason, ...] = ()  # why the block has no timetable (status "infeasible": proven)
     evaluated: bool = False  # the warm start valued, no search
 
 
@@ -191,6 +190,6 @@ def _impossible(job: bl.Job, s: Solution, start: float) -> BlockResult:
     if job.fixed:
         alone = replace(job.problem, groups=tuple(g for g in job.problem.groups if g.id in job.own))
         explanation = explain(alone, time_limit=5.0)
-    proven = bool(explanation) and not explanation[0].startswith(NOTHING_FOUND)
+    proven = bool(explanation) and explanation[0].code != NO_CAUSE
     status = Status.INFEASIBLE if proven else Status.UNKNOWN
     return BlockResult(job.block, (), None, 0.0, str(status), s.variables, {}, time.perf_counter() - start, explanation)

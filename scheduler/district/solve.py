@@ -39,6 +39,7 @@ from scheduler.model.candidates import Candidates
 from scheduler.model.demand import answers_of
 from scheduler.options import DEFAULT_TIME_LIMIT
 from scheduler.problem import Problem
+from scheduler.reason import COMMUNITY, Reason
 from scheduler.search.greedy_patterns import fits_from_answers, pattern_first, shared_from_answers
 from scheduler.search.one_model import repair
 from scheduler.search.one_model import solve as solve_model
@@ -46,6 +47,7 @@ from scheduler.solution import Assignment, Progress, ProgressCallback, Solution,
 
 __all__ = ["BlockResult", "run_job", "solve_district"]  # run_job: what the fan-out's task workers call
 log = logging.getLogger(__name__)
+NOT_FOUND = "district.not_found"  # no timetable found for these communities in the time allowed, none proven
 MARGIN = 2.0  # seconds kept at the end of the limit: the last jobs overrunning their plan, assembling the answer
 
 
@@ -272,7 +274,7 @@ def _assemble(p, alone: _AloneBounds, final, start, build, first, seed, workers,
         return Solution(
             Status.UNKNOWN,
             timings=Timings(build, first, total),
-            explanation=(f"No timetable was found for community {', '.join(failed)} in the time allowed.", *why),
+            explanation=(Reason(NOT_FOUND, {COMMUNITY: tuple(failed)}), *why),
             **common,
         )
     penalties: dict[str, int] = {}

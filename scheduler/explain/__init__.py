@@ -1,7 +1,8 @@
-"""Why a problem has no timetable: counting and matching pre-checks, then a CP-SAT core."""
+"""Why a problem has no timetable: counting and matching pre-checks, then a CP-SAT core; reasons, never prose."""
 
 from __future__ import annotations
 
+from scheduler.explain.core import CORE, NO_CAUSE
 from scheduler.explain.prechecks import explain
 
-__all__ = ["explain"]
+__all__ = ["CORE", "NO_CAUSE", "explain"]

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from scheduler.model.candidates import Candidates
+from scheduler.model.rules import apart, cohort_clash
 from scheduler.problem import Problem
+from scheduler.reason import Reason
 
 
 def _days(problem: Problem, cands: Candidates, groups: tuple[str, ...]) -> set[int]:
     return {problem.slots[t].weekday for g in groups for t in cands.of[g].slots}
 
 
-def teacher_days(problem: Problem, cands: Candidates) -> list[str]:
+def teacher_days(problem: Problem, cands: Candidates) -> list[Reason]:
     """A teacher whose sessions of one Apart set need more days than the teacher can teach them on:
     one session a day for a hard set of one-a-day groups, at most ``per_day`` a day for a capped one."""
     out = []
@@ -23,30 +25,16 @@ def teacher_days(problem: Problem, cands: Candidates) -> list[str]:
         need = -(-sessions // a.cap)
         days = _days(problem, cands, a.groups)
         if need > len(days):
-            name = problem.teacher[teachers.pop()].name
-            what = f"{sessions} sessions" if a.cap == 1 else f"{sessions} sessions, at most {a.cap} a day,"
-            out.append(
-                f"Teacher {name} must teach {what} that need {need} different days "
-                f"({_names([g.name for g in groups])}) but is available on only {len(days)} days."
-            )
+            out.append(apart.teacher_days(a, teachers.pop(), sessions, need, len(days)))
     return out
 
 
-def cohort_slots(problem: Problem, cands: Candidates) -> list[str]:
+def cohort_slots(problem: Problem, cands: Candidates) -> list[Reason]:
     """A cohort whose groups need more sessions at different times than they have start slots."""
     out = []
     for c in problem.cohorts:
         need = sum(problem.group[g].sessions for g in c.groups)
         slots = {t for g in c.groups for t in cands.of[g].slots}
         if need > len(slots):
-            out.append(
-                f"Cohort {c.name} needs {need} sessions at different times, "
-                f"but its groups can meet in only {len(slots)} slots."
-            )
+            out.append(cohort_clash.too_few_slots(problem, c.id, need, len(slots)))
     return out
-
-
-def _names(names: list[str], limit: int = 4) -> str:
-    unique = list(dict.fromkeys(names))
-    shown = ", ".join(unique[:limit])
-    return shown if len(unique) <= limit else f"{shown} and {len(unique) - limit} more"

@@ -8,15 +8,12 @@ together need more (venue, slot) pairs than exist for them: a cause a coordinato
 from __future__ import annotations
 
 from scheduler.model.candidates import Candidates
+from scheduler.model.rules import venue_conflict
 from scheduler.problem import Problem
+from scheduler.reason import Reason
 
 
-def _names(names: list[str], limit: int = 6) -> str:
-    shown = ", ".join(names[:limit])
-    return shown if len(names) <= limit else f"{shown} and {len(names) - limit} more"
-
-
-def venue_shortages(problem: Problem, cands: Candidates) -> list[str]:
+def venue_shortages(problem: Problem, cands: Candidates) -> list[Reason]:
     left: list[str] = []  # one entry per session: its group id
     edges: list[list[tuple[str, int]]] = []
     for g in problem.groups:
@@ -30,12 +27,8 @@ def venue_shortages(problem: Problem, cands: Candidates) -> list[str]:
         return []
     groups, resources = _hall_set(unmatched[0], edges, match_of, left)
     need = sum(problem.group[g].sessions for g in groups)
-    venues = sorted({problem.venue[v].name for v, _ in resources})
-    names = [problem.group[g].name for g in sorted(groups)]
-    return [
-        f"{_names(names)} need {need} sessions in {_names(venues) or 'no venue'}, but those venues have only "
-        f"{len(resources)} open slots when the teachers are free."
-    ]
+    venues = tuple(sorted({v for v, _ in resources}))
+    return [venue_conflict.shortage(tuple(sorted(groups)), venues, need, len(resources))]
 
 
 def _augment(start: int, edges: list[list[tuple[str, int]]], match_of: dict[tuple[str, int], int]) -> bool:

@@ -1,108 +1,105 @@
-"""Why no timetable exists, in sentences that name the teacher, venue or group at fault.
+"""Why no timetable exists, as reasons that name the teacher, venue or group at fault (``scheduler.Reason``).
 
 Fast pre-checks first (counting and matching, milliseconds), then, when none of them finds the cause,
 CP-SAT with every hard constraint under a named assumption: the assumptions in the infeasible core,
-shrunk by deletion, become the sentence. Never a bare "INFEASIBLE".
+shrunk by deletion, become one reason with a part per rule. Never a bare "INFEASIBLE", never prose.
 """
 
 from __future__ import annotations
 
-from scheduler.explain.core import core_sentences
+from collections.abc import Callable
+
+from scheduler.explain.core import core_reason
 from scheduler.explain.group_sets import cohort_slots, teacher_days
 from scheduler.explain.matching import venue_shortages
 from scheduler.model.candidates import Candidates
-from scheduler.problem import Group, Problem
+from scheduler.model.rules import (
+    different_days,
+    pinned,
+    placement,
+    teacher_availability,
+    teacher_conflict,
+    teacher_load,
+)
+from scheduler.problem import Problem
+from scheduler.reason import Reason
+
+Check = Callable[[Problem, Candidates], list[Reason]]
 
 
-def explain(problem: Problem, time_limit: float = 10.0) -> tuple[str, ...]:
+def explain(problem: Problem, time_limit: float = 10.0) -> tuple[Reason, ...]:
     cands = Candidates(problem)
-    for check in (_teacher_load, _venues_exist, _pins, _candidate_days, teacher_days, _teacher_slots, cohort_slots):
+    for check in (*COUNTING, venue_shortages):
         found = check(problem, cands)
         if found:
             return tuple(found)
-    shortages = venue_shortages(problem, cands)
-    if shortages:
-        return tuple(shortages)
-    return core_sentences(problem, cands, time_limit)
+    return (core_reason(problem, cands, time_limit),)
 
 
-def _teacher_load(problem: Problem, cands: Candidates) -> list[str]:
-    load: dict[str, int] = {}
-    for g in problem.groups:
-        load[g.teacher] = load.get(g.teacher, 0) + g.sessions
+def _teacher_load(problem: Problem, cands: Candidates) -> list[Reason]:
     return [
-        f"Teacher {t.name} must teach {load[t.id]} sessions a week but may teach at most {t.max_sessions}."
-        for t in problem.teachers
-        if load.get(t.id, 0) > t.max_sessions
+        teacher_load.over_max(problem, tid, groups)
+        for tid, groups in _by_teacher(problem).items()
+        if sum(problem.group[g].sessions for g in groups) > problem.teacher[tid].max_sessions
     ]
 
 
-def describe_need(problem: Problem, g: Group) -> str:
-    """'a step-free venue with 30 seats and a piano in 社区 A' — what group ``g`` needs from a venue."""
-    words = ["a step-free venue" if g.step_free else "a venue", f"with {g.max_size} seats"]
-    if g.facilities:
-        words.append("and " + ", ".join(sorted(g.facilities)))
-    if g.venues:
-        words.append("among " + ", ".join(problem.venue[v].name for v in g.venues))
-    else:
-        words.append("in " + ", ".join(problem.community[c].name for c in g.allowed_communities))
-    return " ".join(words)
-
-
-def _venues_exist(problem: Problem, cands: Candidates) -> list[str]:
+def _venues_exist(problem: Problem, cands: Candidates) -> list[Reason]:
     out = []
     for g in problem.groups:
-        teacher = problem.teacher[g.teacher].name
         if not cands.suitable_venues(g):
-            out.append(f"{g.name} needs {describe_need(problem, g)}: none is.")
+            out.append(placement.no_venue(problem, g))
         elif not cands.of[g.id].slots:
-            free = cands.teacher_slots(g.teacher, g.length)
-            if not free:
-                out.append(f"{g.name} has no slot of {g.length} minutes in which its teacher {teacher} is free.")
+            if not cands.teacher_slots(g.teacher, g.length):
+                out.append(teacher_availability.never_free(problem, g.id))
             else:
-                need = describe_need(problem, g)
-                out.append(f"{g.name} needs {need}, open when its teacher {teacher} is free: none is.")
+                out.append(placement.no_slot(problem, g))
     return out
 
 
-def _pins(problem: Problem, cands: Candidates) -> list[str]:
+def _pins(problem: Problem, cands: Candidates) -> list[Reason]:
     out = []
     for g in problem.groups:
-        teacher = problem.teacher[g.teacher]
         for pin in g.pinned:
             t = problem.slot_index[pin.slot]
-            at = f"{g.name} is pinned to {pin.slot.label}"
             if t not in cands.teacher_slots(g.teacher, g.length):
-                out.append(f"{at}, but its teacher {teacher.name} is not available then.")
+                out.append(pinned.broken(problem, g.id, pin, pinned.TEACHER_AWAY))
             elif t not in cands.of[g.id].venues_at:
-                out.append(f"{at}, but no venue it may use is open then.")
+                out.append(pinned.broken(problem, g.id, pin, pinned.CLOSED))
             elif pin.venue is not None and pin.venue not in cands.of[g.id].venues_at[t]:
-                out.append(f"{at} in {problem.venue[pin.venue].name}, which does not suit it or is closed then.")
+                out.append(pinned.broken(problem, g.id, pin, pinned.UNSUITABLE))
+            else:
+                continue
+            break  # one broken pin a group is enough to say
     return out
 
 
-def _candidate_days(problem: Problem, cands: Candidates) -> list[str]:
+def _candidate_days(problem: Problem, cands: Candidates) -> list[Reason]:
     out = []
     for g in problem.groups:
         days = {problem.slots[t].weekday for t in cands.of[g.id].slots}
-        if days and len(days) < g.sessions:
-            teacher = problem.teacher[g.teacher].name
-            out.append(
-                f"{g.name} meets {g.sessions} times a week on different days, but its teacher {teacher} "
-                f"and a suitable venue are free together on only {len(days)} days."
-            )
+        if days and len(days) < g.sessions and g.one_per_day:
+            out.append(different_days.too_few_days(problem, g.id, len(days)))
     return out
 
 
-def _teacher_slots(problem: Problem, cands: Candidates) -> list[str]:
+def _teacher_slots(problem: Problem, cands: Candidates) -> list[Reason]:
     out = []
-    by_teacher: dict[str, list[Group]] = {}
-    for g in problem.groups:
-        by_teacher.setdefault(g.teacher, []).append(g)
-    for tid, groups in by_teacher.items():
-        need = sum(g.sessions for g in groups)
-        slots = {t for g in groups for t in cands.of[g.id].slots}
+    for tid, groups in _by_teacher(problem).items():
+        need = sum(problem.group[g].sessions for g in groups)
+        slots = {t for g in groups for t in cands.of[g].slots}
         if len(slots) < need:
-            name = problem.teacher[tid].name
-            out.append(f"Teacher {name} must teach {need} sessions but is available in only {len(slots)} slots.")
+            out.append(teacher_conflict.too_few_slots(problem, tid, groups, len(slots)))
     return out
+
+
+def _by_teacher(problem: Problem) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for g in problem.groups:
+        out.setdefault(g.teacher, []).append(g.id)
+    return {t: tuple(gs) for t, gs in out.items()}
+
+
+ALONE: tuple[Check, ...] = (_venues_exist, _pins, _candidate_days)  # each names one group impossible on its own
+TOGETHER: tuple[Check, ...] = (_teacher_load, teacher_days, _teacher_slots, cohort_slots)  # groups linked by a rule
+COUNTING: tuple[Check, ...] = (_teacher_load, *ALONE, *TOGETHER[1:])  # the order ``explain`` asks them in

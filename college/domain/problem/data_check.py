@@ -4,16 +4,24 @@ Counting and matching only, no solver: a venue with no opening hours, a group no
 teacher and suitable venues are never free together (or on too few days), a teacher asked for more
 sessions than allowed or than free slots, a pin that cannot be kept. Absences and closures are applied, so
 a re-plan is checked as it will be solved. An empty list means the solver can start.
+
+Residents and their survey are never read: nothing here depends on them. ``checked_data`` keeps the findings
+per term and language with a fingerprint of the planning inputs (``inputs.planning_fingerprint``) and
+recomputes them only when it changes, so the dashboard of a district answers without rebuilding its problem.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from django.db import transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from college.derived.models import DataCheck
 from college.domain.explanations import Finding, link
+from college.domain.problem.inputs import planning_fingerprint
 from college.domain.problem.prepare import prepare
 from college.models import Facility, InterestGroup, Teacher, Term, Venue, VenueOpening
 from college.models.fields import format_minutes
@@ -52,11 +60,25 @@ TOO_FEW_SLOTS = _lazy(
 )
 
 
+def checked_data(term_id: int) -> list[Finding]:
+    """``data_check(term_id)`` in the active language, recomputed only when the term's planning inputs changed."""
+    language = translation.get_language() or ""
+    fingerprint = planning_fingerprint(term_id)
+    kept = DataCheck.objects.filter(term_id=term_id, language=language).first()
+    if kept is not None and kept.fingerprint == fingerprint:
+        return [Finding.from_json(item) for item in kept.findings]
+    found = data_check(term_id)
+    with transaction.atomic():  # two first views at once: the later one's write wins, both are right
+        kept_as = {"fingerprint": fingerprint, "findings": [f.as_json() for f in found], "checked_at": timezone.now()}
+        DataCheck.objects.update_or_create(term_id=term_id, language=language, defaults=kept_as)
+    return found
+
+
 def data_check(term_id: int) -> list[Finding]:
     """Every problem found in the data of term ``term_id``; empty when nothing stands in the solver's way."""
     term = Term.objects.get(pk=term_id)
     try:
-        prepared = prepare(term_id)
+        prepared = prepare(term_id, residents=False)
     except ProblemError as error:
         return [
             Finding(

@@ -20,6 +20,7 @@ from college.domain.records.types import CollegeRecords, TermRecord
 from college.models import Session, TeacherAbsence, Term, Timetable, TimetableStatus, VenueClosure
 from college.models.fields import format_minutes
 from scheduler import Placement, Problem, Weights
+from scheduler.problem.change import with_placements
 
 
 class _Auto:
@@ -59,10 +60,16 @@ def build_problem(
 
 
 def prepare(
-    term_id: int, *, previous: int | None | _Auto = AUTO, changes: bool = True, weights: Weights | None = None
+    term_id: int,
+    *,
+    previous: int | None | _Auto = AUTO,
+    changes: bool = True,
+    weights: Weights | None = None,
+    residents: bool = True,
 ) -> Prepared:
+    """``build_problem`` and what was dropped; ``residents=False`` builds it without residents' demand."""
     term = Term.objects.get(pk=term_id)
-    records = read_college()
+    records = read_college(residents=residents)
     term_record = next(t for t in records.terms if t.key == term.key)
     if changes:
         records = apply_absences_and_closures(records, term_record)
@@ -129,11 +136,7 @@ def _attach_sessions(prepared: Prepared, base: Timetable) -> None:
                 pinned[group.id].append(placement)
             else:
                 prepared.dropped.append(_dropped_pin(s, False, extra=True))
-    groups = tuple(
-        dataclasses.replace(g, previous=tuple(previous[g.id]), pinned=tuple(pinned[g.id])) if g.id in previous else g
-        for g in problem.groups
-    )
-    prepared.problem = dataclasses.replace(problem, groups=groups)
+    prepared.problem = with_placements(problem, previous, pinned)
 
 
 def _dropped_pin(s: Session, unscheduled: bool, *, extra: bool = False) -> str:

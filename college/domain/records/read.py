@@ -52,8 +52,12 @@ def _windows_by_owner(model: type[models.Model], owner: str) -> dict[int, tuple[
     return {owner_id: tuple(windows) for owner_id, windows in found.items()}
 
 
-def read_college() -> CollegeRecords:
-    """The whole college as plain records, in entry order (the inverse of ``load_college``)."""
+def read_college(*, residents: bool = True) -> CollegeRecords:
+    """The whole college as plain records, in entry order (the inverse of ``load_college``).
+
+    ``residents=False`` leaves out residents, their interests and wishes: what a term's planning data is without
+    the survey (the data check reads only that, so a district's 250,000 residents stay unread).
+    """
     community = dict(Community.objects.values_list("pk", "key"))
     communities = tuple(
         CommunityRecord(c.key, c.name, c.district, c.street, c.latitude, c.longitude)
@@ -65,11 +69,11 @@ def read_college() -> CollegeRecords:
         venues=_read_venues(community),
         teachers=_read_teachers(community),
         groups=_read_groups(community),
-        residents=_read_residents(community),
-        interests=_read_interests(),
+        residents=_read_residents(community) if residents else (),
+        interests=_read_interests() if residents else (),
         terms=_read_terms(),
         activities=read_activities(),
-        activity_wishes=_read_activity_wishes(community),
+        activity_wishes=_read_activity_wishes(community) if residents else (),
     )
 
 

@@ -27,7 +27,6 @@ from django.utils.translation import gettext as _
 
 from college.domain.demand.figures import figures_of
 from college.domain.errors import WorkflowError
-from college.domain.explanations import link_sentences
 from college.domain.problem.prepare import AUTO, Prepared, _Auto, base_timetable, prepare
 from college.domain.solving import queue
 from college.domain.solving.fanout import TaskExecutor
@@ -36,7 +35,7 @@ from college.domain.solving.states import claim, finish, reap_stale_jobs
 from college.domain.versions.timetables import save_draft
 from college.models import JobStatus, SolveJob, Term, Timetable
 from scheduler import Solution, Status
-from scheduler.explain.prechecks import explain
+from scheduler.explain import NO_CAUSE, explain
 from scheduler.options import SolveOptions
 from scheduler.solution import Progress
 from scheduler.solver import solve
@@ -193,20 +192,17 @@ def conclude(job: SolveJob, prepared: Prepared, solution: Solution) -> SolveJob:
     elif stopped:
         finish(job.pk, JobStatus.STOPPED, message=_("Stopped before a timetable was found."))
     else:
-        sentences = solution.explanation if solution.status is Status.INFEASIBLE else ()
-        if not sentences:  # out of time before any timetable, with no cause named: ask the explainer why
-            sentences = explain(prepared.problem, time_limit=min(10.0, job.time_limit))
-        explanation = [f.as_json() for f in link_sentences(sentences)]
-        if solution.status is Status.INFEASIBLE or not sentences[0].startswith(_NOTHING_FOUND):
+        reasons = solution.explanation if solution.status is Status.INFEASIBLE else ()
+        if not reasons:  # out of time before any timetable, with no cause named: ask the explainer why
+            reasons = explain(prepared.problem, time_limit=min(10.0, job.time_limit))
+        explanation = [r.as_json() for r in reasons]  # rendered in each reader's language when shown
+        if solution.status is Status.INFEASIBLE or reasons[0].code != NO_CAUSE:
             text = _("No timetable can satisfy every rule of this term; the explanation says what to change.")
             finish(job.pk, JobStatus.INFEASIBLE, message=text, explanation=explanation)
         else:
             text = _("No timetable was found within %(limit)d seconds: allow more time, or run the data check.")
             finish(job.pk, JobStatus.FAILED, message=text % {"limit": job.time_limit}, explanation=explanation)
     return SolveJob.objects.get(pk=job.pk)
-
-
-_NOTHING_FOUND = "No timetable was found"  # how ``scheduler.explain`` says it isolated no cause
 
 
 class _Abandoned(Exception):

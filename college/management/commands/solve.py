@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from college.domain.errors import WorkflowError
 from college.domain.problem.data_check import data_check
 from college.domain.problem.prepare import AUTO
+from college.domain.reasons import findings
 from college.domain.solving import refresh_job, run_solve, start_solve, stop_solve
 from college.domain.versions.timetables import publish
 from college.management.lookup import find_term
@@ -123,6 +124,6 @@ class Command(BaseCommand):
                 publish(timetable.pk)
                 self.stdout.write(self.style.SUCCESS(f"Published version {timetable.version}."))
             return
-        for sentence in job.explanation:
-            self.stderr.write(f"- {sentence['text']}")
+        for finding in findings(job.explanation):
+            self.stderr.write(f"- {finding.text}")
         raise CommandError(f"No timetable ({job.get_status_display()}): {job.message}")

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 
 from college.domain.access import changeable_communities, may_plan, scope_of
 from college.domain.errors import WorkflowError
-from college.domain.explanations import Finding
-from college.domain.problem.data_check import data_check
+from college.domain.problem.data_check import checked_data
+from college.domain.reasons import findings
 from college.domain.solving import latest_job, start_solve
 from college.domain.versions.timetables import publish
 from college.models import TeacherAbsence, Term, Timetable, TimetableStatus, VenueClosure
@@ -50,9 +50,9 @@ def dashboard_context(request: HttpRequest, term: Term, **extra: object) -> dict
         "current": current,
         "summary": summary(current, published) if current else [],
         "may_plan": may_plan(request.user, term),
-        "findings": data_check(term.pk),
+        "findings": checked_data(term.pk),
         "job": job,
-        "explanation": [Finding.from_json(item) for item in job.explanation] if job else [],
+        "explanation": findings(job.explanation) if job else [],
         "communities": changeable_communities(request.user),
         "absences": TeacherAbsence.objects.filter(from_date__lte=term.last_day).select_related("teacher"),
         "closures": VenueClosure.objects.filter(from_date__lte=term.last_day).select_related("venue"),

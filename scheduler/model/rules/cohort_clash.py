@@ -7,8 +7,21 @@ week), every such point is covered by exactly one session: stating it lets the s
 from __future__ import annotations
 
 from scheduler.model.rules.base import Build, Penalty
+from scheduler.problem import Problem
+from scheduler.reason import COHORT, GROUP, Reason
 
 HARD = True
+TOO_FEW_SLOTS = "cohort_clash.too_few_slots"  # the cohort's sessions need more start times than its groups have
+
+
+def reason(problem: Problem, entity: str) -> Reason:
+    """This rule in a core: the groups of the cohort never overlap."""
+    return Reason("cohort_clash", {COHORT: (entity,), GROUP: problem.cohort[entity].groups})
+
+
+def too_few_slots(problem: Problem, cohort_id: str, need: int, slots: int) -> Reason:
+    ids = {COHORT: (cohort_id,), GROUP: problem.cohort[cohort_id].groups}
+    return Reason(TOO_FEW_SLOTS, ids, {"need": need, "slots": slots})
 
 
 def add(b: Build) -> Penalty:

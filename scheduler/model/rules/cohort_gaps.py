@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from scheduler.model.rules.base import Build, Penalty
 from scheduler.model.rules.teacher_gaps import _idle
+from scheduler.problem import Problem
+from scheduler.reason import COHORT, GROUP, Reason
 
 HARD = True
+
+
+def reason(problem: Problem, entity: str) -> Reason:
+    """This rule in a core: the cohort has at most its idle slots a week."""
+    c = problem.cohort[entity]
+    return Reason("cohort_gaps", {COHORT: (entity,), GROUP: c.groups}, {"max_gaps": c.max_gaps or 0})
 
 
 def add(b: Build) -> Penalty:

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from scheduler.model.rules.base import Build, Penalty
+from scheduler.problem import Problem
+from scheduler.reason import APART, GROUP, Reason
 
 HARD = True
+
+
+def reason(problem: Problem, entity: str) -> Reason:
+    """This rule in a core: the set's groups meet at most its cap a day."""
+    a = next(x for x in problem.apart if x.id == entity)
+    return Reason("day_cap", {APART: (a.id,), GROUP: a.groups}, {"per_day": a.per_day})
 
 
 def add(b: Build) -> Penalty:

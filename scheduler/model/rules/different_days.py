@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 from scheduler.model.rules.base import Build, Penalty
+from scheduler.problem import Problem
+from scheduler.reason import GROUP, TEACHER, Reason
 
 HARD = True
+TOO_FEW_DAYS = "different_days.too_few_days"  # its teacher and a venue are free together on too few days
+
+
+def reason(problem: Problem, entity: str) -> Reason:
+    """This rule in a core: the group's sessions fall on different days."""
+    return Reason("different_days", {GROUP: (entity,)}, {"sessions": problem.group[entity].sessions})
+
+
+def too_few_days(problem: Problem, group_id: str, days: int) -> Reason:
+    g = problem.group[group_id]
+    return Reason(TOO_FEW_DAYS, {GROUP: (g.id,), TEACHER: (g.teacher,)}, {"sessions": g.sessions, "days": days})
 
 
 def add(b: Build) -> Penalty:

@@ -3,8 +3,27 @@
 from __future__ import annotations
 
 from scheduler.model.rules.base import Build, Penalty
+from scheduler.problem import Placement, Problem
+from scheduler.reason import GROUP, TEACHER, VENUE, Reason
 
 HARD = True
+TEACHER_AWAY = "pinned.teacher_away"  # pinned to a time its teacher is not available
+CLOSED = "pinned.closed"  # pinned to a time no venue it may use is open
+UNSUITABLE = "pinned.unsuitable"  # pinned to a venue that does not suit it or is closed then
+
+
+def reason(problem: Problem, entity: str) -> Reason:
+    """This rule in a core: the group keeps its pinned sessions."""
+    return Reason("pinned", {GROUP: (entity,)}, {"pins": len(problem.group[entity].pinned)})
+
+
+def broken(problem: Problem, group_id: str, pin: Placement, code: str) -> Reason:
+    """A pin that cannot be kept, with the pinned weekday and start (and venue)."""
+    g = problem.group[group_id]
+    ids = {GROUP: (g.id,), TEACHER: (g.teacher,) if code == TEACHER_AWAY else ()}
+    if code == UNSUITABLE and pin.venue is not None:
+        ids[VENUE] = (pin.venue,)
+    return Reason(code, ids, {"weekday": pin.slot.weekday, "start": pin.slot.start})
 
 
 def add(b: Build) -> Penalty:

@@ -43,6 +43,8 @@ from scheduler.model.rules import (
     venue_opening,
     venue_size,
 )
+from scheduler.problem import Problem
+from scheduler.reason import Reason
 
 RULES: dict[str, ModuleType] = {
     m.__name__.rsplit(".", 1)[1]: m
@@ -90,3 +92,8 @@ SOFT_RULES = tuple(name for name, m in RULES.items() if not m.HARD)
 def statement(name: str) -> str:
     """The rule in one line, from its module docstring."""
     return (RULES[name].__doc__ or name).strip().splitlines()[0]
+
+
+def reason(name: str, problem: Problem, entity: str) -> Reason:
+    """What a core says of hard rule ``name`` about ``entity`` (each rule module owns its reason)."""
+    return RULES[name].reason(problem, entity)

@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from scheduler.model.rules.base import Build, Penalty
+from scheduler.problem import Problem
+from scheduler.reason import GROUP, Reason
 
 HARD = True
+
+
+def reason(problem: Problem, entity: str) -> Reason:
+    """This rule in a core: the groups set together (named by the first) start at the same times."""
+    together = next((t for t in problem.together if t[0] == entity), (entity,))
+    return Reason("same_start", {GROUP: together})
 
 
 def add(b: Build) -> Penalty:

@@ -3,8 +3,21 @@
 from __future__ import annotations
 
 from scheduler.model.rules.base import Build, Penalty
+from scheduler.problem import Problem
+from scheduler.reason import GROUP, TEACHER, Reason
 
 HARD = True
+TOO_FEW_SLOTS = "teacher_conflict.too_few_slots"  # the teacher's sessions need more start times than they have
+
+
+def reason(problem: Problem, entity: str) -> Reason:
+    """This rule in a core: the teacher is in one place at a time."""
+    return Reason("teacher_conflict", {TEACHER: (entity,)})
+
+
+def too_few_slots(problem: Problem, teacher_id: str, groups: tuple[str, ...], slots: int) -> Reason:
+    need = sum(problem.group[g].sessions for g in groups)
+    return Reason(TOO_FEW_SLOTS, {TEACHER: (teacher_id,), GROUP: groups}, {"need": need, "slots": slots})
 
 
 def add(b: Build) -> Penalty:

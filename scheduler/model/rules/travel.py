@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 from scheduler.model.rules.base import Build, Penalty
+from scheduler.problem import Problem
+from scheduler.reason import TEACHER, Reason
 
 HARD = True
+
+
+def reason(problem: Problem, entity: str) -> Reason:
+    """This rule in a core: the teacher has time to travel between communities."""
+    return Reason("travel", {TEACHER: (entity,)})
 
 
 def add(b: Build) -> Penalty:

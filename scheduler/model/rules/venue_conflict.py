@@ -3,8 +3,20 @@
 from __future__ import annotations
 
 from scheduler.model.rules.base import Build, Penalty
+from scheduler.problem import Problem
+from scheduler.reason import GROUP, VENUE, Reason
 
 HARD = True
+SHORTAGE = "venue_conflict.shortage"  # groups need more (venue, start time) pairs than their venues have
+
+
+def reason(problem: Problem, entity: str) -> Reason:
+    """This rule in a core: the venue hosts one session at a time."""
+    return Reason("venue_conflict", {VENUE: (entity,)})
+
+
+def shortage(groups: tuple[str, ...], venues: tuple[str, ...], need: int, slots: int) -> Reason:
+    return Reason(SHORTAGE, {GROUP: groups, VENUE: venues}, {"need": need, "slots": slots})
 
 
 def add(b: Build) -> Penalty:

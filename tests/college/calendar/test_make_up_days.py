@@ -14,7 +14,7 @@ from freezegun import freeze_time
 from college.domain.calendar.occurrences import cancel_occurrence
 from college.domain.calendar.term_dates import weekly_dates
 from college.models import Closure, MakeUpDay, Session, Teacher, Term
-from tests.college.admin_forms import page_errors, page_post_data
+from tests.college.admin.admin_forms import page_errors, page_post_data
 from tests.college.calendar.factories import WEEK, Slot, make_autumn_term, publish, session_of
 from tests.college.calendar.parsing import (
     SHANGHAI,

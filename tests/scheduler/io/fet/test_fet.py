@@ -116,7 +116,7 @@ def test_infeasible_brazilian_school_is_explained_by_its_teacher_with_too_few_da
     p = map_fet(read_fet(FET_EXAMPLES / "infeasible" / "Brazil_ACHILES-MANHA.fet")).problem
     s = solve(p, time_limit=10, workers=1)
     assert s.status == "infeasible"
-    assert s.explanation == (
-        "Teacher Jacilene must teach 6 sessions, at most 2 a day, that need 3 different days "
-        "(Matemática · 8A · Jacilene) but is available on only 2 days.",
-    )
+    (reason,) = s.explanation
+    assert (reason.code, [p.teacher[t].name for t in reason.of("teacher")]) == ("apart.teacher_days", ["Jacilene"])
+    assert {p.group[g].name for g in reason.of("group")} == {"Matemática · 8A · Jacilene"}  # six activities
+    assert dict(reason.numbers) == {"sessions": 6, "per_day": 2, "need": 3, "days": 2}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from scheduler import Apart, Cohort, Placement, Slot, Window
+from scheduler import Apart, Cohort, Placement, Reason, Slot, Window
 from scheduler.verify.timetable import verify
 from tests.scheduler.builders import at, grid, group, problem, resident, solved, teacher, venue, zero_weights
 
@@ -158,9 +158,8 @@ def test_cohort_with_more_sessions_than_slots_is_explained_by_naming_the_cohort(
     p = problem(groups=groups, teachers=teachers, venues=venues, slots=slots, cohorts=(cohort,))
     s = solve(p, time_limit=5, workers=1)
     assert s.status == "infeasible"
-    assert s.explanation == (
-        "Cohort class 1 needs 3 sessions at different times, but its groups can meet in only 2 slots.",
-    )
+    ids = {"cohort": ("q1",), "group": ("g1", "g2", "g3")}
+    assert s.explanation == (Reason("cohort_clash.too_few_slots", ids, {"need": 3, "slots": 2}),)
 
 
 def test_teacher_with_too_few_days_for_sessions_kept_apart_is_named() -> None:
@@ -172,10 +171,9 @@ def test_teacher_with_too_few_days_for_sessions_kept_apart_is_named() -> None:
     p = problem(groups=groups, teachers=(three_days,), apart=(apart,))
     s = solve(p, time_limit=5, workers=1)
     assert s.status == "infeasible"
-    assert s.explanation == (
-        "Teacher teacher t1 must teach 4 sessions that need 4 different days (maths 1, maths 2, maths 3, maths 4) "
-        "but is available on only 3 days.",
-    )
+    ids = {"teacher": ("t1",), "group": ("g1", "g2", "g3", "g4"), "apart": ("a1",)}
+    numbers = {"sessions": 4, "per_day": 1, "need": 4, "days": 3}
+    assert s.explanation == (Reason("apart.teacher_days", ids, numbers),)
 
 
 def test_day_cap_flags_three_sessions_of_a_capped_set_on_one_day_and_solver_spreads_them() -> None:

@@ -23,7 +23,7 @@ from tests.college.workflow import assert_verified, load_busy_community, load_tw
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 REDIS_URL = os.environ.get("KEBIAO_TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
 
 

@@ -18,7 +18,7 @@ from college.domain.records.load import read_college
 from college.models import Community, Interest, InterestGroup, Resident, Teacher, Venue
 from fixtures.demo import demo_college
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 SIZES = ["--communities", "2", "--groups", "12", "--venues", "6", "--teachers", "8", "--residents", "150"]
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from college.models import Session, Timetable, TimetableStatus
-from tests.college.admin_forms import page_post_data
+from tests.college.admin.admin_forms import page_post_data
 from tests.college.factories import load_tiny_college, make_coordinator, make_timetable_with_session
 
 pytestmark = pytest.mark.django_db

@@ -32,7 +32,7 @@ from college.models import (
     Venue,
     VenueOpening,
 )
-from tests.college.admin_forms import page_errors, page_post_data
+from tests.college.admin.admin_forms import page_errors, page_post_data
 from tests.college.calendar.factories import add_autumn_with_one_off_change
 from tests.college.factories import (
     load_tiny_college,
