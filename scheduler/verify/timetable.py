@@ -11,15 +11,18 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from scheduler.problem import Problem, covered
-from scheduler.solution import Assignment, Solution
+from scheduler.solution import Assignment, Session, Solution
 from scheduler.verify.group_sets import linked_violations
 from scheduler.verify.penalties import penalties
 
 
 @dataclass(frozen=True)
 class Violation:
+    """A broken hard rule and the sessions that break it (so a page can mark them)."""
+
     rule: str
     message: str
+    sessions: tuple[Session, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -51,17 +54,32 @@ def overlap(a: Assignment, b: Assignment, problem: Problem) -> bool:
 
 def verify(problem: Problem, solution: Solution | tuple[Assignment, ...]) -> Report:
     assignments = solution.assignments if isinstance(solution, Solution) else tuple(solution)
-    known = [a for a in assignments if a.group in problem.group and a.venue in problem.venue]
+    known = _known(problem, assignments)
+    soft, attendable, interests = penalties(problem, known)
+    return Report(hard_violations(problem, assignments), soft, attendable, interests)
+
+
+def hard_violations(problem: Problem, solution: Solution | tuple[Assignment, ...]) -> tuple[Violation, ...]:
+    """Only the hard rules (no penalties, no demand count): what a page checks on every view or move."""
+    assignments = solution.assignments if isinstance(solution, Solution) else tuple(solution)
+    known = _known(problem, assignments)
     found: list[Violation] = [
-        Violation("placement", f"session {a.group}#{a.index} names an unknown group or venue ({a.venue})")
+        Violation("placement", f"session {a.group}#{a.index} names an unknown group or venue ({a.venue})", (a.session,))
         for a in assignments
         if a not in known
     ]
     for check in (_placement, _days_and_pins, _teacher, _venue):
         found.extend(check(problem, known))
-    found.extend(Violation(rule, message) for rule, message in linked_violations(problem, known))
-    soft, attendable, interests = penalties(problem, known)
-    return Report(tuple(found), soft, attendable, interests)
+    found.extend(Violation(rule, message, sessions) for rule, message, sessions in linked_violations(problem, known))
+    return tuple(found)
+
+
+def _known(problem: Problem, assignments: tuple[Assignment, ...]) -> list[Assignment]:
+    return [a for a in assignments if a.group in problem.group and a.venue in problem.venue]
+
+
+def _of(*assignments: Assignment) -> tuple[Session, ...]:
+    return tuple(a.session for a in assignments)
 
 
 def _by_group(asg: list[Assignment]) -> dict[str, list[Assignment]]:
@@ -77,13 +95,19 @@ def _placement(problem: Problem, asg: list[Assignment]) -> list[Violation]:
     for g in problem.groups:
         indices = sorted(a.index for a in by_group[g.id])
         if indices != list(range(g.sessions)):
-            out.append(Violation("placement", f"{g.name} needs sessions 0…{g.sessions - 1}, has {indices}"))
+            out.append(
+                Violation(
+                    "placement", f"{g.name} needs sessions 0…{g.sessions - 1}, has {indices}", _of(*by_group[g.id])
+                )
+            )
     for a in asg:
         g = problem.group[a.group]
         if a.slot not in problem.slot_index or g.length > a.slot.length:
-            out.append(Violation("placement", f"{g.name} at {a.slot.label}: not a grid slot for {g.length} minutes"))
+            out.append(
+                Violation("placement", f"{g.name} at {a.slot.label}: not a grid slot for {g.length} minutes", _of(a))
+            )
         if a.teacher != g.teacher:
-            out.append(Violation("placement", f"{g.name} at {a.slot.label} is given teacher {a.teacher}"))
+            out.append(Violation("placement", f"{g.name} at {a.slot.label} is given teacher {a.teacher}", _of(a)))
     return out
 
 
@@ -94,11 +118,12 @@ def _days_and_pins(problem: Problem, asg: list[Assignment]) -> list[Violation]:
         mine = by_group[g.id]
         for day, n in Counter(a.slot.weekday for a in mine).items():
             if n > 1 and g.one_per_day:
-                out.append(Violation("different_days", f"{g.name} meets {n} times on weekday {day}"))
+                same_day = [a for a in mine if a.slot.weekday == day]
+                out.append(Violation("different_days", f"{g.name} meets {n} times on weekday {day}", _of(*same_day)))
         for pin in g.pinned:
             if not any(a.slot == pin.slot and pin.venue in (None, a.venue) for a in mine):
                 where = f" in {problem.venue[pin.venue].name}" if pin.venue else ""
-                out.append(Violation("pinned", f"{g.name} was pinned to {pin.slot.label}{where}"))
+                out.append(Violation("pinned", f"{g.name} was pinned to {pin.slot.label}{where}", _of(*mine)))
     return out
 
 
@@ -110,21 +135,25 @@ def _teacher(problem: Problem, asg: list[Assignment]) -> list[Violation]:
     for tid, sessions in mine.items():
         t = problem.teacher[tid]
         if len(sessions) > t.max_sessions:
-            out.append(Violation("teacher_load", f"{t.name} teaches {len(sessions)} > {t.max_sessions} sessions"))
+            message = f"{t.name} teaches {len(sessions)} > {t.max_sessions} sessions"
+            out.append(Violation("teacher_load", message, _of(*sessions)))
         for a in sessions:
             if not covered(t.availability, a.slot.weekday, a.slot.start, end(a, problem)):
-                out.append(Violation("teacher_availability", f"{t.name} is not available at {a.slot.label}"))
+                out.append(Violation("teacher_availability", f"{t.name} is not available at {a.slot.label}", _of(a)))
         ordered = sorted(sessions, key=lambda a: (a.slot.weekday, a.slot.start))
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
                 if overlap(a, b, problem):
-                    out.append(Violation("teacher_conflict", f"{t.name} teaches two sessions at {b.slot.label}"))
+                    out.append(
+                        Violation("teacher_conflict", f"{t.name} teaches two sessions at {b.slot.label}", _of(a, b))
+                    )
                     continue
                 ca, cb = problem.venue[a.venue].community, problem.venue[b.venue].community
                 need = problem.travel_time(ca, cb)
                 if a.slot.weekday == b.slot.weekday and ca != cb and b.slot.start - end(a, problem) < need:
                     gap = b.slot.start - end(a, problem)
-                    out.append(Violation("travel", f"{t.name} has {gap} < {need} minutes to travel at {b.slot.label}"))
+                    message = f"{t.name} has {gap} < {need} minutes to travel at {b.slot.label}"
+                    out.append(Violation("travel", message, _of(a, b)))
     return out
 
 
@@ -133,16 +162,16 @@ def _venue(problem: Problem, asg: list[Assignment]) -> list[Violation]:
     for a in asg:
         g, v = problem.group[a.group], problem.venue[a.venue]
         if not covered(v.opening, a.slot.weekday, a.slot.start, end(a, problem)):
-            out.append(Violation("venue_opening", f"{v.name} is closed at {a.slot.label} ({g.name})"))
+            out.append(Violation("venue_opening", f"{v.name} is closed at {a.slot.label} ({g.name})", _of(a)))
         if v.capacity < g.max_size and not g.overflow:
-            out.append(Violation("capacity", f"{v.name} seats {v.capacity} < {g.max_size} of {g.name}"))
+            out.append(Violation("capacity", f"{v.name} seats {v.capacity} < {g.max_size} of {g.name}", _of(a)))
         if not g.facilities <= v.facilities:
             lack = ", ".join(sorted(g.facilities - v.facilities))
-            out.append(Violation("facilities", f"{v.name} lacks {lack} for {g.name}"))
+            out.append(Violation("facilities", f"{v.name} lacks {lack} for {g.name}", _of(a)))
         if g.step_free and not v.step_free:
-            out.append(Violation("step_free", f"{v.name} is not step-free, {g.name} needs it"))
+            out.append(Violation("step_free", f"{v.name} is not step-free, {g.name} needs it", _of(a)))
         if (g.venues and v.id not in g.venues) or (not g.venues and v.community not in g.allowed_communities):
-            out.append(Violation("allowed_venues", f"{g.name} may not meet in {v.name}"))
+            out.append(Violation("allowed_venues", f"{g.name} may not meet in {v.name}", _of(a)))
     by_venue: dict[str, list[Assignment]] = defaultdict(list)
     for a in asg:
         by_venue[a.venue].append(a)
@@ -150,5 +179,6 @@ def _venue(problem: Problem, asg: list[Assignment]) -> list[Violation]:
         for i, a in enumerate(sessions):
             for b in sessions[i + 1 :]:
                 if overlap(a, b, problem):
-                    out.append(Violation("venue_conflict", f"{problem.venue[vid].name} hosts two sessions at once"))
+                    message = f"{problem.venue[vid].name} hosts two sessions at once"
+                    out.append(Violation("venue_conflict", message, _of(a, b)))
     return out
