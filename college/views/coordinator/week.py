@@ -20,6 +20,7 @@ from college.domain.versions.utilisation import venue_utilisation
 from college.domain.versions.week import (
     WeekFilter,
     teacher_week_visible,
+    teaching_loads,
     teaching_minutes,
     venue_week_visible,
     week_sessions,
@@ -188,13 +189,5 @@ def teacher_link(request: HttpRequest, key: str) -> HttpResponse:
 def teacher_list(request: HttpRequest, pk: int) -> HttpResponse:
     timetable = _timetable(pk)
     communities = visible_communities(scope_of(request.user))
-    sessions = week_sessions(timetable, WeekFilter(communities=communities))
-    load: dict[int, list[int]] = {}
-    teachers: dict[int, Teacher] = {}
-    for s in sessions:
-        teachers[s.teacher_id] = s.teacher
-        load.setdefault(s.teacher_id, []).append(s.end - s.start)
-    rows = sorted(
-        ((t, len(load[t.pk]), sum(load[t.pk]) / 60) for t in teachers.values()), key=lambda r: (-r[1], r[0].name)
-    )
+    rows = teaching_loads(timetable, WeekFilter(communities=communities))
     return render(request, "college/coordinator/teachers.html", _context(request, timetable, "teachers", rows=rows))
