@@ -8,9 +8,11 @@ would, session by session, so a bug in the model cannot hide here. Soft penaltie
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 
 from scheduler.problem import Problem, covered
+from scheduler.problem.subset import without
 from scheduler.solution import Assignment, Solution
 from scheduler.verify.group_sets import linked_violations
 from scheduler.verify.penalties import penalties
@@ -28,6 +30,7 @@ class Report:
     penalties: dict[str, int]
     attendable: int  # (resident, group) interests the timetable makes attendable
     interests: int  # all (resident, group) interests
+    unplaced: tuple[str, ...] = ()  # groups left out by a partial solve: not timetabled, not broken placements
 
     @property
     def objective(self) -> int:
@@ -49,8 +52,19 @@ def overlap(a: Assignment, b: Assignment, problem: Problem) -> bool:
     return a.slot.weekday == b.slot.weekday and a.slot.start < end(b, problem) and b.slot.start < end(a, problem)
 
 
-def verify(problem: Problem, solution: Solution | tuple[Assignment, ...]) -> Report:
+def verify(problem: Problem, solution: Solution | tuple[Assignment, ...], unplaced: Collection[str] = ()) -> Report:
+    """Every hard violation and soft penalty of ``solution``. ``unplaced``: groups a partial solve left out
+    (``Solution.unplaced``): reported as unplaced, and every rule is checked for the other groups (the problem
+    without them); a session of an unplaced group is a violation."""
     assignments = solution.assignments if isinstance(solution, Solution) else tuple(solution)
+    out = sorted(set(unplaced) & set(problem.group))
+    if out:
+        problem = without(problem, out)
+        stray = [a for a in assignments if a.group in out]
+        assignments = tuple(a for a in assignments if a.group not in out)
+        report = verify(problem, assignments)
+        found = [Violation("placement", f"{a.group}#{a.index} is timetabled but said to be left out") for a in stray]
+        return replace(report, violations=(*found, *report.violations), unplaced=tuple(out))
     known = [a for a in assignments if a.group in problem.group and a.venue in problem.venue]
     found: list[Violation] = [
         Violation("placement", f"session {a.group}#{a.index} names an unknown group or venue ({a.venue})")

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from college.domain.access import scope_of
 from college.domain.calendar import rotate_feed_token
+from college.domain.reasons import unscheduled
 from college.domain.versions.utilisation import venue_utilisation
 from college.domain.versions.week import (
     WeekFilter,
@@ -76,6 +77,7 @@ def _context(request: HttpRequest, timetable: Timetable, tab: str, **extra: obje
         "tab": tab,
         "coordinator_view": True,
         "categories": list(Category.choices),
+        "unscheduled": unscheduled(timetable.unplaced),  # groups this version leaves out, and why
         **extra,
     }
 
