@@ -64,6 +64,7 @@ def page_urls() -> tuple[list[str], list[str]]:
         f"/groups/{group.key}/",
         f"/communities/{community.key}/poster/",
         "/my/",
+        f"/my/?community={community.key}",
         f"/my/{resident.rotate_feed_token()}/",
         f"/teacher/{teacher.rotate_feed_token()}/",
         f"/feeds/community/{community.key}.ics",
@@ -113,7 +114,8 @@ def main() -> None:
     finally:
         connection.creation.destroy_test_db(original_name, verbosity=0)
 
-    print(f"database        {connection.vendor}")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"database        {connection.vendor}; {os.cpu_count()} cores, load average {load}")
     print(f"college         {args.size}, seed {args.seed}: generated and loaded in {loaded:.1f} s")
     print(f"solve + publish {solved:.1f} s (time limit {args.time_limit:g} s)")
     print(f"{'page':<70} {'ms':>8} {'KB':>8}  status")

@@ -21,6 +21,13 @@ from college.models.places import Venue
 from college.models.terms import Term
 
 
+class TimetableManager(models.Manager["Timetable"]):
+    """Versions without their demand figures (megabytes at district scale): loaded only where they are read."""
+
+    def get_queryset(self) -> models.QuerySet[Timetable]:
+        return super().get_queryset().defer("demand")
+
+
 class Timetable(models.Model):
     term = models.ForeignKey(Term, models.CASCADE, related_name="timetables", verbose_name=_("term"))
     version = models.PositiveIntegerField(_("version"))
@@ -64,6 +71,8 @@ class Timetable(models.Model):
         editable=False,
         help_text=_("Wishes made attendable and why not, from the verifier's count: computed once, then kept."),
     )
+
+    objects = TimetableManager()
 
     class Meta:
         verbose_name = _("timetable")

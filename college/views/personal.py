@@ -19,7 +19,7 @@ from college.domain.calendar.dates import meetings, upcoming_changes
 from college.domain.demand.survey import ranked_wishes
 from college.domain.people import personal
 from college.domain.people.self_service import TooManyChanges
-from college.domain.versions.week import public_timetable, week_grid, week_sessions
+from college.domain.versions.week import WeekFilter, public_timetable, session_times, week_grid, week_sessions
 from college.models import AgeBand, Category, Community, InterestGroup, Resident, Timetable
 from college.views.private import private_response
 
@@ -58,17 +58,32 @@ class NewCalendarForm(PicksForm):
         )
 
 
-def _pick_sections(form: PicksForm, chosen: set[str], timetable: Timetable | None) -> list[tuple]:
-    """(category value, label, [(group, [sessions], ticked)]) for the pick list."""
-    sessions: dict[int, list] = {}
-    for s in week_sessions(timetable) if timetable else []:
-        sessions.setdefault(s.group_id, []).append(s)
+PICK_LIST_LIMIT = 120  # more pickable groups than this: the list shows one community's (and the ticked ones)
+HOME_COOKIE = "kebiao_community"  # the catalogue's: the community a visitor last chose
+
+
+def _focus(request: HttpRequest, resident: Resident | None = None) -> Community | None:
+    """The community whose groups a long pick list shows: asked for, else last chosen, else the resident's own."""
+    key = request.GET.get("community") or request.COOKIES.get(HOME_COOKIE, "")
+    chosen = Community.objects.filter(key=key).first() if key else None
+    return chosen or (resident.community if resident is not None else None)
+
+
+def _pick_sections(form: PicksForm, chosen: set[str], timetable: Timetable | None,
+                   focus: Community | None) -> dict[str, object]:  # fmt: skip
+    """The pick list: ``sections`` (category value, label, [(group, [times], ticked)]) and, when the college has
+    too many groups for one list, ``narrowed`` with the ``focus`` community and the ``pick_communities`` to choose."""
+    narrowed = len(form.pickable) > PICK_LIST_LIMIT
+    shown = [g for g in form.pickable
+             if not narrowed or str(g.pk) in chosen or (focus is not None and g.community_id == focus.pk)]  # fmt: skip
+    times = session_times(timetable, [g.pk for g in shown]) if timetable else {}
     sections = []
     for value, label in Category.choices:
-        items = [(g, sessions.get(g.pk, []), str(g.pk) in chosen) for g in form.pickable if g.category == value]
+        items = [(g, times.get(g.pk, []), str(g.pk) in chosen) for g in shown if g.category == value]
         if items:
             sections.append((value, label, items))
-    return sections
+    communities = Community.objects.order_by("pk") if narrowed else Community.objects.none()
+    return {"sections": sections, "narrowed": narrowed, "focus": focus, "pick_communities": communities}
 
 
 def _apply_domain_errors(form: forms.Form, error: ValidationError) -> None:
@@ -105,7 +120,7 @@ def new(request: HttpRequest) -> HttpResponse:
     keys = set(request.GET.getlist("pick"))
     chosen = set(form["groups"].value() or []) | {str(g.pk) for g in pickable if g.key in keys}
     context = {"nav": "personal", "form": form, "timetable": timetable,
-               "sections": _pick_sections(form, chosen, timetable)}  # fmt: skip
+               **_pick_sections(form, chosen, timetable, _focus(request))}  # fmt: skip
     return render(request, "college/public/personal_new.html", context, status=status or (400 if form.errors else 200))
 
 
@@ -134,7 +149,7 @@ def _calendar_page(
     resident = _resident(token)
     timetable = public_timetable()
     picked = personal.picked_group_ids(resident)
-    sessions = [s for s in week_sessions(timetable) if s.group_id in picked] if timetable else []
+    sessions = week_sessions(timetable, WeekFilter(groups=frozenset(picked))) if timetable else []
     pickable = personal.pickable_groups(timetable)
     form = form or PicksForm(initial={"groups": [str(g) for g in picked]}, pickable=pickable)
     chosen = set(form["groups"].value() or [])
@@ -148,7 +163,7 @@ def _calendar_page(
         "grid": week_grid(sessions),
         "changes": upcoming_changes(meetings(sessions), timezone.localdate()),
         "form": form,
-        "sections": _pick_sections(form, chosen, timetable),
+        **_pick_sections(form, chosen, timetable, _focus(request, resident)),
         "categories": list(Category.choices),
         "wishes": ranked_wishes(resident),
     }

@@ -3,6 +3,6 @@ imports ``scheduler.model``."""
 
 from __future__ import annotations
 
-from scheduler.verify.timetable import Report, Violation, verify
+from scheduler.verify.timetable import Report, Violation, hard_violations, verify
 
-__all__ = ["Report", "Violation", "verify"]
+__all__ = ["Report", "Violation", "hard_violations", "verify"]

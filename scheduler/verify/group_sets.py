@@ -1,7 +1,7 @@
 """Hard violations of the optional rules, recomputed from the timetable alone (part of ``verify``).
 
 Cohorts that never overlap, blocked times, allowed start times, hard Apart sets and groups set together.
-Returns (rule, message) pairs; ``verify.verify`` wraps them as violations.
+Returns (rule, message, sessions) triples; ``verify.verify`` wraps them as violations.
 """
 
 from __future__ import annotations
@@ -10,7 +10,9 @@ from collections import Counter, defaultdict
 from itertools import combinations
 
 from scheduler.problem import Problem, overlaps_any
-from scheduler.solution import Assignment
+from scheduler.solution import Assignment, Session
+
+Found = tuple[str, str, tuple[Session, ...]]
 
 
 def _end(problem: Problem, a: Assignment) -> int:
@@ -22,7 +24,7 @@ def _overlap(problem: Problem, a: Assignment, b: Assignment) -> bool:
     return same_day and a.slot.start < _end(problem, b) and b.slot.start < _end(problem, a)
 
 
-def linked_violations(problem: Problem, asg: list[Assignment]) -> list[tuple[str, str]]:
+def linked_violations(problem: Problem, asg: list[Assignment]) -> list[Found]:
     by_group: dict[str, list[Assignment]] = defaultdict(list)
     for a in asg:
         by_group[a.group].append(a)
@@ -34,29 +36,32 @@ def linked_violations(problem: Problem, asg: list[Assignment]) -> list[tuple[str
     return out
 
 
-def _own_times(problem: Problem, asg: list[Assignment]) -> list[tuple[str, str]]:
+def _own_times(problem: Problem, asg: list[Assignment]) -> list[Found]:
     out = []
     for a in asg:
         g = problem.group[a.group]
         if overlaps_any(g.blocked, a.slot.weekday, a.slot.start, _end(problem, a)):
-            out.append(("blocked", f"{g.name} meets at {a.slot.label}, a time its members are busy"))
+            out.append(("blocked", f"{g.name} meets at {a.slot.label}, a time its members are busy", (a.session,)))
         if g.starts and a.slot not in g.starts:
-            out.append(("start_times", f"{g.name} starts at {a.slot.label}, not one of its allowed start times"))
+            message = f"{g.name} starts at {a.slot.label}, not one of its allowed start times"
+            out.append(("start_times", message, (a.session,)))
     return out
 
 
-def _cohorts(problem: Problem, by_group: dict[str, list[Assignment]]) -> list[tuple[str, str]]:
+def _cohorts(problem: Problem, by_group: dict[str, list[Assignment]]) -> list[Found]:
     out = []
     for c in problem.cohorts:
         sessions = [a for g in c.groups for a in by_group.get(g, [])]
         for a, b in combinations(sessions, 2):
             if _overlap(problem, a, b):
                 names = f"{problem.group[a.group].name} and {problem.group[b.group].name}"
-                out.append(("cohort_clash", f"{names} of cohort {c.name} overlap at {b.slot.label}"))
+                out.append(
+                    ("cohort_clash", f"{names} of cohort {c.name} overlap at {b.slot.label}", (a.session, b.session))
+                )
     return out
 
 
-def _gaps(problem: Problem, by_group: dict[str, list[Assignment]]) -> list[tuple[str, str]]:
+def _gaps(problem: Problem, by_group: dict[str, list[Assignment]]) -> list[Found]:
     out = []
     for c in problem.cohorts:
         if c.max_gaps is None:
@@ -70,7 +75,8 @@ def _gaps(problem: Problem, by_group: dict[str, list[Assignment]]) -> list[tuple
             used = [i for i, x in enumerate(busy) if x]
             gaps += sum(1 for i in range(used[0], used[-1] + 1) if not busy[i]) if used else 0
         if gaps > c.max_gaps:
-            out.append(("cohort_gaps", f"cohort {c.name} has {gaps} idle slots a week, at most {c.max_gaps} allowed"))
+            message = f"cohort {c.name} has {gaps} idle slots a week, at most {c.max_gaps} allowed"
+            out.append(("cohort_gaps", message, tuple(a.session for a in sessions)))
     return out
 
 
@@ -79,25 +85,27 @@ def too_close(by_group: dict[str, list[Assignment]], g: str, h: str, days: int) 
     return any(abs(a.slot.weekday - b.slot.weekday) < days for a in by_group.get(g, []) for b in by_group.get(h, []))
 
 
-def _apart(problem: Problem, by_group: dict[str, list[Assignment]]) -> list[tuple[str, str]]:
+def _apart(problem: Problem, by_group: dict[str, list[Assignment]]) -> list[Found]:
     out = []
     for a in problem.apart:
         if not a.hard:
             per_day = Counter(s.slot.weekday for g in a.groups for s in by_group.get(g, []))
             out += [
-                ("day_cap", f"{n} sessions of apart set {a.id} on weekday {d}, at most {a.per_day} allowed")
+                ("day_cap", f"{n} sessions of apart set {a.id} on weekday {d}, at most {a.per_day} allowed",
+                 tuple(s.session for g in a.groups for s in by_group.get(g, []) if s.slot.weekday == d))
                 for d, n in sorted(per_day.items())
                 if a.per_day and n > a.per_day
-            ]
+            ]  # fmt: skip
             continue
         for g, h in combinations(a.groups, 2):
             if too_close(by_group, g, h, a.days):
                 names = f"{problem.group[g].name} and {problem.group[h].name}"
-                out.append(("apart", f"{names} meet fewer than {a.days} day(s) apart"))
+                both = tuple(s.session for x in (g, h) for s in by_group.get(x, []))
+                out.append(("apart", f"{names} meet fewer than {a.days} day(s) apart", both))
     return out
 
 
-def _together(problem: Problem, by_group: dict[str, list[Assignment]]) -> list[tuple[str, str]]:
+def _together(problem: Problem, by_group: dict[str, list[Assignment]]) -> list[Found]:
     out = []
     for together in problem.together:
         first, *others = together
@@ -105,5 +113,6 @@ def _together(problem: Problem, by_group: dict[str, list[Assignment]]) -> list[t
         for g in others:
             if sorted(a.slot for a in by_group.get(g, [])) != starts:
                 names = f"{problem.group[first].name} and {problem.group[g].name}"
-                out.append(("same_start", f"{names} do not start at the same times"))
+                both = tuple(s.session for x in (first, g) for s in by_group.get(x, []))
+                out.append(("same_start", f"{names} do not start at the same times", both))
     return out

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Collection
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from scheduler.problem import Problem, covered
 from scheduler.problem.subset import without
-from scheduler.solution import Assignment, Solution
+from scheduler.solution import Assignment, Session, Solution
 from scheduler.verify.group_sets import linked_violations
 from scheduler.verify.penalties import penalties
 
 
 @dataclass(frozen=True)
 class Violation:
+    """A broken hard rule and the sessions that break it (so a page can mark them)."""
+
     rule: str
     message: str
+    sessions: tuple[Session, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,25 +60,54 @@ def verify(problem: Problem, solution: Solution | tuple[Assignment, ...], unplac
     (``Solution.unplaced``): reported as unplaced, and every rule is checked for the other groups (the problem
     without them); a session of an unplaced group is a violation."""
     assignments = solution.assignments if isinstance(solution, Solution) else tuple(solution)
-    out = sorted(set(unplaced) & set(problem.group))
-    if out:
-        problem = without(problem, out)
-        stray = [a for a in assignments if a.group in out]
-        assignments = tuple(a for a in assignments if a.group not in out)
-        report = verify(problem, assignments)
-        found = [Violation("placement", f"{a.group}#{a.index} is timetabled but said to be left out") for a in stray]
-        return replace(report, violations=(*found, *report.violations), unplaced=tuple(out))
-    known = [a for a in assignments if a.group in problem.group and a.venue in problem.venue]
+    problem, assignments, stray, out = _left_out(problem, assignments, unplaced)
+    known = _known(problem, assignments)
+    soft, attendable, interests = penalties(problem, known)
+    return Report((*stray, *hard_violations(problem, assignments)), soft, attendable, interests, out)
+
+
+def hard_violations(
+    problem: Problem, solution: Solution | tuple[Assignment, ...], unplaced: Collection[str] = ()
+) -> tuple[Violation, ...]:
+    """Only the hard rules (no penalties, no demand count): what a page checks on every view or move."""
+    assignments = solution.assignments if isinstance(solution, Solution) else tuple(solution)
+    problem, assignments, stray, _out = _left_out(problem, assignments, unplaced)
+    if stray:
+        return (*stray, *hard_violations(problem, assignments))
+    known = _known(problem, assignments)
     found: list[Violation] = [
-        Violation("placement", f"session {a.group}#{a.index} names an unknown group or venue ({a.venue})")
+        Violation("placement", f"session {a.group}#{a.index} names an unknown group or venue ({a.venue})", (a.session,))
         for a in assignments
         if a not in known
     ]
     for check in (_placement, _days_and_pins, _teacher, _venue):
         found.extend(check(problem, known))
-    found.extend(Violation(rule, message) for rule, message in linked_violations(problem, known))
-    soft, attendable, interests = penalties(problem, known)
-    return Report(tuple(found), soft, attendable, interests)
+    found.extend(Violation(rule, message, sessions) for rule, message, sessions in linked_violations(problem, known))
+    return tuple(found)
+
+
+def _left_out(
+    problem: Problem, assignments: tuple[Assignment, ...], unplaced: Collection[str]
+) -> tuple[Problem, tuple[Assignment, ...], list[Violation], tuple[str, ...]]:
+    """The problem without the unplaced groups, the other groups' sessions, a violation for each session of an
+    unplaced group, and the unplaced groups (sorted)."""
+    out = tuple(sorted(set(unplaced) & set(problem.group)))
+    if not out:
+        return problem, assignments, [], ()
+    stray = [
+        Violation("placement", f"{a.group}#{a.index} is timetabled but said to be left out", (a.session,))
+        for a in assignments
+        if a.group in out
+    ]
+    return without(problem, out), tuple(a for a in assignments if a.group not in out), stray, out
+
+
+def _known(problem: Problem, assignments: tuple[Assignment, ...]) -> list[Assignment]:
+    return [a for a in assignments if a.group in problem.group and a.venue in problem.venue]
+
+
+def _of(*assignments: Assignment) -> tuple[Session, ...]:
+    return tuple(a.session for a in assignments)
 
 
 def _by_group(asg: list[Assignment]) -> dict[str, list[Assignment]]:
@@ -91,13 +123,19 @@ def _placement(problem: Problem, asg: list[Assignment]) -> list[Violation]:
     for g in problem.groups:
         indices = sorted(a.index for a in by_group[g.id])
         if indices != list(range(g.sessions)):
-            out.append(Violation("placement", f"{g.name} needs sessions 0…{g.sessions - 1}, has {indices}"))
+            out.append(
+                Violation(
+                    "placement", f"{g.name} needs sessions 0…{g.sessions - 1}, has {indices}", _of(*by_group[g.id])
+                )
+            )
     for a in asg:
         g = problem.group[a.group]
         if a.slot not in problem.slot_index or g.length > a.slot.length:
-            out.append(Violation("placement", f"{g.name} at {a.slot.label}: not a grid slot for {g.length} minutes"))
+            out.append(
+                Violation("placement", f"{g.name} at {a.slot.label}: not a grid slot for {g.length} minutes", _of(a))
+            )
         if a.teacher != g.teacher:
-            out.append(Violation("placement", f"{g.name} at {a.slot.label} is given teacher {a.teacher}"))
+            out.append(Violation("placement", f"{g.name} at {a.slot.label} is given teacher {a.teacher}", _of(a)))
     return out
 
 
@@ -108,11 +146,12 @@ def _days_and_pins(problem: Problem, asg: list[Assignment]) -> list[Violation]:
         mine = by_group[g.id]
         for day, n in Counter(a.slot.weekday for a in mine).items():
             if n > 1 and g.one_per_day:
-                out.append(Violation("different_days", f"{g.name} meets {n} times on weekday {day}"))
+                same_day = [a for a in mine if a.slot.weekday == day]
+                out.append(Violation("different_days", f"{g.name} meets {n} times on weekday {day}", _of(*same_day)))
         for pin in g.pinned:
             if not any(a.slot == pin.slot and pin.venue in (None, a.venue) for a in mine):
                 where = f" in {problem.venue[pin.venue].name}" if pin.venue else ""
-                out.append(Violation("pinned", f"{g.name} was pinned to {pin.slot.label}{where}"))
+                out.append(Violation("pinned", f"{g.name} was pinned to {pin.slot.label}{where}", _of(*mine)))
     return out
 
 
@@ -124,21 +163,25 @@ def _teacher(problem: Problem, asg: list[Assignment]) -> list[Violation]:
     for tid, sessions in mine.items():
         t = problem.teacher[tid]
         if len(sessions) > t.max_sessions:
-            out.append(Violation("teacher_load", f"{t.name} teaches {len(sessions)} > {t.max_sessions} sessions"))
+            message = f"{t.name} teaches {len(sessions)} > {t.max_sessions} sessions"
+            out.append(Violation("teacher_load", message, _of(*sessions)))
         for a in sessions:
             if not covered(t.availability, a.slot.weekday, a.slot.start, end(a, problem)):
-                out.append(Violation("teacher_availability", f"{t.name} is not available at {a.slot.label}"))
+                out.append(Violation("teacher_availability", f"{t.name} is not available at {a.slot.label}", _of(a)))
         ordered = sorted(sessions, key=lambda a: (a.slot.weekday, a.slot.start))
         for i, a in enumerate(ordered):
             for b in ordered[i + 1 :]:
                 if overlap(a, b, problem):
-                    out.append(Violation("teacher_conflict", f"{t.name} teaches two sessions at {b.slot.label}"))
+                    out.append(
+                        Violation("teacher_conflict", f"{t.name} teaches two sessions at {b.slot.label}", _of(a, b))
+                    )
                     continue
                 ca, cb = problem.venue[a.venue].community, problem.venue[b.venue].community
                 need = problem.travel_time(ca, cb)
                 if a.slot.weekday == b.slot.weekday and ca != cb and b.slot.start - end(a, problem) < need:
                     gap = b.slot.start - end(a, problem)
-                    out.append(Violation("travel", f"{t.name} has {gap} < {need} minutes to travel at {b.slot.label}"))
+                    message = f"{t.name} has {gap} < {need} minutes to travel at {b.slot.label}"
+                    out.append(Violation("travel", message, _of(a, b)))
     return out
 
 
@@ -147,16 +190,16 @@ def _venue(problem: Problem, asg: list[Assignment]) -> list[Violation]:
     for a in asg:
         g, v = problem.group[a.group], problem.venue[a.venue]
         if not covered(v.opening, a.slot.weekday, a.slot.start, end(a, problem)):
-            out.append(Violation("venue_opening", f"{v.name} is closed at {a.slot.label} ({g.name})"))
+            out.append(Violation("venue_opening", f"{v.name} is closed at {a.slot.label} ({g.name})", _of(a)))
         if v.capacity < g.max_size and not g.overflow:
-            out.append(Violation("capacity", f"{v.name} seats {v.capacity} < {g.max_size} of {g.name}"))
+            out.append(Violation("capacity", f"{v.name} seats {v.capacity} < {g.max_size} of {g.name}", _of(a)))
         if not g.facilities <= v.facilities:
             lack = ", ".join(sorted(g.facilities - v.facilities))
-            out.append(Violation("facilities", f"{v.name} lacks {lack} for {g.name}"))
+            out.append(Violation("facilities", f"{v.name} lacks {lack} for {g.name}", _of(a)))
         if g.step_free and not v.step_free:
-            out.append(Violation("step_free", f"{v.name} is not step-free, {g.name} needs it"))
+            out.append(Violation("step_free", f"{v.name} is not step-free, {g.name} needs it", _of(a)))
         if (g.venues and v.id not in g.venues) or (not g.venues and v.community not in g.allowed_communities):
-            out.append(Violation("allowed_venues", f"{g.name} may not meet in {v.name}"))
+            out.append(Violation("allowed_venues", f"{g.name} may not meet in {v.name}", _of(a)))
     by_venue: dict[str, list[Assignment]] = defaultdict(list)
     for a in asg:
         by_venue[a.venue].append(a)
@@ -164,5 +207,6 @@ def _venue(problem: Problem, asg: list[Assignment]) -> list[Violation]:
         for i, a in enumerate(sessions):
             for b in sessions[i + 1 :]:
                 if overlap(a, b, problem):
-                    out.append(Violation("venue_conflict", f"{problem.venue[vid].name} hosts two sessions at once"))
+                    message = f"{problem.venue[vid].name} hosts two sessions at once"
+                    out.append(Violation("venue_conflict", message, _of(a, b)))
     return out

@@ -49,6 +49,21 @@ def figures_of(timetable: Timetable) -> dict[str, Any] | None:
     return timetable.demand
 
 
+def figure_totals(timetable: Timetable) -> dict[str, Any] | None:
+    """The headline figures only (total, attendable, greedy), read inside the database without the whole JSON;
+    computed and stored first when the version has none (None while the term's data cannot make a problem)."""
+    row = Timetable.objects.filter(pk=timetable.pk).values_list(
+        "demand__version", "demand__total", "demand__attendable", "demand__greedy"
+    )[:1]
+    version, total, attendable, greedy = next(iter(row), (None, None, None, None))
+    if version != FIGURES_VERSION:
+        figures = figures_of(timetable)
+        if figures is None:
+            return None
+        total, attendable, greedy = figures["total"], figures["attendable"], figures["greedy"]
+    return {"total": total, "attendable": attendable, "greedy": greedy}
+
+
 def compute_figures(timetable_id: int) -> dict[str, Any]:
     timetable = Timetable.objects.get(pk=timetable_id)
     problem = build_problem(timetable.term_id, previous=None)

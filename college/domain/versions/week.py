@@ -11,8 +11,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, QuerySet, Sum
 from django.utils import timezone
 
 from college.domain.access import Scope
@@ -52,6 +53,7 @@ class WeekFilter:
     audience: str | None = None
     category: str | None = None
     communities: frozenset[int] | None = None
+    groups: frozenset[int] | None = None  # a resident's picks
 
     def apply(self, sessions: QuerySet[Session]) -> QuerySet[Session]:
         lookups = {
@@ -65,17 +67,37 @@ class WeekFilter:
         sessions = sessions.filter(**{k: v for k, v in lookups.items() if v is not None})
         if self.communities is not None:
             sessions = sessions.filter(group__community_id__in=self.communities)
+        if self.groups is not None:
+            sessions = sessions.filter(group_id__in=self.groups)
         return sessions
 
 
 def week_sessions(timetable: Timetable, week_filter: WeekFilter | None = None) -> list[Session]:
     """The sessions of a saved timetable in weekday and time order, with group, venue and teacher loaded."""
     sessions = Session.objects.filter(timetable=timetable).select_related(
-        "group__community", "venue", "teacher__community"
+        "group__community", "group__teacher", "venue", "teacher__community"
     )
     if week_filter is not None:
         sessions = week_filter.apply(sessions)
-    return list(sessions.order_by("weekday", "start", "group__name", "number"))
+    found = list(sessions.order_by("weekday", "start", "group__name", "number"))
+    for session in found:
+        session.timetable = timetable  # the version at hand: a page that reads it asks the database no more
+    return found
+
+
+class SessionTime(NamedTuple):
+    weekday: int
+    start: int
+    end: int
+
+
+def session_times(timetable: Timetable, group_ids: Iterable[int]) -> dict[int, list[SessionTime]]:
+    """When each of the groups meets in ``timetable`` (plain rows: a pick list of many groups stays cheap)."""
+    times: dict[int, list[SessionTime]] = defaultdict(list)
+    rows = Session.objects.filter(timetable=timetable, group_id__in=list(group_ids)).order_by("weekday", "start")
+    for group_id, weekday, start, end in rows.values_list("group_id", "weekday", "start", "end"):
+        times[group_id].append(SessionTime(weekday, start, end))
+    return times
 
 
 @dataclass
@@ -135,6 +157,15 @@ def teacher_week_visible(scope: Scope, teacher: Teacher) -> bool:
     if scope.district or scope.may_change(teacher.community_id):
         return True
     return teacher.interest_groups.filter(community_id__in=scope.community_ids).exists()
+
+
+def teaching_loads(timetable: Timetable, week_filter: WeekFilter) -> list[tuple[Teacher, int, float]]:
+    """(teacher, sessions a week, hours a week) of everyone teaching in the filtered week, busiest first."""
+    sessions = week_filter.apply(Session.objects.filter(timetable=timetable)).order_by()
+    loads = sessions.values("teacher_id").annotate(n=Count("pk"), minutes=Sum(F("end") - F("start")))
+    teachers = Teacher.objects.select_related("community").in_bulk([row["teacher_id"] for row in loads])
+    rows = [(teachers[row["teacher_id"]], row["n"], row["minutes"] / 60) for row in loads]
+    return sorted(rows, key=lambda r: (-r[1], r[0].name))
 
 
 def teaching_minutes(sessions: Iterable[Session]) -> int:

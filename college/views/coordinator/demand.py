@@ -15,7 +15,7 @@ from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
 from college.domain.access import scope_of
-from college.domain.demand.figures import HEATMAP_AUDIENCES, HOURS, figures_of
+from college.domain.demand.figures import HEATMAP_AUDIENCES, HOURS, figure_totals, figures_of
 from college.models import Audience, Category, Community, Timetable, TimetableStatus
 from college.models.fields import format_minutes
 from college.views.coordinator.access import coordinator_required
@@ -41,12 +41,12 @@ class Line:
 
 def summary(timetable: Timetable, published: Timetable | None) -> list[Line]:
     """This version, the published one (when another), and the greedy first-fit baseline."""
-    mine = figures_of(timetable)
+    mine = figure_totals(timetable)
     if mine is None:
         return []
     lines = [Line(_("This version (%(version)s)") % {"version": timetable.version}, mine["total"], mine["attendable"])]
     if published is not None and published.pk != timetable.pk:
-        shown = figures_of(published)
+        shown = figure_totals(published)
         if shown is not None:
             label = _("Published version (%(version)s)") % {"version": published.version}
             lines.append(Line(label, shown["total"], shown["attendable"]))

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -15,16 +15,18 @@ from django.views.decorators.http import require_POST
 from college.domain.access import scope_of
 from college.domain.calendar import rotate_feed_token
 from college.domain.reasons import unscheduled
+from college.domain.versions.conflicts import hard_conflicts
+from college.domain.versions.timegrid import Marks, moved_from_published, time_grid
 from college.domain.versions.utilisation import venue_utilisation
 from college.domain.versions.week import (
     WeekFilter,
     teacher_week_visible,
+    teaching_loads,
     teaching_minutes,
     venue_week_visible,
-    week_grid,
     week_sessions,
 )
-from college.models import Audience, Category, Community, Teacher, Timetable, Venue
+from college.models import Audience, Category, Community, Session, Teacher, Timetable, Venue
 from college.views.coordinator.access import coordinator_required, visible_communities
 
 
@@ -65,6 +67,13 @@ class WeekFilterForm(forms.Form):
         )
 
 
+MANY_COMMUNITIES = 3  # above this, the week opens on one community: the filters pick others or all
+
+
+def _marks(timetable: Timetable, **whose: object) -> Marks:
+    return Marks(hard_conflicts(timetable.pk), moved_from_published(timetable), **whose)  # type: ignore[arg-type]
+
+
 def _timetable(pk: int) -> Timetable:
     return get_object_or_404(Timetable.objects.select_related("term"), pk=pk)
 
@@ -86,13 +95,29 @@ def _context(request: HttpRequest, timetable: Timetable, tab: str, **extra: obje
 def week(request: HttpRequest, pk: int) -> HttpResponse:
     timetable = _timetable(pk)
     communities = visible_communities(scope_of(request.user))
+    if not request.GET:
+        busiest = _first_of_many_communities(timetable, communities)
+        if busiest is not None:
+            return redirect(f"{request.path}?community={busiest}")
     form = WeekFilterForm(request.GET or None, communities)
     valid = form.is_valid() if request.GET else True
     sessions = week_sessions(
         timetable, form.week_filter(communities) if request.GET else WeekFilter(communities=communities)
     )
-    context = _context(request, timetable, "week", form=form, grid=week_grid(sessions), filtered=bool(request.GET))
+    grid = time_grid(timetable.term, sessions, _marks(timetable))
+    context = _context(request, timetable, "week", form=form, grid=grid, filtered=bool(request.GET))
     return render(request, "college/coordinator/week.html", context, status=200 if valid else 400)
+
+
+def _first_of_many_communities(timetable: Timetable, communities: frozenset[int] | None) -> int | None:
+    """The community a week of many communities opens on (the first by name), or None when there are few."""
+    rows = Session.objects.filter(timetable=timetable)
+    if communities is not None:
+        rows = rows.filter(group__community_id__in=communities)
+    used = set(rows.values_list("group__community_id", flat=True).distinct())
+    if len(used) <= MANY_COMMUNITIES:
+        return None
+    return Community.objects.filter(pk__in=used).order_by("name", "pk").values_list("pk", flat=True).first()
 
 
 def _visible_venue(request: HttpRequest, key: str) -> Venue:
@@ -115,7 +140,8 @@ def venue_week(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     sessions = week_sessions(timetable, WeekFilter(venue=venue.pk))
     use = next(u for u in venue_utilisation(timetable.pk, [venue.community_id]) if u.venue.pk == venue.pk)
     openings = venue.openings.order_by("weekday", "start")
-    context = _context(request, timetable, "venues", venue=venue, use=use, openings=openings, grid=week_grid(sessions))
+    grid = time_grid(timetable.term, sessions, _marks(timetable, venue=venue))
+    context = _context(request, timetable, "venues", venue=venue, use=use, openings=openings, grid=grid)
     return render(request, "college/coordinator/venue_week.html", context)
 
 
@@ -128,7 +154,7 @@ def teacher_week(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         timetable,
         "teachers",
         teacher=teacher,
-        grid=week_grid(sessions),
+        grid=time_grid(timetable.term, sessions, _marks(timetable, teacher=teacher)),
         minutes=teaching_minutes(sessions),
         availability=teacher.availability.order_by("weekday", "start"),
         may_change=scope_of(request.user).may_change(teacher.community_id),
@@ -165,13 +191,5 @@ def teacher_link(request: HttpRequest, key: str) -> HttpResponse:
 def teacher_list(request: HttpRequest, pk: int) -> HttpResponse:
     timetable = _timetable(pk)
     communities = visible_communities(scope_of(request.user))
-    sessions = week_sessions(timetable, WeekFilter(communities=communities))
-    load: dict[int, list[int]] = {}
-    teachers: dict[int, Teacher] = {}
-    for s in sessions:
-        teachers[s.teacher_id] = s.teacher
-        load.setdefault(s.teacher_id, []).append(s.end - s.start)
-    rows = sorted(
-        ((t, len(load[t.pk]), sum(load[t.pk]) / 60) for t in teachers.values()), key=lambda r: (-r[1], r[0].name)
-    )
+    rows = teaching_loads(timetable, WeekFilter(communities=communities))
     return render(request, "college/coordinator/teachers.html", _context(request, timetable, "teachers", rows=rows))

@@ -90,7 +90,7 @@ def test_coordinator_solves_watches_it_finish_and_publishes(browser: Browser, si
     assert Timetable.objects.get().status == "published"
     shot(page, "dashboard-published")
     page.goto(f"{site}/coordinate/timetables/{job.timetable_id}/")
-    expect(page.locator(".week-grid .session")).to_have_count(job.sessions_total)
+    expect(page.locator(".timegrid .session")).to_have_count(job.sessions_total)
     shot(page, "week-grid")
 
 

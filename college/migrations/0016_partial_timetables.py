@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('college', '0014_names_refuse_control_characters'),
+        ('college', '0015_proposals'),
     ]
 
     operations = [

@@ -1,0 +1,110 @@
+"""A saved version checked against today's data: which sessions break a hard rule, by the verifier alone.
+
+A version was verified when it was saved, but the data moves on (a teacher's hours shrink, a venue closes on a
+weekday, a group grows): the week grid marks the sessions the verifier now names. Rules are codes; the labels
+below are how pages say them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from college.domain.problem.prepare import prepare
+from college.models import Session
+from scheduler import Assignment, Problem, ProblemError, Slot
+from scheduler.solution import Session as SessionKey
+from scheduler.verify import Violation, hard_violations
+
+RULE_LABELS = {
+    "placement": _("not a valid placement of its group"),
+    "different_days": _("its group meets twice that day"),
+    "pinned": _("moved away from its pin"),
+    "teacher_load": _("the teacher has more sessions than they take a week"),
+    "teacher_availability": _("the teacher is not available then"),
+    "teacher_conflict": _("the teacher teaches another session at the same time"),
+    "travel": _("the teacher cannot travel between communities in time"),
+    "venue_opening": _("the venue is closed then"),
+    "capacity": _("the venue is too small for the group"),
+    "facilities": _("the venue lacks a facility the group needs"),
+    "step_free": _("the venue is not step-free"),
+    "allowed_venues": _("the group may not meet at this venue"),
+    "venue_conflict": _("the venue hosts another session at the same time"),
+    "blocked": _("the group's members are busy then"),
+    "start_times": _("not one of the group's allowed start times"),
+    "cohort_clash": _("overlaps another group of its cohort"),
+    "cohort_gaps": _("its cohort has too many idle slots"),
+    "apart": _("too close to a group it must be apart from"),
+    "day_cap": _("too many sessions of its set on one day"),
+    "same_start": _("does not start with the groups set together with it"),
+}
+
+
+def rule_label(rule: str) -> str:
+    return str(RULE_LABELS.get(rule, rule))
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One broken hard rule and the sessions (ids) that break it."""
+
+    rule: str
+    sessions: tuple[int, ...]
+
+    @property
+    def label(self) -> str:
+        return rule_label(self.rule)
+
+
+@dataclass(frozen=True)
+class Conflicts:
+    """The hard rules a version breaks now; ``checked`` is False while the term's data cannot make a problem."""
+
+    found: tuple[Conflict, ...] = ()
+    checked: bool = True
+
+    def of(self, session_id: int) -> tuple[str, ...]:
+        """The labels of the rules a session breaks, each once."""
+        return tuple(dict.fromkeys(c.label for c in self.found if session_id in c.sessions))
+
+    @property
+    def session_ids(self) -> frozenset[int]:
+        return frozenset(pk for c in self.found for pk in c.sessions)
+
+
+def session_assignments(sessions: list[Session], problem: Problem) -> tuple[tuple[Assignment, ...], dict]:
+    """Saved sessions as the verifier's assignments, and each assignment's session id.
+
+    A session at a start the term no longer offers keeps its own time (the verifier then flags it), rather than
+    being dropped or refused.
+    """
+    slots = {(s.weekday, s.start): s for s in problem.slots}
+    assignments = []
+    ids: dict[SessionKey, int] = {}
+    for s in sessions:
+        slot = slots.get((s.weekday, s.start)) or Slot(s.weekday, s.start, s.end - s.start)
+        a = Assignment(s.group.key, s.number - 1, slot, s.venue.key, s.teacher.key)
+        assignments.append(a)
+        ids[a.session] = s.pk
+    return tuple(assignments), ids
+
+
+def as_conflicts(violations: tuple[Violation, ...], ids: dict[SessionKey, int]) -> tuple[Conflict, ...]:
+    return tuple(Conflict(v.rule, tuple(ids[k] for k in v.sessions if k in ids)) for v in violations)
+
+
+def hard_conflicts(timetable_id: int) -> Conflicts:
+    """Check a saved version's hard rules against the data of today (no residents are read)."""
+    sessions = list(
+        Session.objects.filter(timetable_id=timetable_id).select_related("timetable", "group", "venue", "teacher")
+    )
+    if not sessions:
+        return Conflicts()
+    try:
+        problem = prepare(sessions[0].timetable.term_id, previous=None, residents=False).problem
+    except ProblemError:
+        return Conflicts(checked=False)
+    assignments, ids = session_assignments(sessions, problem)
+    left_out = sessions[0].timetable.unplaced_keys  # a partial solve's left-out groups are not broken placements
+    return Conflicts(as_conflicts(hard_violations(problem, assignments, unplaced=left_out), ids))
