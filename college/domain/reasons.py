@@ -310,6 +310,7 @@ class Unscheduled:
     html: str
     reason: Finding
     keys: tuple[str, ...]
+    named: bool  # the reason's sentence names these groups itself (no need to list them before it)
 
 
 def unscheduled(stored: Iterable[object]) -> list[Unscheduled]:
@@ -323,5 +324,6 @@ def unscheduled(stored: Iterable[object]) -> list[Unscheduled]:
     out = []
     for keys, reason in items:
         text, html = _Text(names).many(GROUP, keys)
-        out.append(Unscheduled(text, str(html), render_one(reason, names), keys))
+        said = reason.code != CORE and reason.of(GROUP) == keys
+        out.append(Unscheduled(text, str(html), render_one(reason, names), keys, said))
     return out

@@ -25,7 +25,7 @@ def demo_site(live_server: object) -> str:
     """The demo college, not yet solved, with its first 龙竹 group asking for the impossible."""
     load_college(demo_college())
     group = InterestGroup.objects.filter(community__key="longzhu", registered=True).order_by("key").first()
-    InterestGroup.objects.filter(pk=group.pk).update(max_size=500, facilities=["kitchen", "piano"])
+    InterestGroup.objects.filter(pk=group.pk).update(max_size=500, facilities=["kitchen", "piano"], step_free=False)
     coordinators.make_coordinator("district", chromium.PASSWORD)
     return live_server.url  # type: ignore[attr-defined]
 

@@ -66,7 +66,7 @@ def test_the_dashboard_says_in_chinese_which_group_is_left_out_and_links_it(dist
     response = district.get(f"/coordinate/terms/{term.key}/")
     page = squashed(text(response))
     assert "本版未排入的小组及原因" in page
-    assert f"合唱：{REASON_ZH}" in page
+    assert f"原因中提到的内容后重新排课。{REASON_ZH}" in page  # the reason names the group itself
     assert "1个小组未排入" in page
     choir = InterestGroup.objects.get(key="choir")
     assert admin_url(choir) in hrefs(response)
