@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from college.domain.access import Scope
+from college.domain.calendar.changes import feeds_changed
 from college.domain.imports import kinds
 from college.domain.imports.kinds import Column, SurveyAnswer
 from college.domain.imports.lookups import Lookups
@@ -328,6 +329,8 @@ def import_table(
         if kind_name == "survey":
             _forget_old_answers(records)
         report.load = load_college(kind.records(records, lookups))
+        if kind_name != "survey" and report.load.changed:
+            feeds_changed(None)  # bulk writes send no signals: names and places in every feed may differ
     report.written = True
     return report
 

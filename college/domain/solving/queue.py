@@ -7,7 +7,7 @@ from typing import Protocol
 
 
 class Queueable(Protocol):
-    def enqueue(self, *args: int) -> object: ...
+    def enqueue(self, *args: object) -> object: ...
 
 
 _TASKS: dict[str, Queueable] = {}
@@ -18,6 +18,6 @@ def register(**tasks: Queueable) -> None:
     _TASKS.update(tasks)
 
 
-def enqueue(name: str, object_id: int) -> object:
-    """Queue task ``name`` (``"solve_term"`` or ``"solve_part"``) for ``object_id``."""
-    return _TASKS[name].enqueue(object_id)
+def enqueue(name: str, *args: object) -> object:
+    """Queue task ``name`` (``"solve_term"`` or ``"solve_part"`` with an id, ``"write_feeds"`` with its feeds)."""
+    return _TASKS[name].enqueue(*args)
