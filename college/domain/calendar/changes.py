@@ -1,4 +1,5 @@
-"""Every change that can alter a public feed re-renders its files after the transaction commits.
+"""Every change that can alter a feed re-renders its public files after the transaction commits, and makes every
+stored private feed stale (``private.next_generation``).
 
 Saves and deletions of what feeds show (publishing, one-off changes, renames of groups, venues, teachers,
 communities and the college, term dates, closures, make-up days, sessions) are caught by model signals; bulk
@@ -9,7 +10,7 @@ district) goes to the task queue, off the request. ``manage.py write_feeds`` bri
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from django.db import transaction
@@ -25,14 +26,17 @@ from college.domain.calendar.files import (
     write_feeds,
 )
 from college.domain.calendar.kinds import FeedKind
+from college.domain.calendar.private import forget_private_feed, next_generation
 from college.domain.solving import queue
 from college.models import (
     Closure,
     College,
     Community,
+    Interest,
     InterestGroup,
     MakeUpDay,
     OccurrenceChange,
+    Resident,
     Session,
     Teacher,
     Term,
@@ -44,11 +48,13 @@ from college.models import (
 INLINE_LIMIT = 40  # feeds a change re-renders itself right after its commit; more go to the task queue
 
 
-def feeds_changed(feeds: Iterable[Feed] | None) -> None:
-    """Re-render these public feeds' files once the current transaction commits (every feed when None)."""
+def feeds_changed(feeds: Iterable[Feed] | Callable[[], Iterable[Feed]] | None) -> None:
+    """Re-render these public feeds' files once the current transaction commits (every feed when None; a callable
+    is asked only when files are written), and make every stored private feed stale."""
+    next_generation()
     if feeds_root() is None:
         return
-    chosen = None if feeds is None else sorted(set(feeds))
+    chosen = None if feeds is None else sorted(set(feeds() if callable(feeds) else feeds))
     transaction.on_commit(partial(refresh_feeds, chosen))
 
 
@@ -60,11 +66,11 @@ def refresh_feeds(feeds: list[Feed] | None) -> None:
 
 
 def _group_saved(instance: InterestGroup, **_kwargs: object) -> None:
-    feeds_changed(feeds_of_groups([instance.pk]) | {(FeedKind.GROUP.value, instance.key)})
+    feeds_changed(lambda: feeds_of_groups([instance.pk]) | {(FeedKind.GROUP.value, instance.key)})
 
 
 def _venue_saved(instance: Venue, **_kwargs: object) -> None:
-    feeds_changed(feeds_of_venues([instance.pk]) | {(FeedKind.VENUE.value, instance.key)})
+    feeds_changed(lambda: feeds_of_venues([instance.pk]) | {(FeedKind.VENUE.value, instance.key)})
 
 
 def _community_saved(instance: Community, **_kwargs: object) -> None:
@@ -72,7 +78,7 @@ def _community_saved(instance: Community, **_kwargs: object) -> None:
 
 
 def _teacher_saved(instance: Teacher, **_kwargs: object) -> None:
-    feeds_changed(feeds_of_teachers([instance.pk]))
+    feeds_changed(lambda: feeds_of_teachers([instance.pk]))
 
 
 def _everything(**_kwargs: object) -> None:
@@ -84,15 +90,23 @@ def _timetable_saved(instance: Timetable, **_kwargs: object) -> None:
         feeds_changed(None)
 
 
+def _with_venue(feeds: set[Feed], venue_id: int | None) -> set[Feed]:
+    key = Venue.objects.filter(pk=venue_id).values_list("key", flat=True).first() if venue_id else None
+    return feeds | {(FeedKind.VENUE.value, key)} if key else feeds
+
+
 def _session_saved(instance: Session, **_kwargs: object) -> None:
     if Timetable.objects.filter(pk=instance.timetable_id, status=TimetableStatus.PUBLISHED).exists():
-        venue = Venue.objects.filter(pk=instance.venue_id).values_list("key", flat=True).first()
-        feeds_changed(feeds_of_groups([instance.group_id]) | ({(FeedKind.VENUE.value, venue)} if venue else set()))
+        feeds_changed(lambda: _with_venue(feeds_of_groups([instance.group_id]), instance.venue_id))
 
 
 def _occurrence_changed(instance: OccurrenceChange, **_kwargs: object) -> None:
-    moved_to = Venue.objects.filter(pk=instance.new_venue_id).values_list("key", flat=True).first()
-    feeds_changed(feeds_of_groups([instance.group_id]) | ({(FeedKind.VENUE.value, moved_to)} if moved_to else set()))
+    feeds_changed(lambda: _with_venue(feeds_of_groups([instance.group_id]), instance.new_venue_id))
+
+
+def _interest_changed(instance: Interest, **_kwargs: object) -> None:
+    forget_private_feed(Resident.objects.filter(pk=instance.resident_id).values_list("feed_token_hash", flat=True)
+                        .first())  # fmt: skip
 
 
 RECEIVERS: tuple[tuple[object, object, type[Model]], ...] = (
@@ -115,6 +129,8 @@ RECEIVERS: tuple[tuple[object, object, type[Model]], ...] = (
     (pre_delete, _session_saved, Session),
     (post_save, _occurrence_changed, OccurrenceChange),
     (post_delete, _occurrence_changed, OccurrenceChange),
+    (post_save, _interest_changed, Interest),
+    (post_delete, _interest_changed, Interest),
 )
 
 
