@@ -21,10 +21,15 @@ from college.models.jobs import ACTIVE_STATUSES, JobStatus, SolveJob, SolvePart
 from college.models.occurrences import OccurrenceChange
 from college.models.people import FreeTime, NewCalendarQuota, Resident, Teacher, TeacherAvailability
 from college.models.places import College, Community, Venue, VenueOpening
+from college.models.proposals import Answer, Decision, Proposal, ProposalJob
 from college.models.terms import Closure, MakeUpDay, Term
 from college.models.timetables import Session, Timetable
 
 __all__ = [
+    "Answer",
+    "Decision",
+    "Proposal",
+    "ProposalJob",
     "Activity",
     "ActivityWish",
     "activity_key",

@@ -6,7 +6,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from college.views import catalogue, personal, poster, survey, teacher
-from college.views.coordinator import accounts, dashboard, demand, differences, jobs, week
+from college.views.coordinator import accounts, dashboard, demand, differences, jobs, proposals, sessions, week
 
 app_name = "pages"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("my/<str:token>/new-link/", personal.new_link, name="personal_new_link"),
     # Teachers: a private link, no password.
     path("teacher/<str:token>/", teacher.teacher_page, name="teacher"),
+    path("teacher/<str:token>/proposals/<int:pk>/", teacher.answer_proposal, name="teacher_answer"),
     # Coordinators: login required, scoped to their communities.
     path("coordinate/login/", accounts.login, name="login"),
     path("coordinate/logout/", accounts.logout, name="logout"),
@@ -32,6 +33,13 @@ urlpatterns = [
     path("coordinate/survey/<str:key>/", survey.paper, name="paper_survey_of"),
     path("coordinate/terms/<str:key>/", dashboard.term_dashboard, name="dashboard"),
     path("coordinate/terms/<str:key>/solve/", dashboard.solve, name="solve"),
+    path("coordinate/terms/<str:key>/proposals/", proposals.proposals_page, name="proposals"),
+    path("coordinate/terms/<str:key>/proposals/start/", proposals.start, name="proposals_start"),
+    path("coordinate/proposal-runs/<int:pk>/progress.json", proposals.progress, name="proposals_progress"),
+    path("coordinate/proposal-runs/<int:pk>/stop/", proposals.stop, name="proposals_stop"),
+    path("coordinate/proposals/<int:pk>/accept/", proposals.accept, name="proposal_accept"),
+    path("coordinate/proposals/<int:pk>/decline/", proposals.decline, name="proposal_decline"),
+    path("coordinate/proposals/<int:pk>/register/", proposals.register, name="proposal_register"),
     path("coordinate/jobs/<int:pk>/progress.json", jobs.progress, name="job_progress"),
     path("coordinate/jobs/<int:pk>/stop/", jobs.stop, name="job_stop"),
     path("coordinate/timetables/<int:pk>/publish/", dashboard.publish_version, name="publish"),
@@ -43,4 +51,7 @@ urlpatterns = [
     path("coordinate/timetables/<int:pk>/teachers/", week.teacher_list, name="teachers"),
     path("coordinate/timetables/<int:pk>/teachers/<str:key>/", week.teacher_week, name="teacher_week"),
     path("coordinate/teachers/<str:key>/private-link/", week.teacher_link, name="teacher_link"),
+    path("coordinate/sessions/<int:pk>/", sessions.session_panel, name="session"),
+    path("coordinate/sessions/<int:pk>/pin/", sessions.pin, name="session_pin"),
+    path("coordinate/sessions/<int:pk>/date/", sessions.change_date, name="session_date"),
 ]

@@ -56,14 +56,16 @@ class Cells:
         self.starts = sorted(demand.starts)
         self.bit = {(d, s): i for i, (d, s) in enumerate((d, s) for d in demand.days for s in self.starts)}
         self._cache: dict[tuple, int] = {}
+        self._keep: list[tuple[Window, ...]] = []
 
     def pattern(self, p: Pattern) -> int:
         return sum(1 << self.bit[(d, p.start)] for d in p.days)
 
     def within(self, windows: tuple[Window, ...], length: int) -> int:
-        """Cells whose session lies inside one of ``windows``."""
-        key = ("in", windows, length)
+        """Cells whose session lies inside one of ``windows`` (cached by the tuple itself: inputs share them)."""
+        key = ("in", id(windows), length)
         if key not in self._cache:
+            self._keep.append(windows)  # the id stays this tuple's while the cache lives
             self._cache[key] = sum(
                 1 << self.bit[(w.weekday, s)]
                 for w in windows
@@ -83,9 +85,10 @@ class Cells:
         return mask
 
     def resident(self, r: Resident, length: int) -> int:
-        key = ("r", r.free, r.busy, length)
+        key = ("r", r.id, length)
         if key not in self._cache:
-            self._cache[key] = self.within(r.free, length) & ~self.touching(r.busy, length)
+            free = self.within(r.free, length)
+            self._cache[key] = free & ~self.touching(r.busy, length) if r.busy and free else free
         return self._cache[key]
 
     def tutor(self, t: Tutor, community: str, length: int) -> int:

@@ -24,8 +24,13 @@ from college.domain.records.types import (
     Window,
 )
 from college.models import (
+    Activity,
+    Community,
     InterestGroup,
     MakeUpDay,
+    Proposal,
+    ProposalJob,
+    Resident,
     Session,
     SolveJob,
     SolvePart,
@@ -158,3 +163,21 @@ def make_link_rows() -> None:
     BlockedWindow.objects.create(group=taichi, weekday=4, start=14 * 60, end=16 * 60)
     StartTime.objects.create(group=taichi, weekday=0, start=9 * 60)
     AllowedVenue.objects.create(group=taichi, venue=Venue.objects.get(key="xz-elderly"))
+
+
+def make_proposal_rows(user: User | None = None) -> tuple[Proposal, Proposal]:
+    """A proposal run over 大竹 with a pending proposal (作业辅导) and an accepted one whose group waits for 报备."""
+    term = Term.objects.get(key="2025-autumn")
+    job = ProposalJob.objects.create(term=term, created_by=user, openings=2, time_limit=5, status="done")
+    dazhu = Community.objects.get(key="dazhu")
+    job.communities.set([dazhu])
+    shape = dict(job=job, activity=Activity.objects.get(key="作业辅导"), community=dazhu,
+                 teacher=Teacher.objects.get(key="li"), venue=Venue.objects.get(key="dz-room"), weekdays=[5],
+                 start=19 * 60, minutes=90, min_size=1, max_size=5, served=1, wished=1, sessions_left=1)  # fmt: skip
+    pending = Proposal.objects.create(**shape)
+    pending.residents.set(Resident.objects.filter(key="r3"))
+    group = InterestGroup.objects.create(key="proposal-homework", name="作业辅导", category="culture",
+                                         activity=shape["activity"], community=dazhu, teacher=shape["teacher"],
+                                         registered=False)  # fmt: skip
+    accepted = Proposal.objects.create(**shape, decision="accepted", group=group)
+    return pending, accepted

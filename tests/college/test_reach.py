@@ -33,6 +33,8 @@ from college.models import (
     Community,
     InterestGroup,
     OccurrenceChange,
+    Proposal,
+    ProposalJob,
     Session,
     SolveJob,
     StartTime,
@@ -43,7 +45,13 @@ from college.models import (
     Venue,
     VenueClosure,
 )
-from tests.college.factories import load_tiny_college, make_link_rows, make_timetable_with_session, make_workflow_rows
+from tests.college.factories import (
+    load_tiny_college,
+    make_link_rows,
+    make_proposal_rows,
+    make_timetable_with_session,
+    make_workflow_rows,
+)
 from tests.college.imports.sheets import TEACHER_HEADERS, xlsx
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +116,7 @@ def district() -> Iterator[None]:
     StartTime.objects.create(group=tea, weekday=2, start=19 * 60)
     AllowedVenue.objects.create(group=tea, venue=room)
     make_timetable_with_session(version=2, status="draft")
+    make_proposal_rows()
     bob, _ = coordinators.make_coordinator("bob", "pw-for-tests-only", communities=Community.objects.filter(key=DAZHU))
     token = ApiToken(user=bob, name="bob's")
     token.set_raw_token(ApiToken.new_raw_token())
@@ -229,6 +238,22 @@ def _published() -> int:
     return Timetable.objects.get(status="published").pk
 
 
+def _dazhu_session() -> dict[str, Any]:
+    return {"pk": Session.objects.get(timetable__status="published", group__key="tea").pk}
+
+
+def _proposal_run() -> int:
+    return ProposalJob.objects.get().pk
+
+
+def _proposal(decision: str) -> int:
+    return Proposal.objects.get(decision=decision).pk
+
+
+def _dazhu_community() -> dict[str, Any]:
+    return {"community": str(Community.objects.get(key=DAZHU).pk), "openings": "3", "time_limit": "5"}
+
+
 def _dazhu_resident() -> dict[str, Any]:
     return {"key": "r2"}
 
@@ -277,6 +302,17 @@ PAGES: dict[str, tuple[str, Callable[[], dict[str, Any]], Callable[[], dict[str,
     "pages:teachers": (READ, lambda: {"pk": _published()}, dict),
     "pages:teacher_week": (READ, lambda: {"pk": _published(), "key": "li"}, dict),
     "pages:teacher_link": ("write", lambda: {"key": "li"}, dict),
+    "pages:session": (READ, _dazhu_session, dict),
+    "pages:session_pin": ("write", _dazhu_session, lambda: {"pinned": "1"}),
+    "pages:session_date": ("write", _dazhu_session, lambda: {"action": "cancel", "date": "2025-11-19"}),
+    "pages:proposals": (READ, lambda: {"key": "2025-autumn"}, dict),
+    "pages:proposals_start": ("write", lambda: {"key": "2025-autumn"}, _dazhu_community),
+    "pages:proposals_progress": (READ, lambda: {"pk": _proposal_run()}, dict),
+    "pages:proposals_stop": ("write", lambda: {"pk": _proposal_run()}, dict),
+    "pages:proposal_accept": ("write", lambda: {"pk": _proposal("pending")}, dict),
+    "pages:proposal_decline": ("write", lambda: {"pk": _proposal("pending")}, dict),
+    "pages:proposal_register": ("write", lambda: {"pk": _proposal("accepted")}, dict),
+    "pages:teacher_answer": (OWN, lambda: {"token": "x", "pk": _proposal("pending")}, lambda: {"answer": "accept"}),
     "feeds:feed": (READ, lambda: {"kind": "group", "key": "tea"}, dict),
     "college_imports": ("write", dict, _teachers_of_dazhu_renamed),
 }

@@ -42,6 +42,20 @@ def _win(windows: Iterable) -> tuple[Window, ...]:
     return tuple(Window(w.weekday, w.start, w.end) for w in windows)
 
 
+class _Windows:
+    """Converts record windows to scheduler windows, one shared tuple per list of records' windows (the generator and
+    the database reader share them), so the engine's caches see one object."""
+
+    def __init__(self) -> None:
+        self._seen: dict[int, tuple[object, tuple[Window, ...]]] = {}
+
+    def __call__(self, windows: tuple) -> tuple[Window, ...]:
+        found = self._seen.get(id(windows))
+        if found is None or found[0] is not windows:
+            found = self._seen[id(windows)] = (windows, _win(windows))
+        return found[1]
+
+
 def activity_shape(key: str, category: str, name: str, groups: list[GroupRecord], term: TermRecord) -> Activity:
     if not groups:
         sessions, length, low, high = DEFAULT_SHAPE
@@ -67,25 +81,28 @@ def demand_of(
     scheduled = {m.group for m in meetings}
     group = {g.key: g for g in records.groups}
     met = activity_groups(records, scheduled)
-    interested: dict[str, set[str]] = defaultdict(set)  # resident → groups
+    open_wishes = [w for w in records.activity_wishes if (w.resident, w.activity) not in met]
+    wishing = {w.resident for w in open_wishes}
+    interested: dict[str, set[str]] = defaultdict(set)  # resident → groups (of those with open wishes)
     for i in records.interests:
-        interested[i.resident].add(i.group)
+        if i.resident in wishing:
+            interested[i.resident].add(i.group)
     for (resident, _activity), g in met.items():
-        interested[resident].add(g)
+        if resident in wishing:
+            interested[resident].add(g)
     pending = {(r, group[g].activity) for r, gs in interested.items() for g in gs if g in group and group[g].activity}
     wishes = []
-    for w in records.activity_wishes:
-        if (w.resident, w.activity) in met or (w.resident, w.activity) in pending:
-            continue
+    for w in open_wishes:
         reach = tuple(c for c in w.communities if communities is None or c in communities)
-        if reach:
+        if reach and (w.resident, w.activity) not in pending:
             wishes.append(Wish(w.resident, w.activity, reach))
-    windows_of: dict[str, list[Window]] = defaultdict(list)
+    windows_of: dict[str, tuple[Window, ...]] = {}
     for m in meetings:
-        windows_of[m.group].append(Window(m.weekday, m.start, m.end))
+        windows_of[m.group] = (*windows_of.get(m.group, ()), Window(m.weekday, m.start, m.end))
     wishing = {w.resident for w in wishes}
+    win = _Windows()
     residents = tuple(
-        Resident(r.key, _win(r.free), tuple(w for g in sorted(interested[r.key]) for w in windows_of.get(g, ())))
+        Resident(r.key, win(r.free), tuple(w for g in sorted(interested[r.key]) for w in windows_of.get(g, ())))
         for r in records.residents
         if r.key in wishing
     )

@@ -19,7 +19,7 @@ from types import TracebackType
 from django.db import close_old_connections, connections
 from django.utils import timezone
 
-from college.models import JobStatus, SolveJob, SolvePart
+from college.models import JobStatus, ProposalJob, SolveJob, SolvePart
 from scheduler.solution import Progress
 
 PROGRESS_EVERY = 0.5  # seconds between two writes of progress and heartbeat
@@ -35,17 +35,19 @@ class Figures:
 
 
 class Monitor:
-    """``with Monitor(row, job_id, sessions) as m: solve(..., on_progress=m.progress, stop=m.stop)``."""
+    """``with Monitor(row, job_id, sessions) as m: solve(..., on_progress=m.progress, stop=m.stop)``; ``job`` is the
+    model whose row holds the stop request (a solve's, or a proposal run's)."""
 
     def __init__(
         self,
-        row: type[SolveJob] | type[SolvePart],
+        row: type[SolveJob] | type[SolvePart] | type[ProposalJob],
         pk: int,
         job_id: int,
         sessions: int,
         on_progress: Callable[[Progress], None] | None = None,
+        job: type[SolveJob] | type[ProposalJob] = SolveJob,
     ) -> None:
-        self.row, self.pk, self.job_id, self.sessions = row, pk, job_id, sessions
+        self.row, self.pk, self.job_id, self.sessions, self.job = row, pk, job_id, sessions, job
         self.on_progress = on_progress
         self.stop = multiprocessing.get_context("spawn").Event()  # also reaches a district solve's processes
         self.figures = Figures()
@@ -99,5 +101,5 @@ class Monitor:
         alive = self.row.objects.filter(pk=self.pk, status=JobStatus.RUNNING).update(**fields) == 1
         if alive:
             self._written = figures
-        stop = SolveJob.objects.filter(pk=self.job_id).values_list("stop_requested", "status").first()
+        stop = self.job.objects.filter(pk=self.job_id).values_list("stop_requested", "status").first()
         return alive and stop is not None and not stop[0] and stop[1] == JobStatus.RUNNING

@@ -14,10 +14,12 @@ _TASKS: dict[str, Queueable] = {}
 
 
 def register(**tasks: Queueable) -> None:
-    """``register(solve_term=…, solve_part=…)``: the tasks that run a job and one part of a fanned-out job."""
+    """``register(solve_term=…, solve_part=…, propose_term=…)``: the tasks that run a job, one part of a fanned-out
+    job, and a proposal run."""
     _TASKS.update(tasks)
 
 
 def enqueue(name: str, *args: object) -> object:
-    """Queue task ``name`` (``"solve_term"`` or ``"solve_part"`` with an id, ``"write_feeds"`` with its feeds)."""
+    """Queue task ``name``: ``"solve_term"``, ``"solve_part"`` or ``"propose_term"`` with an id, ``"write_feeds"``
+    with its feeds."""
     return _TASKS[name].enqueue(*args)

@@ -11,11 +11,11 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from college.models import JobStatus, SolveJob, SolvePart
+from college.models import JobStatus, ProposalJob, SolveJob, SolvePart
 
 
 def reap_stale_jobs(term_id: int | None = None) -> int:
-    """Mark running jobs (and parts) whose heartbeat is older than ``SOLVE_STALE_SECONDS`` as failed."""
+    """Mark running jobs, parts and proposal runs whose heartbeat is older than ``SOLVE_STALE_SECONDS`` as failed."""
     cutoff = timezone.now() - dt.timedelta(seconds=settings.SOLVE_STALE_SECONDS)
     dead = _("The worker running this solve stopped responding; no timetable was saved.")
     jobs = SolveJob.objects.filter(status=JobStatus.RUNNING)
@@ -27,17 +27,31 @@ def reap_stale_jobs(term_id: int | None = None) -> int:
     failed_jobs |= set(jobs.filter(heartbeat__lt=cutoff).values_list("pk", flat=True))
     for job_id in failed_jobs:
         finish(job_id, JobStatus.FAILED, message=dead)
-    return len(failed_jobs)
+    runs = ProposalJob.objects.filter(status=JobStatus.RUNNING, heartbeat__lt=cutoff)
+    if term_id is not None:
+        runs = runs.filter(term_id=term_id)
+    failed_runs = list(runs.values_list("pk", flat=True))
+    for run_id in failed_runs:
+        finish(run_id, JobStatus.FAILED, row=ProposalJob, message=_("The worker running it stopped responding."))
+    return len(failed_jobs) + len(failed_runs)
 
 
-def finish(job_id: int, status: str, *, from_status: str = JobStatus.RUNNING, **fields: object) -> bool:
-    """Move a job from ``from_status`` to a final status; False when it had already moved on."""
+def finish(
+    job_id: int,
+    status: str,
+    *,
+    from_status: str = JobStatus.RUNNING,
+    row: type[SolveJob] | type[ProposalJob] = SolveJob,
+    **fields: object,
+) -> bool:
+    """Move a job (a solve's, or a proposal run's) from ``from_status`` to a final status; False when it had already
+    moved on."""
     now = timezone.now()
-    changed = SolveJob.objects.filter(pk=job_id, status=from_status).update(status=status, finished_at=now, **fields)
+    changed = row.objects.filter(pk=job_id, status=from_status).update(status=status, finished_at=now, **fields)
     return changed == 1
 
 
-def claim(row: type[SolveJob] | type[SolvePart], pk: int, worker: str | None = None) -> bool:
+def claim(row: type[SolveJob] | type[SolvePart] | type[ProposalJob], pk: int, worker: str | None = None) -> bool:
     """Queued → running, exactly once (two workers given the same task: one runs it)."""
     now = timezone.now()
     worker = worker or f"{socket.gethostname()}:{os.getpid()}"
