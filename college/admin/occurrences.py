@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -31,10 +32,19 @@ class OccurrenceChangeForm(forms.ModelForm):
         if self.errors or any(cleaned.get(name) is None for name in ("term", "group", "number", "date")):
             return cleaned
         candidate = OccurrenceChange(**{name: cleaned.get(name) for name in CHECKED_FIELDS})
-        for field, problems in occurrence_problems(candidate).items():
+        # A new change, or a change moved to another date, may not reach into the past; old rows stay editable.
+        today = timezone.localdate() if self.instance.pk is None or "date" in self.changed_data else None
+        for field, problems in occurrence_problems(candidate, today=today).items():
             for problem in problems:
                 self.add_error(field if field in self.fields else None, problem)
         return cleaned
+
+    def _update_errors(self, errors: ValidationError) -> None:
+        # A field refused above leaves the instance without its value: the model's own check would then add a
+        # second, wrong error ("give both times") to a field that was filled in.
+        if hasattr(errors, "error_dict"):
+            errors = ValidationError({f: e for f, e in errors.error_dict.items() if f not in self.errors})
+        super()._update_errors(errors)
 
 
 @admin.register(OccurrenceChange)

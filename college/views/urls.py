@@ -6,7 +6,7 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from college.views import catalogue, personal, poster, survey, teacher
-from college.views.coordinator import accounts, dashboard, demand, differences, jobs, proposals, week
+from college.views.coordinator import accounts, dashboard, demand, differences, jobs, proposals, sessions, week
 
 app_name = "pages"
 
@@ -51,4 +51,7 @@ urlpatterns = [
     path("coordinate/timetables/<int:pk>/teachers/", week.teacher_list, name="teachers"),
     path("coordinate/timetables/<int:pk>/teachers/<str:key>/", week.teacher_week, name="teacher_week"),
     path("coordinate/teachers/<str:key>/private-link/", week.teacher_link, name="teacher_link"),
+    path("coordinate/sessions/<int:pk>/", sessions.session_panel, name="session"),
+    path("coordinate/sessions/<int:pk>/pin/", sessions.pin, name="session_pin"),
+    path("coordinate/sessions/<int:pk>/date/", sessions.change_date, name="session_date"),
 ]

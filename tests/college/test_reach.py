@@ -238,6 +238,10 @@ def _published() -> int:
     return Timetable.objects.get(status="published").pk
 
 
+def _dazhu_session() -> dict[str, Any]:
+    return {"pk": Session.objects.get(timetable__status="published", group__key="tea").pk}
+
+
 def _proposal_run() -> int:
     return ProposalJob.objects.get().pk
 
@@ -298,6 +302,9 @@ PAGES: dict[str, tuple[str, Callable[[], dict[str, Any]], Callable[[], dict[str,
     "pages:teachers": (READ, lambda: {"pk": _published()}, dict),
     "pages:teacher_week": (READ, lambda: {"pk": _published(), "key": "li"}, dict),
     "pages:teacher_link": ("write", lambda: {"key": "li"}, dict),
+    "pages:session": (READ, _dazhu_session, dict),
+    "pages:session_pin": ("write", _dazhu_session, lambda: {"pinned": "1"}),
+    "pages:session_date": ("write", _dazhu_session, lambda: {"action": "cancel", "date": "2025-11-19"}),
     "pages:proposals": (READ, lambda: {"key": "2025-autumn"}, dict),
     "pages:proposals_start": ("write", lambda: {"key": "2025-autumn"}, _dazhu_community),
     "pages:proposals_progress": (READ, lambda: {"pk": _proposal_run()}, dict),

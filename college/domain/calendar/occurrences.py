@@ -2,7 +2,9 @@
 
 Entry points take ids and write in one transaction; bad input raises ``ValidationError`` with a message per
 field (``session``, ``date``, ``new_start``, ``new_end``, ``new_venue``). An unknown session id is reported on
-``session`` with the error code ``"not_found"`` so an API can answer 404.
+``session`` with the error code ``"not_found"`` so an API can answer 404. A move must fit the teacher's weekly
+availability and absences and the venue's opening hours, closures and seats. Given ``today``, a date before it is
+refused (the pages and the admin pass it; an import of past changes does not).
 """
 
 from __future__ import annotations
@@ -11,20 +13,31 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from college.domain.calendar.term_dates import days_of, holidays_between
-from college.models import Closure, OccurrenceChange, Session, Term, TimetableStatus, Venue
+from college.models import (
+    Closure,
+    OccurrenceChange,
+    Session,
+    TeacherAbsence,
+    TeacherAvailability,
+    Term,
+    TimetableStatus,
+    Venue,
+    VenueClosure,
+    VenueOpening,
+)
 from college.models.fields import format_minutes
 
 
 def cancel_occurrence(
-    session_id: int, date: dt.date, reason: str = "", *, user_id: int | None = None
+    session_id: int, date: dt.date, reason: str = "", *, user_id: int | None = None, today: dt.date | None = None
 ) -> OccurrenceChange:
     """Cancel the meeting of a published session on ``date`` (replacing an earlier move of that date)."""
-    return _record(session_id, date, {"cancelled": True}, reason, user_id)
+    return _record(session_id, date, {"cancelled": True}, reason, user_id, today)
 
 
 def move_occurrence(
@@ -36,6 +49,7 @@ def move_occurrence(
     venue_id: int | None = None,
     reason: str = "",
     user_id: int | None = None,
+    today: dt.date | None = None,
 ) -> OccurrenceChange:
     """Move the meeting of a published session on ``date`` to another time that day and/or another venue.
 
@@ -46,20 +60,25 @@ def move_occurrence(
         if start is not None and end is None:
             end = start + (session.end - session.start)
         changes = {"cancelled": False, "new_start": start, "new_end": end, "new_venue_id": venue_id}
-        return _record(session_id, date, changes, reason, user_id)
+        return _record(session_id, date, changes, reason, user_id, today)
 
 
-def restore_occurrence(session_id: int, date: dt.date) -> bool:
+def restore_occurrence(session_id: int, date: dt.date, *, today: dt.date | None = None) -> bool:
     """Undo the one-off change of ``date``: the session meets as published. False when there was none."""
     with transaction.atomic():
         session = _published_session(session_id)
+        past = past_problem(date, today)
+        if past:
+            raise ValidationError({"date": past})
         deleted, _rows = OccurrenceChange.objects.filter(
             term_id=session.timetable.term_id, group_id=session.group_id, number=session.number, date=date
         ).delete()
     return deleted > 0
 
 
-def _record(session_id: int, date: dt.date, fields: dict[str, object], reason: str, user_id: int | None):
+def _record(
+    session_id: int, date: dt.date, fields: dict[str, object], reason: str, user_id: int | None, today: dt.date | None
+) -> OccurrenceChange:
     with transaction.atomic():
         session = _published_session(session_id)
         change = OccurrenceChange.objects.select_for_update().filter(
@@ -74,7 +93,7 @@ def _record(session_id: int, date: dt.date, fields: dict[str, object], reason: s
         change.changed_at = timezone.now()
         change.changed_by_id = user_id
         change.full_clean(validate_unique=False)
-        problems = occurrence_problems(change)
+        problems = occurrence_problems(change, today=today)
         if problems:
             raise ValidationError(problems)
         change.save()
@@ -109,18 +128,25 @@ def published_session_of(change: OccurrenceChange) -> Session | None:
     )
 
 
-def occurrence_problems(change: OccurrenceChange) -> dict[str, list[str]]:
-    """Why a one-off change cannot be made (by field), or {} when it can."""
+def occurrence_problems(change: OccurrenceChange, *, today: dt.date | None = None) -> dict[str, list[str]]:
+    """Why a one-off change cannot be made (by field), or {} when it can; with ``today``, past dates are refused."""
     session = published_session_of(change)
     if session is None:
         return {"number": [_("The published timetable of this term has no session %(number)s of %(group)s.")
                            % {"number": change.number, "group": change.group}]}  # fmt: skip
-    problem = date_problem(session, change.date)
+    problem = date_problem(session, change.date) or past_problem(change.date, today)
     if problem:
         return {"date": [problem]}
     if change.cancelled:
         return {}
     return _move_problems(session, change)
+
+
+def past_problem(date: dt.date, today: dt.date | None) -> str | None:
+    """Why ``date`` cannot change any more: it is before ``today`` (None: no such check)."""
+    if today is not None and date < today:
+        return _("%(date)s has passed: only today and later dates can change.") % {"date": date}
+    return None
 
 
 def date_problem(session: Session, date: dt.date) -> str | None:
@@ -156,7 +182,7 @@ def _move_problems(session: Session, change: OccurrenceChange) -> dict[str, list
     venue_id = change.new_venue_id or session.venue_id
     if (start, end, venue_id) == (session.start, session.end, session.venue_id):
         return {"new_start": [_("This is the session's usual time and venue: nothing would change.")]}
-    problems: dict[str, list[str]] = {}
+    problems = _fit_problems(session, change.date, start, end, venue_id)
     for other in meetings_on(change.term_id, change.date):
         if other.key == (session.group_id, session.number) or not (other.start < end and start < other.end):
             continue
@@ -171,6 +197,40 @@ def _move_problems(session: Session, change: OccurrenceChange) -> dict[str, list
                 _("%(teacher)s teaches %(group)s at %(when)s that day.")
                 % {"teacher": session.teacher, "group": other.group_name, "when": when}
             )
+    return problems
+
+
+def _fit_problems(session: Session, date: dt.date, start: int, end: int, venue_id: int) -> dict[str, list[str]]:
+    """The teacher's availability and absences, the venue's hours, closures and seats for the moved meeting."""
+    weekday, problems = session.weekday, {}
+    when = f"{session.get_weekday_display()} {format_minutes(start)}–{format_minutes(end)}"
+    teacher = session.teacher
+    if (start, end) != (session.start, session.end) and not TeacherAvailability.objects.filter(
+        teacher=teacher, weekday=weekday, start__lte=start, end__gte=end
+    ).exists():
+        problems.setdefault("new_start", []).append(
+            _("%(teacher)s is not available at %(when)s.") % {"teacher": teacher, "when": when}
+        )
+    absence = TeacherAbsence.objects.filter(teacher=teacher, from_date__lte=date).filter(
+        models.Q(weekday=weekday) | models.Q(weekday__isnull=True)
+    )
+    if absence.exists():
+        problems.setdefault("new_start", []).append(
+            _("%(teacher)s is absent that day: cancel the date instead.") % {"teacher": teacher}
+        )
+    if (start, end, venue_id) == (session.start, session.end, session.venue_id):
+        return problems
+    venue = Venue.objects.get(pk=venue_id)
+    field = "new_venue" if venue_id != session.venue_id else "new_start"
+    opening = VenueOpening.objects.filter(venue=venue, weekday=weekday, start__lte=start, end__gte=end)
+    closed = VenueClosure.objects.filter(venue=venue, weekday=weekday, from_date__lte=date)
+    if closed.exists() or not opening.exists():
+        problems.setdefault(field, []).append(_("%(venue)s is not open at %(when)s.") % {"venue": venue, "when": when})
+    if venue_id != session.venue_id and venue.capacity < session.group.max_size:
+        problems.setdefault(field, []).append(
+            _("%(venue)s seats %(capacity)s, fewer than the %(size)s of %(group)s.")
+            % {"venue": venue, "capacity": venue.capacity, "size": session.group.max_size, "group": session.group}
+        )
     return problems
 
 

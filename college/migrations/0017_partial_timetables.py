@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('college', '0015_proposals'),
+        ('college', '0016_proposal_labels'),
     ]
 
     operations = [
