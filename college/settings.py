@@ -91,6 +91,9 @@ USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
 
+# Public calendar feeds written as files for the front web server (deploy/nginx.conf); unset: none are written.
+FEEDS_ROOT = os.environ.get("FEEDS_ROOT", "")
+
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", "") or BASE_DIR / "var" / "static")  # manage.py collectstatic fills it
 

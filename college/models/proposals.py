@@ -55,7 +55,7 @@ class ProposalJob(SolveProgress):
 
 
 class Decision(models.TextChoices):
-    PENDING = "pending", _("Open")
+    PENDING = "pending", _("Awaiting a decision")
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     SUPERSEDED = "superseded", _("Superseded by a later run")
@@ -84,7 +84,10 @@ class Proposal(models.Model):
     )
     served = models.PositiveIntegerField(_("residents served"))
     wished = models.PositiveIntegerField(_("residents who wish for it and are free then"))
-    sessions_left = models.PositiveSmallIntegerField(_("teacher's sessions a week left"))
+    sessions_left = models.PositiveSmallIntegerField(
+        _("teacher's sessions a week left"),
+        help_text=_("Before this run's proposals: what the teacher can still take on."),
+    )
     decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices, default=Decision.PENDING)
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     answer = models.CharField(_("teacher's answer"), max_length=16, choices=Answer.choices, default=Answer.PENDING)

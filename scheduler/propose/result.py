@@ -13,8 +13,8 @@ class Proposal:
     """A new group to open: activity, community, teacher, venue and weekly time, and why.
 
     ``residents`` are those it serves (at most its size); ``wished`` how many wish for it, can reach it and are
-    free for every session (before the size); ``sessions_left`` the teacher's weekly sessions left once every
-    proposal of this run that names them is taken on.
+    free for every session (before the size); ``sessions_left`` the teacher's weekly sessions left in the published
+    timetable, which the proposal fits into.
     """
 
     activity: str

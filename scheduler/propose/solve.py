@@ -210,9 +210,6 @@ def _path(k0: int, chosen: dict[int, list[int]], picks: list[Pick], room: dict[i
 
 def _proposals(cands: Candidates, picks: list[Pick]) -> tuple[Proposal, ...]:
     taken = {k: 0 for k in range(len(cands.classes))}
-    sessions: dict[str, int] = {}
-    for p in picks:
-        sessions[p.tutor] = sessions.get(p.tutor, 0) + cands.options[p.option].activity.sessions
     out = []
     for p in sorted(picks, key=lambda p: p.option):
         o = cands.options[p.option]
@@ -220,7 +217,7 @@ def _proposals(cands: Candidates, picks: list[Pick]) -> tuple[Proposal, ...]:
         for k, n in sorted(p.served.items()):
             residents.extend(cands.classes[k].residents[taken[k] : taken[k] + n])
             taken[k] += n
-        left = cands.demand.tutor[p.tutor].sessions_left - sessions[p.tutor]
+        left = cands.demand.tutor[p.tutor].sessions_left
         out.append(Proposal(o.activity.id, o.community, p.tutor, p.room, o.pattern, tuple(sorted(residents)),
                             o.fitting, left))  # fmt: skip
     return tuple(out)

@@ -120,7 +120,8 @@ def preview_move(move: Move) -> MovePreview:
     before, ids = session_assignments(sessions, problem)
     key = next(k for k, pk in ids.items() if pk == session.pk)
     after = tuple(_moved(a, problem, move, venue, end) if a.session == key else a for a in before)
-    report_before, report_after = verify(problem, before), verify(problem, after)
+    left_out = timetable.unplaced_keys  # a partial solve's left-out groups are not broken placements
+    report_before, report_after = verify(problem, before, left_out), verify(problem, after, left_out)
     broken = _new_violations(report_before, report_after, key, {k: _name(pk, sessions) for k, pk in ids.items()})
     scores = _score(report_before), _score(report_after)
     return MovePreview(session, move.weekday, move.start, end, venue, broken, *scores)
