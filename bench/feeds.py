@@ -14,8 +14,8 @@ from scratch, and from the ETag-keyed cache) and for 304 Not Modified.
 ``--http`` then serves the same database as documented for production (README: Production): gunicorn (four
 sync workers unless told otherwise) running ``college.wsgi:application`` behind nginx with ``deploy/nginx.conf``,
 public feeds written as files under ``FEEDS_ROOT``; and beside it an nginx server of plain files holding the same
-public feed's bytes. wrk (2 threads, C connections, S seconds each) loads the public feed through the front server and from the
-reference, the personal feed (200) and its 304 through the front server and straight from gunicorn. Ends with
+public feed's bytes. wrk (2 threads, C connections, S seconds each) loads the public feed through the front
+server and from the reference, the personal feed (200) and its 304 through the front server and straight from gunicorn. Ends with
 ``feeds: public R1 req/s = X % of nginx, personal R2 req/s, 304 R3 req/s``. ``bash .ci/setup bench`` installs
 nginx and wrk.
 """
