@@ -11,13 +11,13 @@ iCal, nothing cached; and with its events already rendered for other feeds, as a
 requests per second through Django's full stack (test client, every middleware) for full responses (rendered
 from scratch, and from the ETag-keyed cache) and for 304 Not Modified.
 
-``--http`` then serves the same database as documented for production (README: Production): gunicorn (four
-sync workers unless told otherwise) running ``college.wsgi:application`` behind nginx with ``deploy/nginx.conf``,
-public feeds written as files under ``FEEDS_ROOT``; and beside it an nginx server of plain files holding the same
-public feed's bytes. wrk (2 threads, C connections, S seconds each) loads the public feed through the front
-server and from the reference, the personal feed (200) and its 304 through the front server and straight from gunicorn. Ends with
-``feeds: public R1 req/s = X % of nginx, personal R2 req/s, 304 R3 req/s``. ``bash .ci/setup bench`` installs
-nginx and wrk.
+``--http`` then serves the same database as documented for production (README: Production): gunicorn
+(four sync workers unless told otherwise) running ``college.wsgi:application`` behind nginx with
+``deploy/nginx.conf``, public feeds written as files under ``FEEDS_ROOT``; and beside it an nginx server of
+plain files holding the same public feed's bytes. wrk (2 threads, C connections, S seconds each) loads the
+public feed through the front server and from the reference, the personal feed (200) and its 304 through the
+front server and straight from gunicorn. Ends with ``feeds: public R1 req/s = X % of nginx, personal R2 req/s,
+304 R3 req/s``. ``bash .ci/setup bench`` installs nginx and wrk.
 """
 
 from __future__ import annotations
