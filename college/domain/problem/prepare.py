@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -66,10 +67,12 @@ def prepare(
     changes: bool = True,
     weights: Weights | None = None,
     residents: bool = True,
+    residents_of: Collection[str] | None = None,
 ) -> Prepared:
-    """``build_problem`` and what was dropped; ``residents=False`` builds it without residents' demand."""
+    """``build_problem`` and what was dropped; ``residents=False`` builds it without residents' demand,
+    ``residents_of`` with the demand of the residents those groups (keys) concern only (``read_college``)."""
     term = Term.objects.get(pk=term_id)
-    records = read_college(residents=residents)
+    records = read_college(residents=residents, residents_of=residents_of)
     term_record = next(t for t in records.terms if t.key == term.key)
     if changes:
         records = apply_absences_and_closures(records, term_record)

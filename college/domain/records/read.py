@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Collection
 
 from django.db import models
 
@@ -43,21 +45,28 @@ BATCH = 2000
 WINDOW_FIELDS = ("weekday", "start", "end")
 
 
-def _windows_by_owner(model: type[models.Model], owner: str) -> dict[int, tuple[Window, ...]]:
+def _windows_by_owner(
+    model: type[models.Model], owner: str, only: models.QuerySet | None = None
+) -> dict[int, tuple[Window, ...]]:
     found: dict[int, list[Window]] = defaultdict(list)
-    for owner_id, weekday, start, end in (
-        model.objects.order_by("pk").values_list(owner, *WINDOW_FIELDS).iterator(chunk_size=BATCH)
-    ):
+    rows = (
+        model.objects.order_by("pk") if only is None else model.objects.filter(**{f"{owner}__in": only}).order_by("pk")
+    )
+    for owner_id, weekday, start, end in rows.values_list(owner, *WINDOW_FIELDS).iterator(chunk_size=BATCH):
         found[owner_id].append(Window(weekday, start, end))
     return {owner_id: tuple(windows) for owner_id, windows in found.items()}
 
 
-def read_college(*, residents: bool = True) -> CollegeRecords:
+def read_college(*, residents: bool = True, residents_of: Collection[str] | None = None) -> CollegeRecords:
     """The whole college as plain records, in entry order (the inverse of ``load_college``).
 
     ``residents=False`` leaves out residents, their interests and wishes: what a term's planning data is without
     the survey (the data check reads only that, so a district's 250,000 residents stay unread).
+    ``residents_of``: only the residents interested in these groups (by key) or wishing for their activities, with
+    all their interests and wishes: every resident whose wishes a change of those groups can touch.
     """
+    if residents_of is not None:
+        return _with_residents_of(read_college(residents=False), residents_of)
     community = dict(Community.objects.values_list("pk", "key"))
     communities = tuple(
         CommunityRecord(c.key, c.name, c.district, c.street, c.latitude, c.longitude)
@@ -77,6 +86,21 @@ def read_college(*, residents: bool = True) -> CollegeRecords:
     )
 
 
+def _with_residents_of(records: CollegeRecords, groups: Collection[str]) -> CollegeRecords:
+    community = dict(Community.objects.values_list("pk", "key"))
+    activities = InterestGroup.objects.filter(key__in=list(groups), activity__isnull=False).values("activity_id")
+    chosen = Resident.objects.filter(
+        models.Q(pk__in=Interest.objects.filter(group__key__in=list(groups)).values("resident_id"))
+        | models.Q(pk__in=ActivityWish.objects.filter(activity_id__in=activities).values("resident_id"))
+    ).values("pk")
+    return dataclasses.replace(
+        records,
+        residents=_read_residents(community, chosen),
+        interests=_read_interests(chosen),
+        activity_wishes=_read_activity_wishes(community, chosen),
+    )
+
+
 def read_activities() -> tuple[ActivityRecord, ...]:
     """The activity catalogue as records."""
     return tuple(
@@ -89,7 +113,9 @@ def _activity_keys() -> dict[int, str]:
     return dict(Activity.objects.values_list("pk", "key"))
 
 
-def _read_activity_wishes(community: dict[int, str]) -> tuple[ActivityWishRecord, ...]:
+def _read_activity_wishes(
+    community: dict[int, str], only: models.QuerySet | None = None
+) -> tuple[ActivityWishRecord, ...]:
     resident = dict(Resident.objects.filter(activity_wishes__isnull=False).values_list("pk", "key").distinct())
     activity = _activity_keys()
     reach: dict[int, list[str]] = defaultdict(list)
@@ -98,6 +124,8 @@ def _read_activity_wishes(community: dict[int, str]) -> tuple[ActivityWishRecord
     ):
         reach[wish_id].append(community[community_id])
     rows = ActivityWish.objects.order_by("pk").values_list("pk", "resident_id", "activity_id", "rank")
+    if only is not None:
+        rows = rows.filter(resident_id__in=only)
     return tuple(
         ActivityWishRecord(resident[r], activity[a], rank, tuple(reach.get(pk, ())))
         for pk, r, a, rank in rows.iterator(chunk_size=BATCH)
@@ -146,19 +174,24 @@ def _read_groups(community: dict[int, str]) -> tuple[GroupRecord, ...]:
     )  # fmt: skip
 
 
-def _read_residents(community: dict[int, str]) -> tuple[ResidentRecord, ...]:
-    free = _windows_by_owner(FreeTime, "resident_id")
+def _read_residents(community: dict[int, str], only: models.QuerySet | None = None) -> tuple[ResidentRecord, ...]:
+    free = _windows_by_owner(FreeTime, "resident_id", only)
     rows = Resident.objects.order_by("pk").values_list("pk", "key", "name", "community_id", "age_band")
+    if only is not None:
+        rows = rows.filter(pk__in=only)
     return tuple(
         ResidentRecord(key, name, community[c], age_band, free.get(pk, ()))
         for pk, key, name, c, age_band in rows.iterator(chunk_size=BATCH)
     )
 
 
-def _read_interests() -> tuple[InterestRecord, ...]:
-    resident = dict(Resident.objects.values_list("pk", "key"))
+def _read_interests(only: models.QuerySet | None = None) -> tuple[InterestRecord, ...]:
+    residents = Resident.objects.all() if only is None else Resident.objects.filter(pk__in=only)
+    resident = dict(residents.values_list("pk", "key"))
     group = dict(InterestGroup.objects.values_list("pk", "key"))
     rows = Interest.objects.order_by("pk").values_list("resident_id", "group_id", "kind", "rank")
+    if only is not None:
+        rows = rows.filter(resident_id__in=only)
     return tuple(
         InterestRecord(resident[r], group[g], kind, rank) for r, g, kind, rank in rows.iterator(chunk_size=BATCH)
     )

@@ -47,10 +47,16 @@ class Broken:
         return rule_label(self.rule)
 
 
+RESIDENT_TERMS = ("coverage", "clash")  # the only penalties that count residents' wishes
+
+
 @dataclass(frozen=True)
 class Score:
+    """The draft's score (a sum of penalties: lower is better), and the wishes of the residents the moved group
+    concerns that the timetable makes attendable, of all their wishes."""
+
     objective: int
-    attendable: int  # (resident, group) wishes the timetable makes attendable
+    attendable: int
     interests: int
     penalties: dict[str, int] = dataclasses.field(default_factory=dict, compare=False)
 
@@ -115,7 +121,8 @@ def preview_move(move: Move) -> MovePreview:
     end = move.start + (session.end - session.start)
     if not (0 <= move.weekday <= 6 and 0 <= move.start < end <= 24 * 60):
         raise WorkflowError(_("A session starts and ends within one day of the week."))
-    problem = _problem(timetable)
+    stored = _stored_resident_terms(timetable)
+    problem = _problem(timetable, None if stored is None else session.group.key)
     sessions = list(Session.objects.filter(timetable=timetable).select_related("group", "venue", "teacher"))
     before, ids = session_assignments(sessions, problem)
     key = next(k for k, pk in ids.items() if pk == session.pk)
@@ -123,7 +130,7 @@ def preview_move(move: Move) -> MovePreview:
     left_out = timetable.unplaced_keys  # a partial solve's left-out groups are not broken placements
     report_before, report_after = verify(problem, before, left_out), verify(problem, after, left_out)
     broken = _new_violations(report_before, report_after, key, {k: _name(pk, sessions) for k, pk in ids.items()})
-    scores = _score(report_before), _score(report_after)
+    scores = _score(report_before, report_before, stored), _score(report_after, report_before, stored)
     return MovePreview(session, move.weekday, move.start, end, venue, broken, *scores)
 
 
@@ -152,13 +159,26 @@ def save_move(move: Move) -> MovePreview:
 
 
 def base_of(timetable: Timetable) -> int | None:
-    """The version a draft's score counts moves against: the published one (none: no move penalty)."""
-    published = Timetable.objects.filter(term_id=timetable.term_id, status=TimetableStatus.PUBLISHED).first()
-    return None if published is None or published.pk == timetable.pk else published.pk
+    """The version a draft's score counts moves against, as ``save_draft`` chose it: the published one, else the
+    newest version before it (none: no move penalty)."""
+    versions = Timetable.objects.filter(term_id=timetable.term_id).exclude(pk=timetable.pk)
+    published = versions.filter(status=TimetableStatus.PUBLISHED).first()
+    older = versions.filter(version__lt=timetable.version).order_by("-version").first()
+    base = published or older
+    return None if base is None else base.pk
 
 
-def _problem(timetable: Timetable) -> Problem:
-    return prepare(timetable.term_id, previous=base_of(timetable)).problem
+def _problem(timetable: Timetable, group_key: str | None) -> Problem:
+    """The term's problem; with ``group_key``, only the residents that group concerns (see ``_score``)."""
+    residents_of = None if group_key is None else (group_key,)
+    return prepare(timetable.term_id, previous=base_of(timetable), residents_of=residents_of).problem
+
+
+def _stored_resident_terms(timetable: Timetable) -> dict[str, int] | None:
+    """The draft's saved penalties for residents' wishes, None when it has none saved (then every resident counts)."""
+    if not timetable.penalties or any(term not in timetable.penalties for term in RESIDENT_TERMS):
+        return None
+    return {term: int(timetable.penalties[term]) for term in RESIDENT_TERMS}
 
 
 def _moved(a: Assignment, problem: Problem, move: Move, venue: Venue, end: int) -> Assignment:
@@ -185,5 +205,12 @@ def _name(session_id: int, sessions: list[Session]) -> str:
     return f"{s.group.name} {s.get_weekday_display()} {format_minutes(s.start)}–{format_minutes(s.end)}"
 
 
-def _score(report: Report) -> Score:
-    return Score(report.objective, report.attendable, report.interests, dict(report.penalties))
+def _score(report: Report, before: Report, stored: dict[str, int] | None) -> Score:
+    """The whole draft's score from a report on the residents of the moved group alone: only their wishes can change
+    with it, so the draft's saved wish penalties move by what they count (every other penalty counts no resident
+    and is recomputed whole)."""
+    penalties = dict(report.penalties)
+    if stored is not None:
+        for term in RESIDENT_TERMS:
+            penalties[term] = stored[term] + report.penalties.get(term, 0) - before.penalties.get(term, 0)
+    return Score(sum(penalties.values()), report.attendable, report.interests, penalties)

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from college.domain.records.load import RecordsError, load_college, read_college
 from college.domain.records.types import CollegeRecords, InterestRecord, Window
 from college.models import ActivityWish, FreeTime, Interest, InterestGroup, MakeUpDay, Resident, Venue, VenueOpening
-from tests.college.factories import replace_item, tiny_records
+from tests.college.factories import load_tiny_college, replace_item, tiny_records
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +147,15 @@ def test_window_ending_before_it_starts_is_refused_before_anything_is_written() 
     with pytest.raises(RecordsError, match=r"resident 'r4': window 600–540 must end after it starts"):
         load_college(broken)
     assert Resident.objects.count() == 0
+
+
+def test_reading_the_residents_of_some_groups_keeps_their_every_interest_and_wish(db: None) -> None:
+    load_tiny_college()
+    records = read_college(residents_of=("tea",))  # 陈先生 is enrolled in 茶艺 and wishes for 插画
+    assert [r.key for r in records.residents] == ["r2"]
+    assert sorted((i.resident, i.group) for i in records.interests) == [("r2", "sketch"), ("r2", "tea")]
+    assert records.activity_wishes == ()
+    assert len(records.groups) == 3 and len(records.venues) == 3
+    wishing = read_college(residents_of=("sketch",))  # 插画: 陈先生 and 小明 (who also wishes for 作业辅导)
+    assert [r.key for r in wishing.residents] == ["r2", "r3"]
+    assert [(w.resident, w.activity) for w in wishing.activity_wishes] == [("r3", "作业辅导")]

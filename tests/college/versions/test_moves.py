@@ -50,6 +50,8 @@ def test_a_move_that_breaks_no_hard_rule_shows_its_score_and_is_saved(draft: Tim
     assert preview.before.objective == draft.objective
     assert preview.after.penalties["minimal_change"] - preview.before.penalties["minimal_change"] == 20  # moved
     assert preview.score_change == preview.after.objective - preview.before.objective
+    # counted on 太极班's residents only (张阿姨 enrolled, 刘奶奶 wishing): nobody else's wishes can change
+    assert (preview.before.interests, preview.after.interests) == (2, 2)
     save_move(move)
     moved = Session.objects.get(pk=thursday.pk)
     assert (moved.weekday, moved.start, moved.end, moved.venue.key, moved.number) == (FRIDAY, NINE, 630, "xz-plaza", 2)
