@@ -11,13 +11,13 @@ iCal, nothing cached; and with its events already rendered for other feeds, as a
 requests per second through Django's full stack (test client, every middleware) for full responses (rendered
 from scratch, and from the ETag-keyed cache) and for 304 Not Modified.
 
-``--http`` then serves the same database as documented for production (README: Production): gunicorn (gthread
-workers) running ``college.wsgi:application`` behind nginx with ``deploy/nginx.conf``, public feeds written as
-files under ``FEEDS_ROOT``; and beside it an nginx server of plain files holding the same public feed's bytes.
-wrk (2 threads, C connections, S seconds each) loads the public feed through the front server and from the
-reference, the personal feed (200) and its 304 through the front server and straight from gunicorn. Ends with
-``feeds: public R1 req/s = X % of nginx, personal R2 req/s, 304 R3 req/s``. ``bash .ci/setup bench`` installs
-nginx and wrk.
+``--http`` then serves the same database as documented for production (README: Production): gunicorn
+(four sync workers unless told otherwise) running ``college.wsgi:application`` behind nginx with
+``deploy/nginx.conf``, public feeds written as files under ``FEEDS_ROOT``; and beside it an nginx server of
+plain files holding the same public feed's bytes. wrk (2 threads, C connections, S seconds each) loads the
+public feed through the front server and from the reference, the personal feed (200) and its 304 through the
+front server and straight from gunicorn. Ends with ``feeds: public R1 req/s = X % of nginx, personal R2 req/s,
+304 R3 req/s``. ``bash .ci/setup bench`` installs nginx and wrk.
 """
 
 from __future__ import annotations
@@ -104,6 +104,7 @@ def measure(path: str, repeat: int) -> list[str]:
     from django.core.cache import cache
     from django.test import Client
 
+    from college.derived.models import RenderedEvent
     from college.domain.calendar import prepare_feed, render_feed
     from college.domain.calendar.inputs import read_inputs
     from college.domain.calendar.kinds import FeedKind
@@ -112,6 +113,14 @@ def measure(path: str, repeat: int) -> list[str]:
     def cold(action: Callable[[], object]) -> Callable[[], object]:
         def run() -> object:
             forget_rendered()  # no event and no calendar head rendered before, in any feed
+            RenderedEvent.objects.all().delete()
+            return action()
+
+        return run
+
+    def cold_process(action: Callable[[], object]) -> Callable[[], object]:
+        def run() -> object:
+            forget_rendered()  # a fresh worker: its events come from the database, where the public feeds left them
             return action()
 
         return run
@@ -135,7 +144,8 @@ def measure(path: str, repeat: int) -> list[str]:
 
     return [
         f"personal feed: 10 groups, {events} weekly events, {body.count(b'BEGIN:VEVENT')} VEVENTs, {len(body):,} bytes",
-        line("render (prepare + iCal), cold", timed(cold(render), repeat), PERSONAL_TARGET_MS),
+        line("render (prepare + iCal), cold", timed(cold(render), repeat)),
+        line("render, cold process, events stored", timed(cold_process(render), repeat), PERSONAL_TARGET_MS),
         line("  read inputs (the 304 work)", timed(lambda: read_inputs(FeedKind.RESIDENT, token), repeat)),
         line("  prepare (inputs, events, ETag)", timed(lambda: prepare_feed("resident", token), repeat)),
         line("  iCal only, cold", timed(cold(lambda: render_feed(prepared)), repeat)),
@@ -150,7 +160,7 @@ def measure(path: str, repeat: int) -> list[str]:
     ]
 
 
-def http_figures(path: str, seconds: int, connections: int) -> list[str]:
+def http_figures(path: str, seconds: int, connections: int, server: object) -> list[str]:
     """Serve this database with gunicorn behind nginx and load it with wrk (see the module's docstring)."""
     import shutil
     import tempfile
@@ -184,10 +194,8 @@ def http_figures(path: str, seconds: int, connections: int) -> list[str]:
            "DEBUG": "0"}  # fmt: skip
     app, front, reference = serving.free_port(), serving.free_port(), serving.free_port()
     config = serving.nginx_config(folder, public, front, app, reference)
-    workers, threads = serving.GUNICORN_WORKERS, serving.GUNICORN_THREADS
-    lines = [f"gunicorn: {workers} gthread workers × {threads} threads; nginx: 1 worker;"
-             f" wrk: 2 threads, {connections} connections, {seconds} s a run"]  # fmt: skip
-    with serving.gunicorn(env, app), serving.nginx(config):
+    lines = [f"{server}; nginx: 1 worker; wrk: 2 threads, {connections} connections, {seconds} s a run"]
+    with serving.gunicorn(env, app, server), serving.nginx(config):
         base, direct = f"http://127.0.0.1:{front}", f"http://127.0.0.1:{app}"
         serving.wait_for(base + public_path)
         serving.wait_for(base + path)  # the first request renders and stores the personal feed
@@ -234,6 +242,9 @@ def main() -> None:
     parser.add_argument("--http", action="store_true", help="also serve with gunicorn behind nginx and load with wrk")
     parser.add_argument("--seconds", type=int, default=10, help="seconds of each wrk run (default 10)")
     parser.add_argument("--connections", type=int, default=32, help="wrk connections (default 32)")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4, as README: Production)")
+    parser.add_argument("--threads", type=int, default=1, help="threads of a gthread worker")
+    parser.add_argument("--worker-class", default="sync", help="gunicorn worker class (default sync, as the README)")
     args = parser.parse_args()
 
     original_name = connection.settings_dict["NAME"]
@@ -244,7 +255,10 @@ def main() -> None:
         path = publish_demo()
         lines = measure(path, args.repeat)
         if args.http:
-            lines += http_figures(path, args.seconds, args.connections)
+            from bench.serving import Gunicorn
+
+            server = Gunicorn(args.workers, args.threads, args.worker_class)
+            lines += http_figures(path, args.seconds, args.connections, server)
     finally:
         connection.creation.destroy_test_db(original_name, verbosity=0)
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())

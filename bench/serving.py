@@ -42,12 +42,22 @@ def wait_for(url: str, seconds: float = 30.0) -> None:
             time.sleep(0.2)
 
 
+@dataclass(frozen=True)
+class Gunicorn:
+    workers: int = GUNICORN_WORKERS
+    threads: int = GUNICORN_THREADS
+    worker_class: str = "gthread"
+
+    def __str__(self) -> str:
+        threads = f" × {self.threads} threads" if self.worker_class == "gthread" else ""
+        return f"gunicorn: {self.workers} {self.worker_class} workers{threads}"
+
+
 @contextmanager
-def gunicorn(env: dict[str, str], port: int, workers: int = GUNICORN_WORKERS, threads: int = GUNICORN_THREADS
-             ) -> Iterator[subprocess.Popen]:  # fmt: skip
+def gunicorn(env: dict[str, str], port: int, config: Gunicorn = Gunicorn()) -> Iterator[subprocess.Popen]:
     command = [str(Path(sys.executable).with_name("gunicorn")), "college.wsgi:application", "--bind",
-               f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "gthread", "--threads",
-               str(threads), "--keep-alive", "30", "--log-level", "warning"]  # fmt: skip
+               f"127.0.0.1:{port}", "--workers", str(config.workers), "--worker-class", config.worker_class,
+               "--threads", str(config.threads), "--keep-alive", "30", "--log-level", "warning"]  # fmt: skip
     process = subprocess.Popen(command, cwd=REPO, env={**os.environ, **env})
     try:
         yield process

@@ -63,3 +63,18 @@ class PrivateFeed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.etag}"
+
+
+class RenderedEvent(models.Model):
+    """One event's VEVENT bytes, under a key naming its content, revision and the builder: a feed rendered cold
+    (a private feed's first poll) joins stored bytes instead of building every event again."""
+
+    key = models.CharField(_("content key"), max_length=64, unique=True)
+    body = models.BinaryField(_("VEVENT bytes"))
+
+    class Meta:
+        verbose_name = _("rendered event")
+        verbose_name_plural = _("rendered events")
+
+    def __str__(self) -> str:
+        return self.key

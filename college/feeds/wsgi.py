@@ -9,6 +9,8 @@ unchanged. Its database connection stays open between requests of a worker threa
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -32,23 +34,34 @@ def _secure(environ: dict[str, Any]) -> bool:
     return environ.get("wsgi.url_scheme") == "https"
 
 
-def _headers(feed: StoredFeed, secure: bool) -> list[tuple[str, str]]:
-    headers = [
-        ("ETag", feed.etag),
-        ("Last-Modified", http_date(feed.last_modified.timestamp())),
-        ("Content-Language", settings.LANGUAGE_CODE),
+@functools.lru_cache(maxsize=8)
+def _fixed_headers(language: str, hsts: str) -> tuple[tuple[str, str], ...]:
+    """What the full stack's view and middleware add to every private feed (settings are read per request)."""
+    return (
+        ("Content-Language", language),
         ("Cache-Control", "private, no-cache"),
         ("X-Robots-Tag", "noindex, nofollow"),
         ("Referrer-Policy", "no-referrer"),
         ("X-Frame-Options", "DENY"),
         ("X-Content-Type-Options", "nosniff"),
         ("Cross-Origin-Opener-Policy", "same-origin"),
-    ]
+        *((("Strict-Transport-Security", hsts),) if hsts else ()),
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _http_date(moment: dt.datetime) -> str:
+    return http_date(moment.timestamp())
+
+
+def _headers(feed: StoredFeed, secure: bool) -> list[tuple[str, str]]:
+    hsts = ""
     if secure and settings.SECURE_HSTS_SECONDS:
         hsts = f"max-age={settings.SECURE_HSTS_SECONDS}"
         hsts += "; includeSubDomains" if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS else ""
-        headers.append(("Strict-Transport-Security", hsts + ("; preload" if settings.SECURE_HSTS_PRELOAD else "")))
-    return headers
+        hsts += "; preload" if settings.SECURE_HSTS_PRELOAD else ""
+    fixed = _fixed_headers(settings.LANGUAGE_CODE, hsts)
+    return [("ETag", feed.etag), ("Last-Modified", _http_date(feed.last_modified)), *fixed]
 
 
 def _not_modified(feed: StoredFeed, environ: dict[str, Any]) -> bool:
@@ -70,16 +83,26 @@ def answer(environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes] 
     secure = _secure(environ)
     if settings.SECURE_SSL_REDIRECT and not secure:
         return None
+    conditional = "HTTP_IF_NONE_MATCH" in environ or "HTTP_IF_MODIFIED_SINCE" in environ
     try:
-        feed = stored_private_feed(found[1], hash_token(found[2]))
+        feed = stored_private_feed(found[1], hash_token(found[2]), with_body=not conditional)
     except DatabaseError:
         connection.close()  # a broken connection: the next request opens a new one
         return None
     if feed is None:
         return None
     headers = _headers(feed, secure)
-    if _not_modified(feed, environ):
+    if conditional and _not_modified(feed, environ):
         return "304 Not Modified", [*headers, ("Content-Length", "0"), ("Vary", "Accept-Language")], b""
+    if conditional:  # changed since the client's copy: the bytes are needed after all
+        try:
+            feed = stored_private_feed(found[1], hash_token(found[2]))
+        except DatabaseError:
+            connection.close()
+            return None
+        if feed is None:
+            return None
+        headers = _headers(feed, secure)
     body, encoded = feed.body, []
     if GZIP.search(environ.get("HTTP_ACCEPT_ENCODING", "")):
         body, encoded = feed.gzipped, [("Content-Encoding", "gzip")]
