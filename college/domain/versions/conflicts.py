@@ -97,7 +97,9 @@ def as_conflicts(violations: tuple[Violation, ...], ids: dict[SessionKey, int]) 
 def hard_conflicts(timetable_id: int) -> Conflicts:
     """Check a saved version's hard rules against the data of today (no residents are read)."""
     sessions = list(
-        Session.objects.filter(timetable_id=timetable_id).select_related("timetable", "group", "venue", "teacher")
+        Session.objects.filter(timetable_id=timetable_id)
+        .select_related("timetable", "group", "venue", "teacher")
+        .defer("timetable__demand")  # megabytes of figures a version: joined to every session they took 7 GB
     )
     if not sessions:
         return Conflicts()
