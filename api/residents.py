@@ -31,6 +31,7 @@ from api.common import (
     windows_out,
 )
 from college.domain.access import Scope
+from college.domain.calendar.private import forget_private_feed
 from college.models import AgeBand, FreeTime, Interest, InterestKind, Resident
 
 router = Router(tags=["residents and interests"])
@@ -103,6 +104,7 @@ def replace_interests(resident: Resident, wanted: list[InterestIO]) -> list[Inte
     with transaction.atomic():
         Interest.objects.filter(resident=resident).delete()
         Interest.objects.bulk_create(rows)
+        forget_private_feed(resident.feed_token_hash)  # bulk writes send no signals
     return interests_of(resident)
 
 

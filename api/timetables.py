@@ -27,8 +27,10 @@ from api.common import (
 )
 from api.errors import ApiError
 from api.sessions import SessionOut, session_out, visible_sessions
+from api.solves import ReasonOut
 from college.domain.access import Scope
 from college.domain.errors import WorkflowError
+from college.domain.reasons import described
 from college.domain.versions.differences import Change, Place, diff
 from college.domain.versions.exports import timetable_bytes
 from college.domain.versions.timetables import publish
@@ -36,6 +38,13 @@ from college.models import SolverStatus, Timetable, TimetableStatus
 from college.models.fields import format_minutes
 
 router = Router(tags=["timetables"])
+
+
+class UnplacedOut(Schema):
+    """Groups a partial solve left out of this version (keys), and why (in the caller's language)."""
+
+    groups: list[str]
+    reason: ReasonOut
 
 
 class TimetableOut(Schema):
@@ -51,10 +60,21 @@ class TimetableOut(Schema):
     bound: float | None
     gap: float | None
     session_count: int
+    unplaced: list[UnplacedOut] = Field(
+        description="Groups proven impossible and left out of this version (empty: every group is timetabled)."
+    )
 
     @staticmethod
     def resolve_solver_status(timetable: Timetable) -> str | None:
         return timetable.solver_status or None
+
+    @staticmethod
+    def resolve_unplaced(timetable: Timetable) -> list[dict]:
+        stored = [x for x in timetable.unplaced if isinstance(x, dict) and isinstance(x.get("reason"), dict)]
+        reasons = described([x["reason"] for x in stored])
+        return [
+            {"groups": [str(k) for k in x.get("groups", ())], "reason": r} for x, r in zip(stored, reasons, strict=True)
+        ]
 
 
 class TimetableDetail(TimetableOut):
@@ -150,6 +170,7 @@ class DiffOut(Schema):
     unchanged: int
     residents_touched: int
     teachers_touched: list[str]
+    unplaced: list[str] = Field(description="Keys of the groups the new version leaves out (see its ``unplaced``).")
 
 
 def _place(place: Place | None) -> PlaceOut | None:
@@ -201,6 +222,7 @@ def diff_versions(request: HttpRequest, id: Id, other: Id) -> DiffOut:
         unchanged=found.unchanged,
         residents_touched=found.residents_touched,
         teachers_touched=list(found.teachers_touched),
+        unplaced=list(new.unplaced_keys),
     )
 
 

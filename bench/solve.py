@@ -57,7 +57,7 @@ def _run(name: str, problem: Problem, fn) -> Run:
     start = time.perf_counter()
     s = fn()
     wall = time.perf_counter() - start
-    return Run(name, s, verify(problem, s), wall)
+    return Run(name, s, verify(problem, s, unplaced=s.unplaced), wall)
 
 
 def _fmt(value: float | None, spec: str = ".2f", unit: str = "") -> str:
@@ -132,6 +132,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--naive-time-limit", type=float, default=None)
     parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
+    parser.add_argument("--partial", action="store_true", help="leave impossible groups out, as the college does")
     parser.add_argument(
         "--bound-time-limit",
         type=float,
@@ -155,7 +156,11 @@ def main(argv: list[str] | None = None) -> None:
         f"load average {load:.2f} on {os.cpu_count()} cores"
     )
     memory: dict[str, float] = {}
-    ours = _run("ours", problem, lambda: solve(problem, time_limit=limit, workers=args.workers, seed=args.seed))
+    ours = _run(
+        "ours",
+        problem,
+        lambda: solve(problem, time_limit=limit, workers=args.workers, seed=args.seed, partial=args.partial),
+    )
     memory["ours"] = _peak_mib()
     runs = [ours]
     if not args.no_naive:

@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "axes",  # before college, whose admin narrows axes' admins to district coordinators
+    "college.login_throttling.LoginThrottlingConfig",  # axes, before college (whose admin narrows axes' admins)
     "college",
     "api",
     "college.feeds",
@@ -90,6 +90,9 @@ LOCALE_PATHS = [BASE_DIR / "college" / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
+
+# Public calendar feeds written as files for the front web server (deploy/nginx.conf); unset: none are written.
+FEEDS_ROOT = os.environ.get("FEEDS_ROOT", "")
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", "") or BASE_DIR / "var" / "static")  # manage.py collectstatic fills it

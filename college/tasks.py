@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.tasks import TaskContext, task
 
+from college.domain.calendar.files import write_feeds
 from college.domain.proposals import runs as proposal_runs
 from college.domain.solving import queue, reap_stale_jobs, run_solve
 from college.domain.solving.fanout import run_part
@@ -32,6 +33,12 @@ def solve_part(context: TaskContext, part_id: int) -> str:
     return str(run_part(part_id, worker=_worker(context)).status)
 
 
+@task
+def write_public_feeds(feeds: list[list[str]] | None) -> dict[str, int]:
+    """Bring public feed files up to date: ``[[kind, key], …]``, or every one when None."""
+    return dict(write_feeds(None if feeds is None else [(kind, key) for kind, key in feeds]))
+
+
 @task(takes_context=True)
 def propose_term(context: TaskContext, job_id: int) -> str:
     """Run proposal run ``job_id`` (new groups from unmet demand); returns the run's final status."""
@@ -39,4 +46,4 @@ def propose_term(context: TaskContext, job_id: int) -> str:
     return str(proposal_runs.run(job_id, worker=_worker(context)).status)
 
 
-queue.register(solve_term=solve_term, solve_part=solve_part, propose_term=propose_term)
+queue.register(solve_term=solve_term, solve_part=solve_part, propose_term=propose_term, write_feeds=write_public_feeds)

@@ -24,7 +24,9 @@ class SolveOptions:
     """``time_limit``: seconds for the whole call (in ``reproducible`` mode CP-SAT's deterministic time instead);
     ``workers``: search threads (a district: processes); ``seed``: the search's random seed; ``reproducible``: the
     same problem, seed and workers give the same timetable on any machine load; ``on_progress``: called with each
-    better timetable; ``stop``: an event that ends the search, keeping the best timetable found."""
+    better timetable; ``stop``: an event that ends the search, keeping the best timetable found; ``partial``: groups
+    proven impossible (alone or together) are left out with their reason and the rest is timetabled
+    (``Solution.left_out``), instead of the whole problem being infeasible."""
 
     time_limit: float = DEFAULT_TIME_LIMIT
     workers: int = 2
@@ -32,6 +34,7 @@ class SolveOptions:
     reproducible: bool = False
     on_progress: ProgressCallback | None = None
     stop: Stop | threading.Event | None = None
+    partial: bool = False
 
     def __post_init__(self) -> None:
         if not self.time_limit > 0:

@@ -43,6 +43,10 @@ class Reason:
     def __hash__(self) -> int:
         return hash((self.code, tuple(sorted(self.ids.items())), tuple(sorted(self.numbers.items())), self.parts))
 
+    def __reduce__(self) -> tuple[type[Reason], tuple[object, ...]]:
+        """Pickled as plain dicts (a district's block results cross processes and task workers)."""
+        return (Reason, (self.code, dict(self.ids), dict(self.numbers), self.parts))
+
     def of(self, kind: str) -> tuple[str, ...]:
         """The ids of ``kind`` this reason (not its parts) names."""
         return self.ids.get(kind, ())

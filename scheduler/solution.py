@@ -101,6 +101,7 @@ class Progress:
     objective: int
     bound: float
     elapsed: float
+    placed: int | None = None  # sessions in that timetable when a partial solve left groups out (None: all)
 
 
 ProgressCallback = Callable[[Progress], None]

@@ -13,6 +13,7 @@ from scheduler.district.solve import solve_district
 from scheduler.options import SolveOptions
 from scheduler.problem import Problem
 from scheduler.search.one_model import solve as solve_model
+from scheduler.search.partial import solve_partial
 from scheduler.solution import Assignment, Solution
 
 
@@ -27,9 +28,18 @@ def solve(
     """Solve ``problem``; ``fields`` (``time_limit=…``, ``seed=…``) replace those of ``options``.
 
     ``hint``: a timetable to start from (one model). ``executor``: where a district's block solves run (see
-    ``district.solve.solve_district``); unused for one model.
+    ``district.solve.solve_district``); unused for one model. ``options.partial``: impossible groups are left out
+    (``search.partial``).
     """
     o = replace(options or SolveOptions(), **fields)  # type: ignore[arg-type]
+    if o.partial:
+        return solve_partial(problem, o, hint, lambda p, o, h: _whole(p, o, h, executor))
+    return _whole(problem, o, hint, executor)
+
+
+def _whole(
+    problem: Problem, o: SolveOptions, hint: tuple[Assignment, ...] | None, executor: Executor | None
+) -> Solution:
     common = dict(
         time_limit=o.time_limit,
         workers=o.workers,

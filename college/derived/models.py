@@ -27,3 +27,54 @@ class DataCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term_id} {self.language}"
+
+
+class FeedsGeneration(models.Model):
+    """One row whose value goes up whenever anything a private feed shows may have changed (publishing, one-off
+    changes, renames, dates, deletions): a stored private feed of an older generation is not answered."""
+
+    value = models.PositiveBigIntegerField(_("generation"), default=0)
+
+    class Meta:
+        verbose_name = _("feeds generation")
+        verbose_name_plural = _("feeds generations")
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class PrivateFeed(models.Model):
+    """A teacher's or resident's feed as last rendered, found by its link's fingerprint: repeat requests are
+    answered from it (``college.feeds.wsgi``) without Django's middleware, while its generation is current."""
+
+    token_hash = models.CharField(_("calendar link fingerprint"), max_length=64, unique=True)
+    kind = models.CharField(_("kind"), max_length=16)
+    generation = models.PositiveBigIntegerField(_("generation"))
+    etag = models.CharField(_("ETag"), max_length=80)
+    last_modified = models.DateTimeField(_("last modified"))
+    rendered_at = models.DateTimeField(_("rendered at"))
+    filename = models.CharField(_("file name"), max_length=120)
+    body = models.BinaryField(_("body"))
+    gzipped = models.BinaryField(_("gzipped body"))
+
+    class Meta:
+        verbose_name = _("private feed")
+        verbose_name_plural = _("private feeds")
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.etag}"
+
+
+class RenderedEvent(models.Model):
+    """One event's VEVENT bytes, under a key naming its content, revision and the builder: a feed rendered cold
+    (a private feed's first poll) joins stored bytes instead of building every event again."""
+
+    key = models.CharField(_("content key"), max_length=64, unique=True)
+    body = models.BinaryField(_("VEVENT bytes"))
+
+    class Meta:
+        verbose_name = _("rendered event")
+        verbose_name_plural = _("rendered events")
+
+    def __str__(self) -> str:
+        return self.key

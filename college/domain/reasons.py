@@ -300,3 +300,30 @@ def described(stored: Iterable[object]) -> list[dict[str, object]]:
             data |= {"numbers": dict(reason.numbers), "parts": [p.as_json() for p in reason.parts]}
         out.append(data)
     return out
+
+
+@dataclass(frozen=True)
+class Unscheduled:
+    """Groups a version leaves out (names linked) and why (``Timetable.unplaced``, rendered now)."""
+
+    text: str  # the groups' names
+    html: str
+    reason: Finding
+    keys: tuple[str, ...]
+    named: bool  # the reason's sentence names these groups itself (no need to list them before it)
+
+
+def unscheduled(stored: Iterable[object]) -> list[Unscheduled]:
+    """A version's left-out groups with their reasons in the active language, one entry per reason."""
+    items = [
+        (tuple(str(k) for k in item.get("groups", ())), Reason.from_json(item["reason"]))
+        for item in stored
+        if isinstance(item, dict) and isinstance(item.get("reason"), dict)
+    ]
+    names = Names([Reason("left_out", {GROUP: keys}) for keys, _r in items] + [r for _k, r in items])
+    out = []
+    for keys, reason in items:
+        text, html = _Text(names).many(GROUP, keys)
+        said = reason.code != CORE and reason.of(GROUP) == keys
+        out.append(Unscheduled(text, str(html), render_one(reason, names), keys, said))
+    return out

@@ -14,6 +14,9 @@ from django.utils.http import content_disposition_header, http_date
 from django.views.decorators.http import require_safe
 
 from college.domain.calendar import FeedHead, feed_body, feed_head
+from college.domain.calendar.kinds import FeedKind
+from college.domain.calendar.private import generation, keep_private_feed
+from college.models.tokens import hash_token
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -25,16 +28,25 @@ def not_found() -> HttpResponse:
 
 @require_safe
 def feed(request: HttpRequest, kind: str, key: str) -> HttpResponseBase:
+    private = kind in (FeedKind.TEACHER, FeedKind.RESIDENT)
+    seen_generation = generation() if private else 0  # read before the inputs: a change meanwhile outdates it
     head = feed_head(kind, key)
     if head is None:
         return not_found()
+    if private:  # rendered once here, then answered by college.feeds.wsgi until something changes
+        answer = feed_body(head)
+        if answer is None:
+            return not_found()
+        head, body = answer
+        keep_private_feed(head, hash_token(key), body, seen_generation)
     conditional = get_conditional_response(request, etag=head.etag, last_modified=int(head.last_modified.timestamp()))
     if conditional is not None:  # 304 Not Modified (or 412 for a failed If-Match)
         return _with_headers(conditional, head)
-    answer = feed_body(head)
-    if answer is None:
-        return not_found()
-    head, body = answer
+    if not private:
+        answer = feed_body(head)
+        if answer is None:
+            return not_found()
+        head, body = answer
     response = HttpResponse(body, content_type=CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(False, head.filename)
     return _with_headers(response, head)

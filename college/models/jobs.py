@@ -84,7 +84,12 @@ class SolveJob(SolveProgress):
         Timetable, models.SET_NULL, null=True, blank=True, related_name="solve_jobs", verbose_name=_("result")
     )
     explanation = models.JSONField(
-        _("explanation"), default=list, blank=True, help_text=_("Why no timetable exists: sentences with links.")
+        _("explanation"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Why no timetable exists: the solver's reasons (code, ids, numbers), shown in the reader's language."
+        ),
     )
 
     class Meta:

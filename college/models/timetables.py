@@ -54,6 +54,16 @@ class Timetable(models.Model):
     )
     penalties = models.JSONField(_("penalty breakdown"), default=dict, blank=True)
     timings = models.JSONField(_("timings (seconds)"), default=dict, blank=True)
+    unplaced = models.JSONField(
+        _("groups not scheduled"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Groups the solver proved impossible and left out of this version, with the reason: "
+            '[{"groups": [keys], "reason": {code, ids, numbers}}].'
+        ),
+    )
     demand = models.JSONField(
         _("demand figures"),
         default=dict,
@@ -83,6 +93,11 @@ class Timetable(models.Model):
             "version": self.version,
             "status": self.get_status_display(),
         }
+
+    @property
+    def unplaced_keys(self) -> tuple[str, ...]:
+        """The keys of the groups this version leaves out (a partial solve), in the order they were left out."""
+        return tuple(k for item in self.unplaced if isinstance(item, dict) for k in item.get("groups", ()))
 
     def clean(self) -> None:
         super().clean()

@@ -54,4 +54,5 @@ urlpatterns = [
     path("coordinate/sessions/<int:pk>/", sessions.session_panel, name="session"),
     path("coordinate/sessions/<int:pk>/pin/", sessions.pin, name="session_pin"),
     path("coordinate/sessions/<int:pk>/date/", sessions.change_date, name="session_date"),
+    path("coordinate/sessions/<int:pk>/move/", sessions.move, name="session_move"),
 ]

@@ -8,9 +8,11 @@ would, session by session, so a bug in the model cannot hide here. Soft penaltie
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from scheduler.problem import Problem, covered
+from scheduler.problem.subset import without
 from scheduler.solution import Assignment, Session, Solution
 from scheduler.verify.group_sets import linked_violations
 from scheduler.verify.penalties import penalties
@@ -31,6 +33,7 @@ class Report:
     penalties: dict[str, int]
     attendable: int  # (resident, group) interests the timetable makes attendable
     interests: int  # all (resident, group) interests
+    unplaced: tuple[str, ...] = ()  # groups left out by a partial solve: not timetabled, not broken placements
 
     @property
     def objective(self) -> int:
@@ -52,16 +55,25 @@ def overlap(a: Assignment, b: Assignment, problem: Problem) -> bool:
     return a.slot.weekday == b.slot.weekday and a.slot.start < end(b, problem) and b.slot.start < end(a, problem)
 
 
-def verify(problem: Problem, solution: Solution | tuple[Assignment, ...]) -> Report:
+def verify(problem: Problem, solution: Solution | tuple[Assignment, ...], unplaced: Collection[str] = ()) -> Report:
+    """Every hard violation and soft penalty of ``solution``. ``unplaced``: groups a partial solve left out
+    (``Solution.unplaced``): reported as unplaced, and every rule is checked for the other groups (the problem
+    without them); a session of an unplaced group is a violation."""
     assignments = solution.assignments if isinstance(solution, Solution) else tuple(solution)
+    problem, assignments, stray, out = _left_out(problem, assignments, unplaced)
     known = _known(problem, assignments)
     soft, attendable, interests = penalties(problem, known)
-    return Report(hard_violations(problem, assignments), soft, attendable, interests)
+    return Report((*stray, *hard_violations(problem, assignments)), soft, attendable, interests, out)
 
 
-def hard_violations(problem: Problem, solution: Solution | tuple[Assignment, ...]) -> tuple[Violation, ...]:
+def hard_violations(
+    problem: Problem, solution: Solution | tuple[Assignment, ...], unplaced: Collection[str] = ()
+) -> tuple[Violation, ...]:
     """Only the hard rules (no penalties, no demand count): what a page checks on every view or move."""
     assignments = solution.assignments if isinstance(solution, Solution) else tuple(solution)
+    problem, assignments, stray, _out = _left_out(problem, assignments, unplaced)
+    if stray:
+        return (*stray, *hard_violations(problem, assignments))
     known = _known(problem, assignments)
     found: list[Violation] = [
         Violation("placement", f"session {a.group}#{a.index} names an unknown group or venue ({a.venue})", (a.session,))
@@ -72,6 +84,22 @@ def hard_violations(problem: Problem, solution: Solution | tuple[Assignment, ...
         found.extend(check(problem, known))
     found.extend(Violation(rule, message, sessions) for rule, message, sessions in linked_violations(problem, known))
     return tuple(found)
+
+
+def _left_out(
+    problem: Problem, assignments: tuple[Assignment, ...], unplaced: Collection[str]
+) -> tuple[Problem, tuple[Assignment, ...], list[Violation], tuple[str, ...]]:
+    """The problem without the unplaced groups, the other groups' sessions, a violation for each session of an
+    unplaced group, and the unplaced groups (sorted)."""
+    out = tuple(sorted(set(unplaced) & set(problem.group)))
+    if not out:
+        return problem, assignments, [], ()
+    stray = [
+        Violation("placement", f"{a.group}#{a.index} is timetabled but said to be left out", (a.session,))
+        for a in assignments
+        if a.group in out
+    ]
+    return without(problem, out), tuple(a for a in assignments if a.group not in out), stray, out
 
 
 def _known(problem: Problem, assignments: tuple[Assignment, ...]) -> list[Assignment]:

@@ -114,7 +114,9 @@ def district() -> Iterator[None]:
     BlockedWindow.objects.create(group=tea, weekday=4, start=14 * 60, end=16 * 60)
     StartTime.objects.create(group=tea, weekday=2, start=19 * 60)
     AllowedVenue.objects.create(group=tea, venue=room)
-    make_timetable_with_session(version=2, status="draft")
+    draft = make_timetable_with_session(version=2, status="draft")
+    Session.objects.create(timetable=draft, group=tea, number=1, weekday=2, start=19 * 60, end=21 * 60,
+                           venue=room, teacher=li)  # fmt: skip
     bob, _ = coordinators.make_coordinator("bob", "pw-for-tests-only", communities=Community.objects.filter(key=DAZHU))
     token = ApiToken(user=bob, name="bob's")
     token.set_raw_token(ApiToken.new_raw_token())
@@ -252,6 +254,10 @@ def _dazhu_community() -> dict[str, Any]:
     return {"community": str(Community.objects.get(key=DAZHU).pk), "openings": "3", "time_limit": "5"}
 
 
+def _dazhu_draft_session() -> dict[str, Any]:
+    return {"pk": Session.objects.get(timetable__status="draft", group__key="tea").pk}
+
+
 def _dazhu_resident() -> dict[str, Any]:
     return {"key": "r2"}
 
@@ -303,6 +309,7 @@ PAGES: dict[str, tuple[str, Callable[[], dict[str, Any]], Callable[[], dict[str,
     "pages:session": (READ, _dazhu_session, dict),
     "pages:session_pin": ("write", _dazhu_session, lambda: {"pinned": "1"}),
     "pages:session_date": ("write", _dazhu_session, lambda: {"action": "cancel", "date": "2025-11-19"}),
+    "pages:session_move": ("write", _dazhu_draft_session, lambda: {"weekday": "4", "start": "1140"}),
     "pages:proposals": (READ, lambda: {"key": "2025-autumn"}, dict),
     "pages:proposals_start": ("write", lambda: {"key": "2025-autumn"}, _dazhu_community),
     "pages:proposals_progress": (READ, lambda: {"pk": _proposal_run()}, dict),

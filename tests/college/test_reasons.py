@@ -7,7 +7,7 @@ from django.utils.translation import override
 
 from college.domain.explanations import Link, admin_url
 from college.domain.problem.prepare import build_problem
-from college.domain.reasons import described, findings, render
+from college.domain.reasons import described, findings, render, unscheduled
 from college.models import Community, InterestGroup, Teacher, Venue
 from scheduler import Reason
 from scheduler.explain import CORE, explain
@@ -111,3 +111,18 @@ def test_the_api_form_carries_the_sentence_and_the_reason_it_was_made_from() -> 
         "raise the maximum or give a group another teacher."
     )
     assert described([{"text": "an old sentence", "links": []}]) == [{"text": "an old sentence", "links": []}]
+
+
+def test_left_out_groups_are_listed_before_a_reason_that_does_not_name_them_itself() -> None:
+    load_two_towns()
+    core = Reason(CORE, parts=(Reason("placement", {"group": ("chess",)}, {"sessions": 1}),))
+    alone = Reason("placement.no_slot", {"group": ("drones",), "teacher": ("li",)})
+    stored = [
+        {"groups": ["chess", "drones"], "reason": core.as_json()},
+        {"groups": ["drones"], "reason": alone.as_json()},
+    ]
+    with override("zh-hans"):
+        together, single = unscheduled(stored)
+    assert (together.text, together.named, together.keys) == ("象棋、无人机", False, ("chess", "drones"))
+    assert (single.text, single.named) == ("无人机", True)
+    assert single.reason.text.startswith("在 李老师 老师有空的时候，没有适合 无人机 的场地开放")

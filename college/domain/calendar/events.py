@@ -101,7 +101,12 @@ def venue_location(venue: Venue) -> str:
 
 def group_page_url(group_key: str) -> str:
     """The public page of the group (URL and DESCRIPTION of its events)."""
-    return settings.SITE_URL + reverse("pages:group", kwargs={"key": group_key})
+    return _group_page_url(settings.SITE_URL, group_key)
+
+
+@functools.lru_cache(maxsize=4096)
+def _group_page_url(site: str, group_key: str) -> str:
+    return site + reverse("pages:group", kwargs={"key": group_key})
 
 
 def weekly_events(sessions: Sequence[Session]) -> list[WeeklyEvent]:

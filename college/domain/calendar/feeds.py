@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from college.domain.calendar.events import WeeklyEvent, events_from_inputs
 from college.domain.calendar.inputs import FeedInputs, read_inputs
 from college.domain.calendar.kinds import FORMAT_VERSION, FeedKind
+from college.domain.calendar.rendered import events_bytes
 from college.domain.calendar.revisions import event_revisions, feed_last_changed
-from college.domain.calendar.vevent import Revision, calendar_bytes
+from college.domain.calendar.vevent import END, Revision, calendar_head
 
 __all__ = ["FeedKind", "PreparedFeed", "feed_etag", "prepare", "prepare_feed", "render_feed"]
 
@@ -80,6 +81,7 @@ def feed_etag(title: str, pairs: tuple[tuple[WeeklyEvent, Revision], ...]) -> st
 
 
 def render_feed(feed: PreparedFeed) -> bytes:
-    """The calendar's bytes, built by the one VEVENT builder (``vevent.build_vevents``)."""
+    """The calendar's bytes, built by the one VEVENT builder (``vevent.build_vevents``); events another feed
+    rendered before come from the database (``rendered``), byte for byte what the builder writes."""
     with translation.override(settings.LANGUAGE_CODE):
-        return calendar_bytes(feed.title, feed.events)
+        return calendar_head(feed.title) + events_bytes(feed.events) + END

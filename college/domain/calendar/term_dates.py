@@ -30,12 +30,17 @@ def excluded_dates(first: dt.date, last: dt.date, closures: Iterable[dt.date]) -
 
 def weekly_dates(first: dt.date, last: dt.date, weekday: int) -> list[dt.date]:
     """Every date with ``weekday`` (0 = Monday) from ``first`` to ``last`` inclusive."""
+    return list(_weekly_dates(first, last, weekday))
+
+
+@functools.lru_cache(maxsize=1024)
+def _weekly_dates(first: dt.date, last: dt.date, weekday: int) -> tuple[dt.date, ...]:
     day = first + dt.timedelta(days=(weekday - first.weekday()) % 7)
     dates = []
     while day <= last:
         dates.append(day)
         day += 7 * ONE_DAY
-    return dates
+    return tuple(dates)
 
 
 @dataclass(frozen=True)
@@ -55,9 +60,15 @@ class TermDays:
 
     def meeting_dates(self, weekday: int) -> list[dt.date]:
         """Every date the classes of ``weekday`` meet, in order (make-up days included)."""
-        usual = [day for day in weekly_dates(self.first, self.last, weekday) if self.runs_as(day) == weekday]
-        extra = [day for day, runs in self.make_up if runs == weekday != day.weekday() and day not in self.excluded]
-        return sorted(usual + extra)
+        return list(_meeting_dates(self, weekday))
+
+
+@functools.lru_cache(maxsize=1024)
+def _meeting_dates(days: TermDays, weekday: int) -> tuple[dt.date, ...]:
+    """Every feed event of a term asks for the same seven answers: computed once a process."""
+    usual = [day for day in _weekly_dates(days.first, days.last, weekday) if days.runs_as(day) == weekday]
+    extra = [day for day, runs in days.make_up if runs == weekday != day.weekday() and day not in days.excluded]
+    return tuple(sorted(usual + extra))
 
 
 @functools.lru_cache(maxsize=256)

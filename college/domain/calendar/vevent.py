@@ -145,6 +145,11 @@ def calendar_bytes(title: str, events: Iterable[tuple[WeeklyEvent, Revision]]) -
     return _head(title) + b"".join(vevent_bytes(event, revision) for event, revision in events) + END
 
 
+def calendar_head(title: str) -> bytes:
+    """The calendar's bytes before its first VEVENT (cached by title)."""
+    return _head(title)
+
+
 def forget_rendered() -> None:
     """Empty this process's caches of rendered bytes (what a benchmark of a cold render needs)."""
     vevent_bytes.cache_clear()

@@ -16,6 +16,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from college.domain.access import Scope
+from college.domain.calendar.changes import feeds_changed
+from college.domain.calendar.private import next_generation
 from college.domain.imports import kinds
 from college.domain.imports.kinds import Column, SurveyAnswer
 from college.domain.imports.lookups import Lookups
@@ -328,6 +330,10 @@ def import_table(
         if kind_name == "survey":
             _forget_old_answers(records)
         report.load = load_college(kind.records(records, lookups))
+        if report.load.changed and kind_name == "survey":  # bulk writes send no signals: picks may differ
+            next_generation()
+        elif report.load.changed:  # names and places in every feed may differ
+            feeds_changed(None)
     report.written = True
     return report
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from college.domain.calendar.private import forget_private_feed
 from college.domain.people.self_service import count_change, count_new_calendar, too_many_interests
 from college.models import AgeBand, Community, Interest, InterestGroup, InterestKind, Resident, Session, Timetable
 
@@ -104,6 +105,7 @@ def set_picks(resident_id: int, group_ids: Iterable[int], timetable: Timetable |
         Interest.objects.bulk_create(
             Interest(resident=resident, group_id=g, kind=InterestKind.ENROLLED) for g in groups if g not in have
         )
+        forget_private_feed(resident.feed_token_hash)  # bulk writes send no signals: the stored feed goes here
     return groups
 
 

@@ -22,8 +22,10 @@ from functools import partial
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from college.domain.demand.figures import figures_of
 from college.domain.errors import WorkflowError
@@ -33,7 +35,7 @@ from college.domain.solving.fanout import TaskExecutor
 from college.domain.solving.monitor import Monitor
 from college.domain.solving.states import claim, finish, reap_stale_jobs
 from college.domain.versions.timetables import save_draft
-from college.models import JobStatus, SolveJob, Term, Timetable
+from college.models import InterestGroup, JobStatus, SolveJob, Term, Timetable
 from scheduler import Solution, Status
 from scheduler.explain import NO_CAUSE, explain
 from scheduler.options import SolveOptions
@@ -73,12 +75,19 @@ def start_solve(
                 time_limit=limit,
                 base=base,
                 fan_out=settings.SOLVE_FAN_OUT if fan_out is None else fan_out,
+                sessions_total=_sessions_to_place(),
             )
     except IntegrityError:
         raise WorkflowError(refusal(term)) from None
     if enqueue:
         transaction.on_commit(partial(_enqueue_job, job.pk))
     return job
+
+
+def _sessions_to_place() -> int:
+    """What a queued job shows before its worker builds the problem (which counts them exactly)."""
+    total = InterestGroup.objects.filter(registered=True).aggregate(n=Sum("sessions_per_week"))["n"]
+    return total or 0
 
 
 def time_limit_from(raw: str | float | None) -> float:
@@ -166,6 +175,7 @@ def run_solve(
                 workers=settings.SOLVER_WORKERS,
                 on_progress=monitor.progress,
                 stop=monitor.stop,
+                partial=True,  # an impossible group is left out with its reason, the rest still timetabled
             )
             solution = solve(prepared.problem, options, executor=_executor(job))
     except Exception as error:
@@ -205,6 +215,17 @@ def conclude(job: SolveJob, prepared: Prepared, solution: Solution) -> SolveJob:
     return SolveJob.objects.get(pk=job.pk)
 
 
+def _saved(timetable: Timetable) -> str:
+    left = len(timetable.unplaced_keys)
+    if not left:
+        return _("Saved as version %(version)d.") % {"version": timetable.version}
+    return ngettext(
+        "Saved as version %(version)d; %(count)d group could not be scheduled: see why below.",
+        "Saved as version %(version)d; %(count)d groups could not be scheduled: see why below.",
+        left,
+    ) % {"version": timetable.version, "count": left}
+
+
 class _Abandoned(Exception):
     """The job stopped being ``running`` while its timetable was being saved: roll the draft back."""
 
@@ -225,7 +246,7 @@ def _save(job: SolveJob, prepared: Prepared, solution: Solution, status: str) ->
                 bound=timetable.bound,
                 sessions_placed=placed,
                 elapsed=round(solution.timings.total, 2),
-                message=_("Saved as version %(version)d.") % {"version": timetable.version},
+                message=_saved(timetable),
             ):
                 raise _Abandoned
     except _Abandoned:

@@ -78,7 +78,8 @@ class Monitor:
             if p.objective < 0:
                 self.figures = Figures(self.figures.objective, float(p.bound), self.figures.placed)
             else:
-                self.figures = Figures(float(p.objective), float(p.bound), self.sessions)
+                placed = self.sessions if p.placed is None else p.placed  # a partial solve left groups out
+                self.figures = Figures(float(p.objective), float(p.bound), placed)
         if self.on_progress is not None:
             self.on_progress(p)
 

@@ -7,7 +7,7 @@ from typing import Protocol
 
 
 class Queueable(Protocol):
-    def enqueue(self, *args: int) -> object: ...
+    def enqueue(self, *args: object) -> object: ...
 
 
 _TASKS: dict[str, Queueable] = {}
@@ -19,6 +19,7 @@ def register(**tasks: Queueable) -> None:
     _TASKS.update(tasks)
 
 
-def enqueue(name: str, object_id: int) -> object:
-    """Queue task ``name`` (``"solve_term"``, ``"solve_part"`` or ``"propose_term"``) for ``object_id``."""
-    return _TASKS[name].enqueue(object_id)
+def enqueue(name: str, *args: object) -> object:
+    """Queue task ``name``: ``"solve_term"``, ``"solve_part"`` or ``"propose_term"`` with an id, ``"write_feeds"``
+    with its feeds."""
+    return _TASKS[name].enqueue(*args)

@@ -106,4 +106,5 @@ def hard_conflicts(timetable_id: int) -> Conflicts:
     except ProblemError:
         return Conflicts(checked=False)
     assignments, ids = session_assignments(sessions, problem)
-    return Conflicts(as_conflicts(hard_violations(problem, assignments), ids))
+    left_out = sessions[0].timetable.unplaced_keys  # a partial solve's left-out groups are not broken placements
+    return Conflicts(as_conflicts(hard_violations(problem, assignments, unplaced=left_out), ids))

@@ -36,8 +36,9 @@ def save_draft(
     """Save ``solution`` as the term's next draft version, with its sessions, in one transaction.
 
     ``problem`` is the problem it solves (built afresh when omitted). ``base`` is the version the new sessions
-    continue: they take its session numbers (stable calendar UIDs) and keep its pins. Refused with a
-    ``WorkflowError`` when the solution has no timetable or breaks a hard rule.
+    continue: they take its session numbers (stable calendar UIDs) and keep its pins. Groups a partial solve left
+    out are kept with their reasons (``Timetable.unplaced``). Refused with a ``WorkflowError`` when the solution has
+    no timetable or breaks a hard rule.
     """
     if not solution.status.has_timetable:
         raise WorkflowError(
@@ -45,7 +46,7 @@ def save_draft(
             % {"status": solution.status.value}
         )
     problem = problem or build_problem(term_id)
-    report = verify(problem, solution)
+    report = verify(problem, solution, unplaced=solution.unplaced)  # left out with a reason, never silently
     if report.violations:
         shown = "; ".join(v.message for v in report.violations[:SHOWN_VIOLATIONS])
         raise WorkflowError(
@@ -72,6 +73,7 @@ def save_draft(
             bound=solution.bound,
             gap=None if solution.bound is None else max(0.0, objective - solution.bound) / max(1, abs(objective)),
             penalties=dict(report.penalties),
+            unplaced=[{"groups": list(x.groups), "reason": x.reason.as_json()} for x in solution.left_out],
             timings={
                 "build": solution.timings.build,
                 "first_solution": solution.timings.first_solution,

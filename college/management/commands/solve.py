@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from college.domain.errors import WorkflowError
 from college.domain.problem.data_check import data_check
 from college.domain.problem.prepare import AUTO
-from college.domain.reasons import findings
+from college.domain.reasons import findings, unscheduled
 from college.domain.solving import refresh_job, run_solve, start_solve, stop_solve
 from college.domain.versions.timetables import publish
 from college.management.lookup import find_term
@@ -120,6 +120,8 @@ class Command(BaseCommand):
                     f"sessions, objective {timetable.objective:g}{gap}, {job.elapsed:.1f} s, {timetable.solver_status}."
                 )
             )
+            for u in unscheduled(timetable.unplaced):
+                self.stdout.write(self.style.WARNING(f"Not scheduled: {u.text}. {u.reason.text}"))
             if publish_it:
                 publish(timetable.pk)
                 self.stdout.write(self.style.SUCCESS(f"Published version {timetable.version}."))

@@ -10,15 +10,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from college.domain.access import changeable_communities, may_plan, scope_of
 from college.domain.errors import WorkflowError
 from college.domain.problem.data_check import checked_data
-from college.domain.reasons import findings
+from college.domain.reasons import findings, unscheduled
 from college.domain.solving import latest_job, start_solve
 from college.domain.versions.timetables import publish
-from college.models import TeacherAbsence, Term, Timetable, TimetableStatus, VenueClosure
+from college.models import InterestGroup, SolveJob, TeacherAbsence, Term, Timetable, TimetableStatus, VenueClosure
 from college.models.jobs import ACTIVE_STATUSES
 from college.views.coordinator.access import coordinator_required
 from college.views.coordinator.demand import summary
@@ -37,10 +38,14 @@ def home(request: HttpRequest) -> HttpResponse:
 def dashboard_context(request: HttpRequest, term: Term, **extra: object) -> dict[str, object]:
     versions = list(Timetable.objects.filter(term=term).annotate(session_count=Count("sessions")).order_by("-version"))
     published = next((t for t in versions if t.status == TimetableStatus.PUBLISHED), None)
-    job = latest_job(term.pk)
+    job = _shown_job(latest_job(term.pk), versions)
     compare = _comparisons(versions, published)
+    names = _group_names(versions)
     for version in versions:
         version.compare_to = compare.get(version.pk)
+        version.unplaced_names = pgettext("between the names of a list", ", ").join(
+            names.get(key, key) for key in version.unplaced_keys
+        )
     current = published or (versions[0] if versions else None)
     return {
         "nav": "coordinate",
@@ -53,13 +58,37 @@ def dashboard_context(request: HttpRequest, term: Term, **extra: object) -> dict
         "findings": checked_data(term.pk),
         "job": job,
         "explanation": findings(job.explanation) if job else [],
+        "unscheduled": unscheduled(job.timetable.unplaced) if job and job.timetable else [],
         "communities": changeable_communities(request.user),
         "absences": TeacherAbsence.objects.filter(from_date__lte=term.last_day).select_related("teacher"),
         "closures": VenueClosure.objects.filter(from_date__lte=term.last_day).select_related("venue"),
-        "time_limit": settings.SOLVE_TIME_LIMIT,
+        "time_limit": _time_limit(request, job),
         "max_time_limit": settings.SOLVE_MAX_TIME_LIMIT,
         **extra,
     }
+
+
+def _shown_job(job: SolveJob | None, versions: list[Timetable]) -> SolveJob | None:
+    """The latest solve, unless it ended without a timetable and a newer version was made since: its failure
+    is old news then."""
+    if job is None or job.active or job.timetable_id is not None or not versions:
+        return job
+    newest = max(versions, key=lambda t: t.created_at)
+    return None if job.finished_at is not None and newest.created_at > job.finished_at else job
+
+
+def _time_limit(request: HttpRequest, job: SolveJob | None) -> str:
+    """The time limit the form offers: what was just typed, else the last solve's, else the site's default."""
+    typed = request.POST.get("time_limit", "").strip() if request.method == "POST" else ""
+    if typed:
+        return typed
+    limit = job.time_limit if job is not None else settings.SOLVE_TIME_LIMIT
+    return f"{limit:g}"
+
+
+def _group_names(versions: list[Timetable]) -> dict[str, str]:
+    keys = {key for version in versions for key in version.unplaced_keys}
+    return dict(InterestGroup.objects.filter(key__in=keys).values_list("key", "name")) if keys else {}
 
 
 def _comparisons(versions: list[Timetable], published: Timetable | None) -> dict[int, Timetable]:

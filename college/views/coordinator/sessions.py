@@ -24,11 +24,14 @@ from django.views.decorators.http import require_POST
 
 from college.domain.access import scope_of
 from college.domain.calendar.occurrences import cancel_occurrence, move_occurrence, restore_occurrence
+from college.domain.errors import WorkflowError
 from college.domain.versions.conflicts import hard_conflicts
+from college.domain.versions.moves import Move, MovePreview, preview_move, save_move
 from college.domain.versions.panel import SessionFacts, session_facts
 from college.domain.versions.timetables import set_pinned
-from college.models import Session, Venue
-from college.models.fields import TimeOfDayFormField, single_line
+from college.models import Session, TimetableStatus, Venue
+from college.models.choices import WEEKDAY_CHOICES
+from college.models.fields import TimeOfDayFormField, format_minutes, single_line
 from college.views.coordinator.access import coordinator_required
 
 
@@ -44,7 +47,7 @@ class OneOffForm(forms.Form):
 
     date = forms.DateField(label=gettext_lazy("Date"), widget=forms.Select)
     action = forms.ChoiceField(
-        label=gettext_lazy("Change"), choices=ACTIONS, widget=forms.RadioSelect, initial="cancel"
+        label=gettext_lazy("Cancel or move"), choices=ACTIONS, widget=forms.RadioSelect, initial="cancel"
     )
     new_start = TimeOfDayFormField(label=gettext_lazy("New start"), required=False)
     new_end = TimeOfDayFormField(
@@ -73,6 +76,29 @@ class OneOffForm(forms.Form):
         if cleaned.get("action") == "cancel" and (cleaned.get("new_start") is not None or cleaned.get("new_venue")):
             self.add_error("action", _("A cancelled date has no new time or venue: choose “Move this date”."))
         return cleaned
+
+
+class MoveForm(forms.Form):
+    """Where a draft's weekly session goes: a weekday, one of the term's start times, a venue (the form beside the
+    drag, for keyboards)."""
+
+    weekday = forms.TypedChoiceField(label=gettext_lazy("Day"), coerce=int, choices=WEEKDAY_CHOICES)
+    start = forms.TypedChoiceField(label=gettext_lazy("Start"), coerce=int)
+    venue = forms.ModelChoiceField(Venue.objects.none(), label=gettext_lazy("Venue"), required=False)
+
+    def __init__(self, data: object, session: Session) -> None:
+        initial = {"weekday": session.weekday, "start": session.start, "venue": session.venue_id}
+        super().__init__(data, initial=initial)
+        starts = sorted({*session.timetable.term.slot_starts, session.start})
+        self.fields["start"].choices = [(m, format_minutes(m)) for m in starts]
+        self.fields["venue"].queryset = Venue.objects.filter(
+            Q(community_id=session.group.community_id) | Q(pk=session.venue_id)
+        ).order_by("name")
+        self.fields["venue"].empty_label = _("Same venue")
+
+    def move(self, session: Session) -> Move:
+        venue = self.cleaned_data["venue"]
+        return Move(session.pk, self.cleaned_data["weekday"], self.cleaned_data["start"], venue.pk if venue else None)
 
 
 def date_label(meeting: object) -> str:
@@ -112,7 +138,21 @@ def _back(request: HttpRequest, session: Session) -> str:
     return reverse("pages:week", args=[session.timetable_id])
 
 
-def _render(request: HttpRequest, session: Session, form: OneOffForm | None = None, status: int = 200) -> HttpResponse:
+def _done(request: HttpRequest, session: Session) -> HttpResponse:
+    """Back to the grid; the side panel's fetch gets the address instead (following a redirect would show the
+    grid, and use up its message, out of sight)."""
+    if request.POST.get("panel") == "1":
+        return HttpResponse(status=204, headers={"X-Location": _back(request, session)})
+    return redirect(_back(request, session))
+
+
+def _render(
+    request: HttpRequest,
+    session: Session,
+    form: OneOffForm | None = None,
+    status: int = 200,
+    **move: object,
+) -> HttpResponse:
     facts = session_facts(session, timezone.localdate())
     conflicts = hard_conflicts(session.timetable_id).of(session.pk)
     context = {
@@ -124,6 +164,8 @@ def _render(request: HttpRequest, session: Session, form: OneOffForm | None = No
         "next": _back(request, session),
         "timetable": session.timetable,
         "term": session.timetable.term,
+        "move_form": MoveForm(None, session),
+        **move,
     }
     panel = request.GET.get("panel") == "1" or request.POST.get("panel") == "1"
     template = "college/coordinator/_session_panel.html" if panel else "college/coordinator/session.html"
@@ -132,7 +174,49 @@ def _render(request: HttpRequest, session: Session, form: OneOffForm | None = No
 
 @coordinator_required
 def session_panel(request: HttpRequest, pk: int) -> HttpResponse:
-    return _render(request, _readable(request, pk))
+    """The panel; in a draft, ``?weekday=&start=&venue=`` previews a move (nothing is saved)."""
+    session = _readable(request, pk)
+    if "weekday" not in request.GET or session.timetable.status != TimetableStatus.DRAFT:
+        return _render(request, session)
+    form = MoveForm(request.GET, session)
+    if not form.is_valid():
+        return _render(request, session, status=400, move_form=form)
+    try:
+        preview = preview_move(form.move(session))
+    except WorkflowError as error:
+        return _render(request, session, status=409, move_form=form, move_error=str(error))
+    return _render(request, session, move_form=form, preview=preview)
+
+
+@require_POST
+@coordinator_required
+def move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save a draft's weekly move after the verifier checked every hard rule again."""
+    session = _changeable(request, pk)
+    form = MoveForm(request.POST, session)
+    if not form.is_valid():
+        return _render(request, session, status=400, move_form=form)
+    try:
+        saved = save_move(form.move(session))
+    except WorkflowError as error:
+        return _render(request, session, status=409, move_form=form, move_error=str(error))
+    messages.success(request, moved_message(saved))
+    return _done(request, session)
+
+
+def moved_message(saved: MovePreview) -> str:
+    return _(
+        "%(group)s now meets %(place)s. Score %(before)s → %(after)s; wishes made attendable %(met_before)s → "
+        "%(met_after)s of %(wishes)s."
+    ) % {
+        "group": saved.session.group.name,
+        "place": saved.label,
+        "before": saved.before.objective,
+        "after": saved.after.objective,
+        "met_before": saved.before.attendable,
+        "met_after": saved.after.attendable,
+        "wishes": saved.after.interests,
+    }
 
 
 @require_POST
@@ -143,7 +227,7 @@ def pin(request: HttpRequest, pk: int) -> HttpResponse:
     set_pinned([session.pk], pinned)
     text = _("%(group)s is pinned: a re-solve keeps it.") if pinned else _("%(group)s is no longer pinned.")
     messages.success(request, text % {"group": session.group.name})
-    return redirect(_back(request, session))
+    return _done(request, session)
 
 
 @require_POST
@@ -174,7 +258,7 @@ def change_date(request: HttpRequest, pk: int) -> HttpResponse:
     done = _("%(group)s on %(date)s is cancelled.") if data["action"] == "cancel" else _("%(group)s on %(date)s moves.")
     day = date_format(data["date"], month_day_format())
     messages.success(request, done % {"group": session.group.name, "date": day})
-    return redirect(_back(request, session))
+    return _done(request, session)
 
 
 def _restore(request: HttpRequest, session: Session, today: dt.date) -> HttpResponse:
@@ -184,8 +268,8 @@ def _restore(request: HttpRequest, session: Session, today: dt.date) -> HttpResp
     except (ValueError, ValidationError) as error:
         text = "; ".join(error.messages) if isinstance(error, ValidationError) else _("Enter a valid date.")
         messages.error(request, text)
-        return redirect(_back(request, session))
+        return _done(request, session)
     if restored:
         messages.success(request, _("%(group)s meets on %(date)s as published again.")
                          % {"group": session.group.name, "date": date_format(day, month_day_format())})  # fmt: skip
-    return redirect(_back(request, session))
+    return _done(request, session)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from college.domain.access import scope_of
 from college.domain.calendar import rotate_feed_token
+from college.domain.reasons import unscheduled
 from college.domain.versions.conflicts import hard_conflicts
 from college.domain.versions.timegrid import Marks, moved_from_published, time_grid
 from college.domain.versions.utilisation import venue_utilisation
@@ -85,6 +86,7 @@ def _context(request: HttpRequest, timetable: Timetable, tab: str, **extra: obje
         "tab": tab,
         "coordinator_view": True,
         "categories": list(Category.choices),
+        "unscheduled": unscheduled(timetable.unplaced),  # groups this version leaves out, and why
         **extra,
     }
 

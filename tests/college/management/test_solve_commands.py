@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils.translation import override
 
 from college.domain.solving import start_solve
+from college.management.commands.solve import Command as SolveCommand
 from college.models import InterestGroup, SolveJob, Timetable, TimetableStatus
 from tests.college.workflow import assert_verified, load_two_towns, solve_now
 
@@ -48,14 +49,26 @@ def test_solve_while_another_solve_of_the_term_is_active_is_refused() -> None:
     assert Timetable.objects.count() == 0
 
 
-def test_solve_of_an_impossible_term_prints_why_and_fails() -> None:
+def test_solve_with_an_impossible_group_saves_the_rest_and_prints_why_the_group_is_left_out() -> None:
     term = load_two_towns()
     InterestGroup.objects.filter(key="choir").update(max_size=60)
+    output = run("solve", term.key, "--time-limit", "5")
+    timetable = Timetable.objects.get()
+    assert f"Saved version 1 (timetable {timetable.pk}): 7 sessions" in output
+    assert "Not scheduled: 合唱. 合唱 needs a venue in 东湖社区 with at least 60 seats: none has all of that." in output
+    assert timetable.unplaced_keys == ("choir",)
+    assert_verified(timetable)
+
+
+def test_a_solve_that_ended_without_a_timetable_prints_its_reasons_in_the_readers_language() -> None:
+    term = load_two_towns()
+    job = start_solve(term.pk, enqueue=False, time_limit=5)
+    no_cause = {"code": "explain.no_cause", "ids": {}, "numbers": {}}
+    SolveJob.objects.filter(pk=job.pk).update(status="infeasible", message="Nothing.", explanation=[no_cause])
     err = io.StringIO()
-    with override("en"), pytest.raises(CommandError, match=r"^No timetable \(Infeasible\): No timetable can satisfy"):
-        call_command("solve", term.key, "--time-limit", "5", stdout=io.StringIO(), stderr=err)
-    assert "合唱" in err.getvalue()
-    assert Timetable.objects.count() == 0
+    with override("zh-hans"), pytest.raises(CommandError, match=r"^No timetable \(无解\): Nothing.$"):
+        SolveCommand(stdout=io.StringIO(), stderr=err).report(SolveJob.objects.get(pk=job.pk), publish_it=False)
+    assert err.getvalue().startswith("- 在给定时间内没有找到课表，也没有找出单一原因")
 
 
 def test_solve_with_a_time_limit_of_zero_is_refused() -> None:

@@ -82,7 +82,7 @@ def test_starting_a_solve_queues_a_job_and_shows_its_progress_panel(district: Cl
     assert progress(district, job) | {"id": 0} == {
         "id": 0, "status": "queued", "status_label": str(JobStatus.QUEUED.label), "active": True,
         "objective": None, "bound": None, "gap": None, "elapsed": 0.0, "time_limit": 5.0,
-        "sessions_placed": 0, "sessions_total": 0, "message": "", "stop_requested": False, "timetable": None,
+        "sessions_placed": 0, "sessions_total": SESSIONS, "message": "", "stop_requested": False, "timetable": None,
     }  # fmt: skip
 
 

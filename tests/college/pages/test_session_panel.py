@@ -148,3 +148,64 @@ def test_alice_can_neither_open_nor_change_another_communitys_session(
     assert xiaozhu_client.post(f"/coordinate/sessions/{tea.pk}/pin/", {"pinned": "1"}).status_code == 403
     assert (OccurrenceChange.objects.count(), Session.objects.get(pk=tea.pk).pinned) == (0, False)
     assert Client().get(f"/coordinate/sessions/{tea.pk}/").status_code == 302
+
+
+@pytest.fixture
+def draft(published: Timetable) -> Timetable:
+    """Version 2, a draft copy of the published week."""
+    copy = Timetable.objects.create(term=published.term, version=2, status="draft", solver_status="optimal")
+    for s in Session.objects.filter(timetable=published):
+        s.pk, s.timetable = None, copy
+        s.save()
+    return copy
+
+
+def test_a_drafts_session_previews_a_move_with_its_score_and_wishes_then_saves_it(
+    district_client: Client, draft: Timetable
+) -> None:
+    thursday = Session.objects.get(timetable=draft, group__key="taichi", number=2)
+    preview = district_client.get(f"/coordinate/sessions/{thursday.pk}/?panel=1&weekday=4&start=540")
+    assert preview.status_code == 200
+    shown = " ".join(re.sub(r"<[^>]+>", " ", preview.content.decode()).split())
+    assert "星期五 09:00–10:30 小竹广场 所有硬性规则都满足。" in shown
+    assert "得分 21 → 41 (+20) 可参加的心愿 2 → 2 / 3" in shown  # the move from the published version costs 20
+    assert Session.objects.get(pk=thursday.pk).weekday == 3  # a preview saves nothing
+    grid = f"/coordinate/timetables/{draft.pk}/"
+    saved = district_client.post(
+        f"/coordinate/sessions/{thursday.pk}/move/", {"weekday": "4", "start": "540", "venue": "", "next": grid}
+    )
+    assert (saved.status_code, saved["Location"]) == (302, grid)
+    assert Session.objects.get(pk=thursday.pk).weekday == 4
+    assert "太极班 改为 星期五 09:00–10:30 小竹广场 上课。" in text(district_client.get(grid))
+
+
+def test_a_move_the_verifier_refuses_is_not_offered_and_not_saved(district_client: Client, draft: Timetable) -> None:
+    thursday = Session.objects.get(timetable=draft, group__key="taichi", number=2)
+    preview = district_client.get(f"/coordinate/sessions/{thursday.pk}/?panel=1&weekday=0&start=540")
+    shown = " ".join(re.sub(r"<[^>]+>", " ", preview.content.decode()).split())
+    assert (
+        "不能这样调整：会违反以下硬性规则 小组当天上两次课（太极班 星期一 09:00–10:30） "
+        "老师同时还有另一节课（太极班 星期一 09:00–10:30）"
+    ) in shown
+    assert 'id="save-move"' not in preview.content.decode()
+    refused = district_client.post(f"/coordinate/sessions/{thursday.pk}/move/", {"weekday": "0", "start": "540"})
+    assert refused.status_code == 409
+    assert "这次调整违反硬性规则，未保存" in text(refused)
+    assert Session.objects.get(pk=thursday.pk).weekday == 3
+
+
+def test_a_start_outside_the_terms_times_is_a_field_error(district_client: Client, draft: Timetable) -> None:
+    thursday = Session.objects.get(timetable=draft, group__key="taichi", number=2)
+    response = district_client.post(f"/coordinate/sessions/{thursday.pk}/move/", {"weekday": "4", "start": "555"})
+    assert response.status_code == 400
+    assert "选择一个有效的选项" in text(response)
+
+
+def test_alice_cannot_move_another_communitys_draft_session(xiaozhu_client: Client, draft: Timetable) -> None:
+    tea = Session.objects.get(timetable=draft, group__key="tea")
+    assert xiaozhu_client.get(f"/coordinate/sessions/{tea.pk}/?weekday=4&start=1140").status_code == 404
+    assert (
+        xiaozhu_client.post(f"/coordinate/sessions/{tea.pk}/move/", {"weekday": "4", "start": "1140"}).status_code
+        == 403
+    )
+    assert Session.objects.get(pk=tea.pk).weekday == 2

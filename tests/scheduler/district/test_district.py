@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from dataclasses import replace
 
+import pytest
+
 from scheduler import Status, Window
 from scheduler.district.solve import solve_district
 from scheduler.problem import Problem
@@ -38,7 +40,10 @@ def test_a_stopped_district_keeps_a_complete_timetable_valued_exactly() -> None:
     assert len(s.assignments) == p.session_count
 
 
-def test_a_community_whose_teacher_has_too_few_slots_makes_the_district_infeasible_naming_the_teacher() -> None:
+@pytest.mark.parametrize("workers", [1, 2])  # two: the block's reasons come back from a worker process
+def test_a_community_whose_teacher_has_too_few_slots_makes_the_district_infeasible_naming_the_teacher(
+    workers: int,
+) -> None:
     p = _district()
     last = p.communities[-1].id
     teaching = {}
@@ -49,7 +54,7 @@ def test_a_community_whose_teacher_has_too_few_slots_makes_the_district_infeasib
     one_slot = (Window(slot.weekday, slot.start, slot.start + g.length),)
     teachers = tuple(replace(t, availability=one_slot) if t.id == g.teacher else t for t in p.teachers)
     impossible = replace(p, teachers=teachers)
-    s = solve_district(impossible, time_limit=10, workers=1)
+    s = solve_district(impossible, time_limit=10, workers=workers)
     assert s.status is Status.INFEASIBLE
     assert s.assignments == ()
     assert [reason for reason in s.explanation if g.teacher in reason.named("teacher")] != []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import replace
 
 from scheduler import Community, Reason, Window
@@ -75,3 +76,4 @@ def test_a_reason_comes_back_equal_from_json() -> None:
     reason = Reason(CORE, parts=(part, Reason("travel", {"teacher": ("t1",)})))
     assert Reason.from_json(reason.as_json()) == reason
     assert hash(Reason.from_json(reason.as_json())) == hash(reason)
+    assert pickle.loads(pickle.dumps(reason)) == reason  # block results cross processes
