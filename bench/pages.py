@@ -47,10 +47,13 @@ def page_urls() -> tuple[list[str], list[str]]:
     published = Timetable.objects.select_related("term").get(status=TimetableStatus.PUBLISHED)
     session = published.sessions.select_related("group", "venue", "teacher").order_by("pk").first()
     community = Community.objects.order_by("pk").first()
-    coordinator = [
+    coordinator: list[str] = [
         "/coordinate/",
         f"/coordinate/terms/{published.term.key}/",
-        f"/coordinate/timetables/{published.pk}/",
+        f"/coordinate/timetables/{published.pk}/",  # a term of many communities: a redirect to the first one
+        f"/coordinate/timetables/{published.pk}/?community={community.pk}",
+        f"/coordinate/timetables/{published.pk}/?community=",  # every community at once
+        f"/coordinate/sessions/{session.pk}/?panel=1",
         f"/coordinate/timetables/{published.pk}/venues/",
         f"/coordinate/timetables/{published.pk}/venues/{session.venue.key}/",
         f"/coordinate/timetables/{published.pk}/teachers/",

@@ -36,7 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "axes",  # before college, whose admin narrows axes' admins to district coordinators
+    "college.login_throttling.LoginThrottlingConfig",  # axes, before college (whose admin narrows axes' admins)
     "college",
     "api",
     "college.feeds",

@@ -70,11 +70,13 @@ class OccurrenceChangeAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
-        for term in Term.objects.filter(timetables__status="published").distinct():
+        # Shown with the page, not queued as messages: an action's redirect would otherwise show them twice.
+        warnings = []
+        for term in Term.objects.filter(timetables__status="published").distinct().order_by("first_day"):
             warning = coverage_warning(term.first_day, term.last_day)
             if warning:
-                messages.warning(request, f"{term}: {warning}")
-        return super().changelist_view(request, extra_context)
+                warnings.append(f"{term}: {warning}")
+        return super().changelist_view(request, {**(extra_context or {}), "holiday_warnings": warnings})
 
 
 def _rotate(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet, kind: str) -> None:

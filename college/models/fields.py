@@ -106,6 +106,14 @@ class MinuteOfDayField(models.PositiveSmallIntegerField):
         kwargs["widget"] = forms.TextInput(attrs={"placeholder": "09:00", "size": 6})
         return super().formfield(**{"form_class": TimeOfDayFormField, **kwargs})
 
+    @property
+    def flatchoices(self) -> tuple[tuple[int, str], ...]:
+        """What the admin shows for a value it does not edit (read-only pages, lists): HH:MM, never minutes."""
+        return _HHMM_LABELS
+
+
+_HHMM_LABELS = tuple((minute, format_minutes(minute)) for minute in range(DAY_MINUTES + 1))
+
 
 def check_tags(value: Any, allowed: Iterable[str], *, what: str) -> list[str]:
     """Messages for a tag list that is not a list of distinct known tags; ``what`` names the tag kind."""

@@ -123,11 +123,10 @@ def _placement(problem: Problem, asg: list[Assignment]) -> list[Violation]:
     for g in problem.groups:
         indices = sorted(a.index for a in by_group[g.id])
         if indices != list(range(g.sessions)):
-            out.append(
-                Violation(
-                    "placement", f"{g.name} needs sessions 0…{g.sessions - 1}, has {indices}", _of(*by_group[g.id])
-                )
-            )
+            # the sessions it has and the ones it lacks: a page names the group even when none is timetabled
+            keys = sorted({*_of(*by_group[g.id]), *(Session(g.id, i) for i in range(g.sessions))})
+            message = f"{g.name} needs sessions 0…{g.sessions - 1}, has {indices}"
+            out.append(Violation("placement", message, tuple(keys)))
     for a in asg:
         g = problem.group[a.group]
         if a.slot not in problem.slot_index or g.length > a.slot.length:

@@ -47,10 +47,12 @@ def rule_label(rule: str) -> str:
 
 @dataclass(frozen=True)
 class Conflict:
-    """One broken hard rule and the sessions (ids) that break it."""
+    """One broken hard rule, the saved sessions (ids) that break it, and the names of their groups (a group the
+    version has no session of is named too)."""
 
     rule: str
     sessions: tuple[int, ...]
+    groups: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -90,8 +92,13 @@ def session_assignments(sessions: list[Session], problem: Problem) -> tuple[tupl
     return tuple(assignments), ids
 
 
-def as_conflicts(violations: tuple[Violation, ...], ids: dict[SessionKey, int]) -> tuple[Conflict, ...]:
-    return tuple(Conflict(v.rule, tuple(ids[k] for k in v.sessions if k in ids)) for v in violations)
+def as_conflicts(
+    violations: tuple[Violation, ...], ids: dict[SessionKey, int], problem: Problem
+) -> tuple[Conflict, ...]:
+    def names(v: Violation) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(problem.group[k.group].name for k in v.sessions if k.group in problem.group))
+
+    return tuple(Conflict(v.rule, tuple(ids[k] for k in v.sessions if k in ids), names(v)) for v in violations)
 
 
 def hard_conflicts(timetable_id: int) -> Conflicts:
@@ -109,4 +116,4 @@ def hard_conflicts(timetable_id: int) -> Conflicts:
         return Conflicts(checked=False)
     assignments, ids = session_assignments(sessions, problem)
     left_out = sessions[0].timetable.unplaced_keys  # a partial solve's left-out groups are not broken placements
-    return Conflicts(as_conflicts(hard_violations(problem, assignments, unplaced=left_out), ids))
+    return Conflicts(as_conflicts(hard_violations(problem, assignments, unplaced=left_out), ids, problem))

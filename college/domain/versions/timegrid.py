@@ -65,6 +65,14 @@ class Day:
     shades: list[Shade] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class ConflictLine:
+    """A broken rule as the grid's notice says it: its label and the groups concerned."""
+
+    label: str
+    groups: tuple[str, ...]
+
+
 @dataclass
 class TimeGrid:
     first: int  # minute of the day at the top
@@ -73,6 +81,8 @@ class TimeGrid:
     starts: tuple[int, ...]  # the term's slot starts: where a session may be dropped
     conflicts: Conflicts
     moved: int  # sessions moved or new against the published version
+    conflict_lines: list[ConflictLine] = field(default_factory=list)  # the broken rules this view shows, by rule
+    conflicts_elsewhere: int = 0  # broken rules among sessions the filters leave out
 
     @property
     def hours(self) -> list[tuple[int, str]]:
@@ -133,7 +143,20 @@ def time_grid(term: Term, sessions: Sequence[Session], marks: Marks | None = Non
         _shade_teacher(days, marks.teacher, term, first, last)
     if marks.venue is not None:
         _shade_venue(days, marks.venue, term, first, last)
-    return TimeGrid(first, last, days, starts, marks.conflicts, len(marks.moved_from))
+    lines, elsewhere = _conflict_lines(marks.conflicts, {s.pk for s in sessions})
+    return TimeGrid(first, last, days, starts, marks.conflicts, len(marks.moved_from), lines, elsewhere)
+
+
+def _conflict_lines(conflicts: Conflicts, shown: set[int]) -> tuple[list[ConflictLine], int]:
+    """The broken rules that touch a session in view (or no saved session at all), grouped by rule."""
+    groups: dict[str, dict[str, None]] = {}
+    elsewhere = 0
+    for c in conflicts.found:
+        if c.sessions and not shown.intersection(c.sessions):
+            elsewhere += 1
+            continue
+        groups.setdefault(c.label, {}).update(dict.fromkeys(c.groups))
+    return [ConflictLine(label, tuple(names)) for label, names in groups.items()], elsewhere
 
 
 def _lanes(sessions: Iterable[Session]) -> list[tuple[Session, int, int]]:

@@ -17,7 +17,8 @@ from college.domain.records.load import load_college
 from college.domain.records.types import TermRecord
 from college.domain.versions.moves import Move, preview_move
 from college.domain.versions.timetables import publish
-from college.models import OccurrenceChange, Session, Term, Timetable
+from college.models import Community, InterestGroup, OccurrenceChange, Session, Teacher, Term, Timetable, Venue
+from fixtures.generator import generate_with_timetable
 from tests.college.calendar.parsing import SHANGHAI, expand_with_icalendar
 from tests.college.pages.test_browser import browser, log_in, shot, site  # noqa: F401 - fixtures
 from tests.college.workflow import TERM_KEY, assert_verified, solve_now, two_towns
@@ -139,3 +140,33 @@ def test_drag_cancel_publish_and_find_both_in_the_feeds(browser: Browser, site: 
 def _minutes(moment: dt.datetime) -> int:
     local = moment.astimezone(SHANGHAI)
     return local.hour * 60 + local.minute
+
+
+def test_a_term_of_many_communities_opens_on_one_community_that_fits_a_laptop(browser: Browser, site: str) -> None:  # noqa: F811
+    generated = generate_with_timetable(seed=3, communities=8, groups=160, venues=60, teachers=110, residents=800)
+    Term.objects.all().delete()
+    InterestGroup.objects.update(registered=False)  # the site's two towns: not part of this college's term
+    load_college(generated.college)
+    term = Term.objects.get()
+    timetable = Timetable.objects.create(term=term, version=1, status="published", solver_status="feasible")
+    groups = {g.key: g for g in InterestGroup.objects.filter(registered=True)}
+    venues, teachers = {v.key: v for v in Venue.objects.all()}, {t.key: t for t in Teacher.objects.all()}
+    Session.objects.bulk_create(
+        Session(timetable=timetable, group=groups[p.group], number=p.number, weekday=p.weekday, start=p.start,
+                end=p.end, venue=venues[p.venue], teacher=teachers[p.teacher])
+        for p in generated.timetable
+        if p.group in groups
+    )  # fmt: skip
+    first = Community.objects.filter(interest_groups__sessions__timetable=timetable).distinct().order_by("name")[0]
+    page = browser.new_page(locale="zh-CN", viewport=LAPTOP)
+    log_in(page, site)
+    page.goto(f"{site}/coordinate/timetables/{timetable.pk}/")
+    assert page.url.endswith(f"?community={first.pk}")
+    mine = Session.objects.filter(timetable=timetable, group__community=first).count()
+    expect(page.locator(".timegrid .session.block")).to_have_count(mine)
+    expect(page.locator(".result-count")).to_contain_text(f"每周 {mine} 节课")
+    assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
+    shot(page, "grid-laptop-one-of-eight-communities")
+    page.select_option("select[name=category]", "sports")  # filters apply on change
+    expect(page.locator(".timegrid .session.block.cat-sports").first).to_be_visible()
+    assert page.locator(".timegrid .session.block:not(.cat-sports)").count() == 0

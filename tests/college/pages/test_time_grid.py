@@ -161,3 +161,16 @@ def test_marks_default_to_nothing_marked(term: Term) -> None:
 
 def text_of(html: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_the_conflict_notice_names_groups_in_view_and_counts_the_rest(
+    district_client: Client, published: Timetable
+) -> None:
+    TeacherAvailability.objects.filter(teacher__key="wang", weekday=0).delete()  # 太极班's Monday breaks a rule
+    InterestGroup.objects.filter(key="sketch").update(registered=True)  # registered now, no session in version 1
+    dazhu = Community.objects.get(key="dazhu").pk
+    page = text(district_client.get(f"/coordinate/timetables/{published.pk}/?community={dazhu}"))
+    notice = page.split("这一版按今天的数据违反 3 条硬性规则：", 1)[1].split("星期一", 1)[0]
+    assert notice.split() == [
+        "不是其小组的有效安排：插画", "场地缺少小组需要的设施：茶艺", "另有", "1", "条在筛选之外的课里。"
+    ]  # fmt: skip
