@@ -30,6 +30,7 @@ class Measured:
 
 
 def measure(client: object, url: str, *, public: bool, repeat: int) -> Measured:
+    print(f"measuring {url}", flush=True)
     client.get(url)  # type: ignore[attr-defined]  # warm-up: templates compiled, caches filled as in production
     best = float("inf")
     for _ in range(repeat):
@@ -105,10 +106,12 @@ def main() -> None:
         began = time.perf_counter()
         call_command("generate_college", seed=args.seed, **PRESETS[args.size], stdout=io.StringIO())
         loaded = time.perf_counter() - began
+        print(f"generated and loaded in {loaded:.1f} s", flush=True)
         term = Term.objects.get()
         began = time.perf_counter()
         call_command("solve", term.key, time_limit=args.time_limit, publish=True, stdout=io.StringIO())
         solved = time.perf_counter() - began
+        print(f"solved and published in {solved:.1f} s", flush=True)
         coordinator_urls, public_urls = page_urls()
         staff = Client()
         staff.force_login(make_coordinator("bench-district")[0])  # a district coordinator: every community

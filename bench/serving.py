@@ -29,11 +29,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, seconds: float = 30.0) -> None:
+def wait_for(url: str, seconds: float = 120.0) -> None:
     deadline = time.monotonic() + seconds
     while True:
         try:
-            with urlopen(url, timeout=2) as response:  # noqa: S310 - localhost only
+            with urlopen(url, timeout=20) as response:  # noqa: S310 - localhost only
                 response.read()
                 return
         except OSError:

@@ -49,6 +49,8 @@ from college.models import (
     MakeUpDay,
     OccurrenceChange,
     PreferredWindow,
+    Proposal,
+    ProposalJob,
     Resident,
     Session,
     SolveJob,
@@ -95,6 +97,8 @@ COMMUNITY_OF: dict[type[models.Model], str] = {
     Timetable: "",
     SolveJob: "",
     SolvePart: "",
+    ProposalJob: "communities",
+    Proposal: "community",
     Cohort: "groups__community",
     ApartSet: "groups__community",
     TogetherSet: "groups__community",
@@ -114,10 +118,10 @@ UNSCOPED: dict[str, str] = {
 }
 SHARED = {"college.newcalendarquota"}  # rows every coordinator may delete
 # not listed outside the coordinator's communities
-PRIVATE = {Resident, FreeTime, Interest, TeacherAvailability, ActivityWish}
+PRIVATE = {Resident, FreeTime, Interest, TeacherAvailability, ActivityWish, Proposal}  # a proposal names residents
 PRIVATE_FIELDS: dict[type[models.Model], tuple[str, ...]] = {Teacher: ("phone",)}  # only for the owner's coordinators
 PRIVATE_INLINES: dict[type[models.Model], tuple[type[models.Model], ...]] = {Teacher: (TeacherAvailability,)}
-MANY = {"groups__community"}  # a row of several groups: each must be the coordinator's
+MANY = {"groups__community", "communities"}  # a row of several groups or communities: each must be the coordinator's
 
 
 def _community_id(obj: models.Model, path: str) -> int | None:
@@ -214,7 +218,8 @@ class CommunityScoped:
         scope = self._scope(request)
         owner = self.community_path.partition("__")[0]
         if self.community_path in MANY and db_field.name == owner and not scope.district:
-            kwargs["queryset"] = db_field.related_model._default_manager.filter(community__in=scope.community_ids)
+            lookup = "pk__in" if db_field.related_model is Community else "community__in"  # communities, or groups
+            kwargs["queryset"] = db_field.related_model._default_manager.filter(**{lookup: scope.community_ids})
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def get_queryset(self, request: HttpRequest) -> models.QuerySet:

@@ -135,7 +135,8 @@ def make_timetable_with_session(version: int = 1, status: str = "draft") -> Time
 
 
 def make_workflow_rows(timetable: Timetable) -> None:
-    """One row of each re-plan and solve-job model, a make-up day and a /my/ quota, for pages that list them."""
+    """One row of each re-plan, solve-job and proposal model, a make-up day and a /my/ quota, for pages that list
+    them."""
     term = timetable.term
     TeacherAbsence.objects.create(teacher=Teacher.objects.get(key="wang"), from_date=term.first_day, weekday=2)
     VenueClosure.objects.create(venue=Venue.objects.get(key="xz-plaza"), from_date=term.first_day, weekday=6)
@@ -143,6 +144,7 @@ def make_workflow_rows(timetable: Timetable) -> None:
     job = SolveJob.objects.create(term=term, time_limit=10, status="done", timetable=timetable, fan_out=True)
     SolvePart.objects.create(job=job, index=0, groups=["taichi"], status="done")
     count_new_calendar("203.0.113.5")
+    make_proposal_rows()
 
 
 def make_coordinator(username: str = "coordinator") -> User:

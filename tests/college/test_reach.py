@@ -48,7 +48,6 @@ from college.models import (
 from tests.college.factories import (
     load_tiny_college,
     make_link_rows,
-    make_proposal_rows,
     make_timetable_with_session,
     make_workflow_rows,
 )
@@ -118,7 +117,6 @@ def district() -> Iterator[None]:
     draft = make_timetable_with_session(version=2, status="draft")
     Session.objects.create(timetable=draft, group=tea, number=1, weekday=2, start=19 * 60, end=21 * 60,
                            venue=room, teacher=li)  # fmt: skip
-    make_proposal_rows()
     bob, _ = coordinators.make_coordinator("bob", "pw-for-tests-only", communities=Community.objects.filter(key=DAZHU))
     token = ApiToken(user=bob, name="bob's")
     token.set_raw_token(ApiToken.new_raw_token())

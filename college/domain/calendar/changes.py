@@ -37,7 +37,6 @@ from college.models import (
     MakeUpDay,
     OccurrenceChange,
     Resident,
-    Session,
     Teacher,
     Term,
     Timetable,
@@ -95,11 +94,6 @@ def _with_venue(feeds: set[Feed], venue_id: int | None) -> set[Feed]:
     return feeds | {(FeedKind.VENUE.value, key)} if key else feeds
 
 
-def _session_saved(instance: Session, **_kwargs: object) -> None:
-    if Timetable.objects.filter(pk=instance.timetable_id, status=TimetableStatus.PUBLISHED).exists():
-        feeds_changed(lambda: _with_venue(feeds_of_groups([instance.group_id]), instance.venue_id))
-
-
 def _occurrence_changed(instance: OccurrenceChange, **_kwargs: object) -> None:
     feeds_changed(lambda: _with_venue(feeds_of_groups([instance.group_id]), instance.new_venue_id))
 
@@ -125,12 +119,9 @@ RECEIVERS: tuple[tuple[object, object, type[Model]], ...] = (
     (post_delete, _everything, MakeUpDay),
     (post_save, _timetable_saved, Timetable),
     (post_delete, _timetable_saved, Timetable),
-    (post_save, _session_saved, Session),
-    (pre_delete, _session_saved, Session),
     (post_save, _occurrence_changed, OccurrenceChange),
     (post_delete, _occurrence_changed, OccurrenceChange),
-    (post_save, _interest_changed, Interest),
-    (post_delete, _interest_changed, Interest),
+    (post_save, _interest_changed, Interest),  # deletions in bulk stay fast: their callers forget (or KEEP_FOR)
 )
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import pgettext_lazy
 
 from college.derived.models import DataCheck
 from college.domain.explanations import Finding, link
@@ -28,6 +29,7 @@ from college.models.fields import format_minutes
 from scheduler import Group, Problem, ProblemError
 from scheduler.model.candidates import Candidates
 
+_LIST = pgettext_lazy("between the names of a list", ", ")  # 、 in Chinese
 NO_HOURS_CLOSED = _lazy(
     "Venue %(venue)s is closed on every day it opens (see its venue closures): no session can take place there."
 )
@@ -132,7 +134,7 @@ def _need(g: Group) -> str:
         parts.append(_("step-free access"))
     labels = dict(Facility.choices)
     parts += [str(labels.get(f, f)) for f in sorted(g.facilities)]
-    return ", ".join(parts)
+    return _LIST.join(parts)
 
 
 def _groups_without_venue(ctx: _Context) -> list[Finding]:
@@ -143,7 +145,7 @@ def _groups_without_venue(ctx: _Context) -> list[Finding]:
         names = {"group": group.name, "teacher": teacher.name}
         slots = ctx.cands.of[g.id].slots
         if not ctx.cands.suitable_venues(g):
-            where = ", ".join(ctx.problem.community[c].name for c in g.allowed_communities)
+            where = _LIST.join(ctx.problem.community[c].name for c in g.allowed_communities)
             text = NO_VENUE % {**names, "where": where, "need": _need(g)}
             out.append(Finding(text, (link(group, group.name),)))
         elif not ctx.cands.teacher_slots(g.teacher, g.length):
@@ -167,7 +169,7 @@ def _teacher_load(ctx: _Context) -> list[Finding]:
     for tid, mine in groups.items():
         t, teacher = ctx.problem.teacher[tid], ctx.teachers[tid]
         need = sum(g.sessions for g in mine)
-        names = ", ".join(f"{ctx.groups[g.id].name} ×{g.sessions}" for g in mine)
+        names = _LIST.join(f"{ctx.groups[g.id].name} ×{g.sessions}" for g in mine)
         free = {s for g in mine for s in ctx.cands.of[g.id].slots}
         figures = {"teacher": t.name, "need": need, "groups": names, "max": t.max_sessions, "free": len(free)}
         if need > t.max_sessions:

@@ -101,10 +101,10 @@ def register(user: Any, proposal_id: int) -> InterestGroup:
 def answer(teacher_id: int, proposal_id: int, *, takes_it: bool) -> Proposal:
     """The teacher named by a proposal takes it on or declines, until its group is registered."""
     with transaction.atomic():
-        p = Proposal.objects.select_for_update().select_related("group").get(pk=proposal_id, teacher_id=teacher_id)
+        p = Proposal.objects.select_for_update().get(pk=proposal_id, teacher_id=teacher_id)  # no outer join: PostgreSQL
         if p.decision not in (Decision.PENDING, Decision.ACCEPTED):
             raise WorkflowError(_("This proposal is no longer open."))
-        if p.group is not None and p.group.registered:
+        if InterestGroup.objects.filter(pk=p.group_id, registered=True).exists():
             raise WorkflowError(_("This group is registered already: please tell the coordinator."))
         p.answer = Answer.ACCEPTED if takes_it else Answer.DECLINED
         p.answered_at = timezone.now()

@@ -7,12 +7,15 @@ below are how pages say them.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from college.domain.problem.inputs import planning_fingerprint
 from college.domain.problem.prepare import prepare
-from college.models import Session
+from college.models import Session, Timetable
 from scheduler import Assignment, Problem, ProblemError, Slot
 from scheduler.solution import Session as SessionKey
 from scheduler.verify import Violation, hard_violations
@@ -101,10 +104,33 @@ def as_conflicts(
     return tuple(Conflict(v.rule, tuple(ids[k] for k in v.sessions if k in ids), names(v)) for v in violations)
 
 
+KEEP_CONFLICTS = 24 * 3600  # seconds; the key changes with the data anyway
+
+
 def hard_conflicts(timetable_id: int) -> Conflicts:
+    """``checked_conflicts``, kept (in the cache) under a fingerprint of the term's planning data and the version's
+    sessions: the week's pages ask on every load, and a district's check takes seconds."""
+    version = Timetable.objects.filter(pk=timetable_id).values_list("term_id", "unplaced").first()
+    if version is None:
+        return Conflicts()
+    digest = hashlib.sha256(f"{planning_fingerprint(version[0])} {version[1]!r}".encode())
+    rows = Session.objects.filter(timetable_id=timetable_id).order_by("pk")
+    for row in rows.values_list("pk", "group_id", "number", "weekday", "start", "end", "venue_id", "teacher_id"):
+        digest.update(repr(row).encode())
+    key = f"kebiao:conflicts:{timetable_id}:{digest.hexdigest()}"
+    found = cache.get(key)
+    if found is None:
+        found = checked_conflicts(timetable_id)
+        cache.set(key, found, KEEP_CONFLICTS)
+    return found
+
+
+def checked_conflicts(timetable_id: int) -> Conflicts:
     """Check a saved version's hard rules against the data of today (no residents are read)."""
     sessions = list(
-        Session.objects.filter(timetable_id=timetable_id).select_related("timetable", "group", "venue", "teacher")
+        Session.objects.filter(timetable_id=timetable_id)
+        .select_related("timetable", "group", "venue", "teacher")
+        .defer("timetable__demand")  # megabytes of figures a version: joined to every session they took 7 GB
     )
     if not sessions:
         return Conflicts()

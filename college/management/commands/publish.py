@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from college.domain.errors import WorkflowError
+from college.domain.reasons import unscheduled
 from college.domain.versions.differences import diff
 from college.domain.versions.timetables import publish
 from college.management.lookup import find_timetable
@@ -35,3 +36,5 @@ class Command(BaseCommand):
                 f"{len(change.added)} added, {len(change.removed)} removed; "
                 f"{change.residents_touched} residents and {len(change.teachers_touched)} teachers touched."
             )
+        for u in unscheduled(published.unplaced):  # the pages ask first; a command says it plainly
+            self.stdout.write(self.style.WARNING(f"Not scheduled in this version: {u.text}. {u.reason.text}"))

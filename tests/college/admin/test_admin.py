@@ -24,6 +24,8 @@ from college.models import (
     MakeUpDay,
     NewCalendarQuota,
     OccurrenceChange,
+    Proposal,
+    ProposalJob,
     Session,
     SolveJob,
     SolvePart,
@@ -47,7 +49,8 @@ from tests.college.factories import (
 pytestmark = pytest.mark.django_db
 
 COLLEGE_MODELS = sorted(apps.get_app_config("college").get_models(), key=lambda m: m.__name__)
-READ_ONLY_MODELS = (SolveJob, SolvePart, NewCalendarQuota)  # written by the solve workflow and the /my/ page only
+# written by the solve workflow, the 接单 page and the /my/ page only
+READ_ONLY_MODELS = (SolveJob, SolvePart, NewCalendarQuota, Proposal, ProposalJob)
 EDITABLE_MODELS = [m for m in COLLEGE_MODELS if m not in READ_ONLY_MODELS]
 BEFORE_AUTUMN = "2026-09-01 02:00"  # the 2026 autumn term's one-off changes are all still to come
 

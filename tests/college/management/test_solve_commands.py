@@ -58,6 +58,11 @@ def test_solve_with_an_impossible_group_saves_the_rest_and_prints_why_the_group_
     assert "Not scheduled: 合唱. 合唱 needs a venue in 东湖社区 with at least 60 seats: none has all of that." in output
     assert timetable.unplaced_keys == ("choir",)
     assert_verified(timetable)
+    published = run("publish", f"{term.key}:1")
+    assert published.splitlines()[-1] == (
+        "Not scheduled in this version: 合唱. "
+        "合唱 needs a venue in 东湖社区 with at least 60 seats: none has all of that."
+    )
 
 
 def test_a_solve_that_ended_without_a_timetable_prints_its_reasons_in_the_readers_language() -> None:

@@ -1,6 +1,6 @@
 """In headless Chromium: the coordinator's week grid drawn to real time on a laptop screen, and the issue's walk
-through it: drag a session in a draft, see the score change, save; cancel one date from the published grid; publish;
-find both in the feeds.
+through it: a solve with one impossible group places the rest and says why in Chinese; drag a session in the draft,
+see the score change, save; cancel one date from the published grid; publish; find both in the feeds.
 
 Screenshots land in ``test-artifacts/`` (grid-laptop, grid-teacher-week, grid-drag-preview, grid-cancel-panel)."""
 
@@ -73,13 +73,20 @@ def test_drag_cancel_publish_and_find_both_in_the_feeds(browser: Browser, site: 
     term = Term.objects.get()
     published = solve_now(term.pk).timetable_id
     publish(published)
+    # One group now asks for the impossible: the next solve places everything else and says why.
+    InterestGroup.objects.filter(key="drones").update(max_size=500, facilities=["kitchen", "piano"])
     draft = solve_now(term.pk).timetable_id  # version 2, close to the published one
+    assert Timetable.objects.get(pk=draft).unplaced_keys == ("drones",)
     assert_verified(Timetable.objects.get(pk=draft), previous=published)
     choir = Session.objects.select_related("timetable__term").get(timetable_id=draft, group__key="choir")
     move = allowed_target(choir)
     page = browser.new_page(locale="zh-CN", viewport={"width": 1366, "height": 1500})
     page.on("dialog", lambda dialog: dialog.accept())  # "Publish version 2? …"
     log_in(page, site)
+    page.goto(f"{site}/coordinate/terms/{term.key}/")
+    left_out = page.locator("#unscheduled")
+    expect(left_out).to_contain_text("无人机")
+    expect(left_out).to_contain_text("至少 500 个座位、厨房、钢琴的场地：没有场地全部满足。")
 
     # Drag 合唱 to another day and time in the draft; the panel previews the score before anything is saved.
     page.goto(f"{site}/coordinate/timetables/{draft}/")

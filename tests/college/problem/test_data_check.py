@@ -50,6 +50,14 @@ def test_group_that_no_venue_fits_is_named_with_what_it_needs() -> None:
     assert finding.links == (Link("合唱", admin_url(InterestGroup.objects.get(key="choir"))),)
 
 
+def test_what_a_group_needs_is_listed_with_chinese_separators_in_chinese() -> None:
+    term = load_two_towns()
+    InterestGroup.objects.filter(key="choir").update(max_size=500, facilities=["kitchen", "piano"])
+    with override("zh-hans"):
+        (finding,) = data_check(term.pk)
+    assert finding.text.startswith("合唱 需要 东湖社区 内具备 至少 500 个座位、厨房、钢琴 的场地")
+
+
 def test_teacher_asked_for_more_sessions_than_allowed_is_named_with_the_groups() -> None:
     term = load_two_towns()
     Teacher.objects.filter(key="zhao").update(max_sessions_per_week=2)

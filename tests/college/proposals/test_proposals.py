@@ -6,11 +6,13 @@ Real CP-SAT, the verifier on every solve, iCal parsed back; 东湖's coordinator
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import icalendar
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from college.domain.errors import WorkflowError
 from college.domain.people import coordinators
@@ -200,3 +202,19 @@ def test_another_communitys_coordinator_neither_sees_nor_changes_them(term: Term
     assert client.post(reverse("pages:proposals_start", args=[term.key]), {"community": west_id}).status_code == 403
     assert ProposalJob.objects.count() == 2
     assert not InterestGroup.objects.filter(key__startswith="proposal-").exists()
+
+
+def test_a_queued_run_stops_at_once_and_a_dead_workers_run_fails(term: Term, district_user, settings) -> None:
+    queued = runs.start_run(term.pk, district_user, enqueue=False)
+    assert runs.stop_run(queued.pk).status == JobStatus.STOPPED
+    assert runs.run(queued.pk).status == JobStatus.STOPPED  # a worker that picks it up later leaves it be
+    dead = runs.start_run(term.pk, district_user, enqueue=False)
+    old = timezone.now() - dt.timedelta(seconds=settings.SOLVE_STALE_SECONDS + 1)
+    ProposalJob.objects.filter(pk=dead.pk).update(status=JobStatus.RUNNING, heartbeat=old)
+    assert (runs.refresh_run(dead.pk).status, Proposal.objects.count()) == (JobStatus.FAILED, 0)
+
+
+def test_one_active_run_per_coordinator_and_term(term: Term, district_user) -> None:
+    runs.start_run(term.pk, district_user, enqueue=False)
+    with pytest.raises(WorkflowError):
+        runs.start_run(term.pk, district_user, enqueue=False)
