@@ -29,7 +29,7 @@ from api.common import (
 )
 from api.errors import ApiError
 from college.domain.errors import WorkflowError
-from college.domain.problem.data_check import checked_data
+from college.domain.problem.data_check import kept_check
 from college.domain.reasons import described
 from college.domain.solving import refresh_job, start_solve, stop_solve, time_limit_from
 from college.models import JobStatus, SolveJob, Term
@@ -169,10 +169,11 @@ def stop(request: HttpRequest, id: Id) -> SolveJob:
 
 @router.get(
     "/terms/{id}/data-check",
-    response={200: list[SentenceOut], **READ_ERRORS},
+    response={200: list[ReasonOut], **READ_ERRORS},
     summary="Problems to fix before solving a term",
 )
 def check(request: HttpRequest, id: Id) -> list[dict]:
+    """The engine's reasons carry their code, keys and numbers; the college's own findings are sentences."""
     coordinator_scope(request)
     term = get_or_404(Term, pk=id)
-    return [finding.as_json() for finding in checked_data(term.pk)]
+    return described(kept_check(term.pk))

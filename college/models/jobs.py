@@ -60,6 +60,13 @@ class SolveProgress(models.Model):
         return self.status in ACTIVE_STATUSES
 
 
+class SolveJobManager(models.Manager["SolveJob"]):
+    """A job joined to its versions leaves their demand figures (megabytes at district scale)."""
+
+    def get_queryset(self) -> models.QuerySet[SolveJob]:
+        return super().get_queryset().defer("timetable__demand", "base__demand")
+
+
 class SolveJob(SolveProgress):
     term = models.ForeignKey(Term, models.CASCADE, related_name="solve_jobs", verbose_name=_("term"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
@@ -91,6 +98,8 @@ class SolveJob(SolveProgress):
             "Why no timetable exists: the solver's reasons (code, ids, numbers), shown in the reader's language."
         ),
     )
+
+    objects = SolveJobManager()
 
     class Meta:
         verbose_name = _("solve job")

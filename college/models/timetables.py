@@ -77,6 +77,7 @@ class Timetable(models.Model):
     class Meta:
         verbose_name = _("timetable")
         verbose_name_plural = _("timetables")
+        base_manager_name = "objects"  # a session's or a job's ``.timetable`` leaves the figures unread too
         ordering = ["term", "-version"]
         constraints = [
             models.UniqueConstraint(fields=["term", "version"], name="timetable_one_version_number_per_term"),
@@ -118,6 +119,13 @@ class Timetable(models.Model):
         return (latest or 0) + 1
 
 
+class SessionManager(models.Manager["Session"]):
+    """A session joined to its version (``select_related("timetable")``) leaves the version's demand figures."""
+
+    def get_queryset(self) -> models.QuerySet[Session]:
+        return super().get_queryset().defer("timetable__demand")
+
+
 class Session(models.Model):
     """One weekly meeting of a group in a timetable: when, where and with whom."""
 
@@ -132,6 +140,8 @@ class Session(models.Model):
     venue = models.ForeignKey(Venue, models.PROTECT, related_name="sessions", verbose_name=_("venue"))
     teacher = models.ForeignKey(Teacher, models.PROTECT, related_name="sessions", verbose_name=_("teacher"))
     pinned = models.BooleanField(_("pinned"), default=False, help_text=_("A re-solve keeps a pinned session in place."))
+
+    objects = SessionManager()
 
     class Meta:
         verbose_name = _("session")

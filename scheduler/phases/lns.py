@@ -9,6 +9,7 @@ time out, so rounds stay short on large problems and widen on small ones.
 
 from __future__ import annotations
 
+import math
 import random
 import time
 from collections.abc import Callable
@@ -26,6 +27,7 @@ class Incumbent:
     values: list[int]  # one value per model variable
     objective: int
     optimal: bool = False  # proven best for its model
+    bound: int | None = None  # the least objective its solve proved possible for the whole model
 
 
 @dataclass(frozen=True)
@@ -139,10 +141,17 @@ class Search:
     improved: int = 0
     timeouts: int = 0  # rounds that ran out of time before proving their neighbourhood optimal
 
-    def run(self, best: Incumbent, deadline: float, on_improve: Callable[[Incumbent], None] | None = None) -> Incumbent:
+    def run(
+        self,
+        best: Incumbent,
+        deadline: float,
+        on_improve: Callable[[Incumbent], None] | None = None,
+        floor: float = -math.inf,
+    ) -> Incumbent:
+        """Search until ``deadline``, or until the incumbent costs ``floor``, a proven lower bound."""
         rng = random.Random(self.seed)
         proto = self.model.proto
-        while time.perf_counter() < deadline - 0.05:
+        while time.perf_counter() < deadline - 0.05 and best.objective > floor:
             fixed = self._fixed(rng, best)
             for i in fixed:
                 fix(proto, i, best.values[i])

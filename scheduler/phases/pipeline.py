@@ -10,6 +10,7 @@ The result is an ordinary ``Solution``: the verifier checks it like any other.
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 
@@ -61,7 +62,23 @@ def _solve(
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    return Incumbent(list(solver.response_proto.solution), round(solver.objective_value), status == cp_model.OPTIMAL)
+    return Incumbent(
+        list(solver.response_proto.solution),
+        round(solver.objective_value),
+        status == cp_model.OPTIMAL,
+        math.ceil(solver.best_objective_bound - 1e-6),
+    )
+
+
+def objective_floor(model: cp_model.CpModel) -> int:
+    """The least the objective of ``model`` can be from its variables' domains alone."""
+    objective = model.proto.objective
+    low = objective.offset
+    for ref, coeff in zip(objective.vars, objective.coeffs, strict=True):
+        domain = model.proto.variables[ref if ref >= 0 else -ref - 1].domain
+        ends = (domain[0], domain[-1]) if ref >= 0 else (-domain[-1], -domain[0])  # a negative ref is -x
+        low += min(coeff * ends[0], coeff * ends[1])
+    return math.ceil(low * (objective.scaling_factor or 1) - 1e-6)
 
 
 def _with_times(
@@ -105,6 +122,15 @@ class _Clock:
         self.deadline = self.start + limit
         self.on_progress = on_progress
         self.first: float | None = None
+        self.floor: float = -math.inf  # a proven lower bound on the whole problem's objective
+
+    def proved(self, found: Incumbent | None) -> None:
+        """Raise the floor to what ``found``'s solve proved (of the whole model or a relaxation of it)."""
+        if found is not None and found.bound is not None:
+            self.floor = max(self.floor, found.bound)
+
+    def reached(self, best: Incumbent) -> bool:
+        return best.objective <= self.floor
 
     def elapsed(self) -> float:
         return time.perf_counter() - self.start
@@ -120,7 +146,7 @@ class _Clock:
         elapsed = time.perf_counter() - self.start
         self.first = elapsed if self.first is None else self.first
         if self.on_progress is not None:
-            self.on_progress(Progress(best.objective, 0.0, elapsed))
+            self.on_progress(Progress(best.objective, self.floor if self.floor > -math.inf else 0.0, elapsed))
 
 
 def solve_in_phases(
@@ -143,18 +169,22 @@ def solve_in_phases(
     phase1 = build(time_problem(problem))
     phase1.build.model.minimize(sum(phase1.terms.values()) + add_venue_counts(phase1, problem))
     full = build(problem)
+    clock.floor = objective_floor(full.build.model)
     # the first times may take all but what choosing their venues needs: never give up with time left
     first = _solve(phase1.build.model, clock.at(0.95) - time.perf_counter(), workers, seed, first_only=True)
     if first is None:
         return _whole(full, clock, seed, workers)
+    clock.proved(first)  # phase 1 is a relaxation: venue counts and overflow by counting are at most the real ones
     say(f"phase 1: first times cost {first.objective} at {clock.elapsed():.1f}s")
     best = _with_times(problem, full, chosen_starts(phase1, first.values), clock.share(0.05), workers)
     if best is None:  # no venues for those times: the full model in the time left
         return _whole(full, clock, seed, workers)
     clock.report(best)
     say(f"phase 2: venues chosen, cost {best.objective} at {clock.elapsed():.1f}s")
+    if clock.reached(best):
+        return _finish(full, best, clock, seed, workers)
     times = Search(phase1.build.model, decisions(phase1), neighbourhoods(problem, decisions(phase1)), workers, seed)
-    times_best = _improve_times(phase1, times, first, clock.at(times_share), times_search, workers, seed)
+    times_best = _improve_times(phase1, times, first, clock, times_share, times_search, seed)
     say(
         f"phase 1 LNS: {times.rounds} rounds ({times.timeouts} timed out), {times.improved} better, "
         f"size {times.size:.2f}, times cost {times_best.objective}"
@@ -168,7 +198,7 @@ def solve_in_phases(
     joint = Search(
         full.build.model, decisions(full), moves, workers, seed + 1, size=0.05, round_limit=2.0, venue_rounds=0.3
     )
-    best = joint.run(best, clock.deadline, clock.report)
+    best = joint.run(best, clock.deadline, clock.report, clock.floor)
     say(
         f"joint LNS: {joint.rounds} rounds ({joint.timeouts} timed out), {joint.improved} better, "
         f"size {joint.size:.2f}, cost {best.objective}"
@@ -177,16 +207,18 @@ def solve_in_phases(
 
 
 def _improve_times(
-    phase1: Model, lns: Search, best: Incumbent, deadline: float, how: str, workers: int, seed: int
+    phase1: Model, lns: Search, best: Incumbent, clock: _Clock, share: float, how: str, seed: int
 ) -> Incumbent:
-    """Phase 1's search: our LNS, CP-SAT's own portfolio from the incumbent, or both in turns ("mixed")."""
-    turn = 0
-    while time.perf_counter() < deadline - 0.1 and not best.optimal:
+    """Phase 1's search: our LNS, CP-SAT's own portfolio from the incumbent, or both in turns ("mixed");
+    it ends early when phase 1 is solved (proven optimal, or at the floor)."""
+    turn, deadline = 0, clock.at(share)
+    while time.perf_counter() < deadline - 0.1 and not best.optimal and not clock.reached(best):
         spell = min(20.0, deadline - time.perf_counter())
         if how == "lns" or (how == "mixed" and turn % 2):
-            best = lns.run(best, time.perf_counter() + spell)
+            best = lns.run(best, time.perf_counter() + spell, floor=clock.floor)
         else:
-            found = _solve(phase1.build.model, spell, workers, seed + turn, hint=best)
+            found = _solve(phase1.build.model, spell, lns.workers, seed + turn, hint=best)
+            clock.proved(found)
             best = found if found is not None and found.objective <= best.objective else best
         turn += 1
     return best
@@ -211,10 +243,10 @@ def _finish(full: Model, best: Incumbent, clock: _Clock, seed: int, workers: int
     objective = sum(penalties.values())
     timings = Timings(full.seconds, clock.first, time.perf_counter() - clock.start)
     return Solution(
-        Status.FEASIBLE,
+        Status.OPTIMAL if objective <= clock.floor else Status.FEASIBLE,
         assignments,
         objective,
-        None,
+        clock.floor if clock.floor > -math.inf else None,
         penalties,
         timings,
         variables=full.vars.count,
@@ -228,6 +260,7 @@ def _whole(full: Model, clock: _Clock, seed: int, workers: int) -> Solution:
     found = _solve(full.build.model, clock.deadline - time.perf_counter(), workers, seed, first_only=True)
     if found is None:
         return _no_timetable(full, clock)
+    clock.proved(found)
     clock.report(found)
     return _finish(full, found, clock, seed, workers)
 

@@ -36,7 +36,7 @@ from college.models import (
     VenueOpening,
 )
 
-FORMAT = "1"  # bump when the data check reads something new or words its findings differently
+FORMAT = "2"  # bump when the data check reads something new or words its findings differently
 PRIVATE = {"feed_token_hash"}  # a new private calendar link changes nothing the data check reads
 
 PLANNING_MODELS: tuple[type[models.Model], ...] = (

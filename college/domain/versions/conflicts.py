@@ -130,7 +130,6 @@ def checked_conflicts(timetable_id: int) -> Conflicts:
     sessions = list(
         Session.objects.filter(timetable_id=timetable_id)
         .select_related("timetable", "group", "venue", "teacher")
-        .defer("timetable__demand")  # megabytes of figures a version: joined to every session they took 7 GB
     )
     if not sessions:
         return Conflicts()

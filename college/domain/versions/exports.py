@@ -85,7 +85,6 @@ def volunteer_hours(term_id: int, *, community_id: int | None = None) -> list[Te
             timetable__term_id=term_id, timetable__status=TimetableStatus.PUBLISHED, teacher__volunteer=True
         )
         .select_related("timetable__term", "group", "venue", "teacher__community")
-        .defer("timetable__demand")
     )
     if community_id is not None:
         sessions = sessions.filter(group__community_id=community_id)

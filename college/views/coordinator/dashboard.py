@@ -47,6 +47,9 @@ def dashboard_context(request: HttpRequest, term: Term, **extra: object) -> dict
             names.get(key, key) for key in version.unplaced_keys
         )
     current = published or (versions[0] if versions else None)
+    left_out = unscheduled(job.timetable.unplaced) if job and job.timetable and not job.active else []
+    found = checked_data(term.pk)
+    said = {u.reason for u in left_out}  # a reason the solve's left-out list already shows is not said twice
     return {
         "nav": "coordinate",
         "term": term,
@@ -55,10 +58,11 @@ def dashboard_context(request: HttpRequest, term: Term, **extra: object) -> dict
         "current": current,
         "summary": summary(current, published) if current else [],
         "may_plan": may_plan(request.user, term),
-        "findings": checked_data(term.pk),
+        "findings": [f for f in found if f not in said],
+        "findings_left_out": sum(f in said for f in found),
         "job": job,
         "explanation": findings(job.explanation) if job else [],
-        "unscheduled": unscheduled(job.timetable.unplaced) if job and job.timetable else [],
+        "unscheduled": left_out,
         "communities": changeable_communities(request.user),
         "absences": TeacherAbsence.objects.filter(from_date__lte=term.last_day).select_related("teacher"),
         "closures": VenueClosure.objects.filter(from_date__lte=term.last_day).select_related("venue"),

@@ -12,7 +12,7 @@ from django.utils.translation import override
 from college.domain.errors import WorkflowError
 from college.domain.problem.data_check import data_check
 from college.domain.versions.timetables import publish
-from college.models import JobStatus, SolveJob, Term, Timetable, Venue, VenueOpening
+from college.models import Community, InterestGroup, JobStatus, SolveJob, Term, Timetable, Venue, VenueOpening
 from tests.college.pages.conftest import coordinator
 from tests.college.pages.html import hrefs, text
 from tests.college.workflow import load_two_towns, run_worker, solve_now
@@ -69,6 +69,44 @@ def test_dashboard_lists_data_problems_with_links_to_fix_them(district: Client, 
     for finding in findings:
         assert " ".join(finding.text.split()) in page
     assert reverse("admin:college_venue_change", args=[room.pk]) in hrefs(response)
+
+
+IMPOSSIBLE_CHOIR = "合唱 需要东湖社区内具备至少 500 个座位、厨房、钢琴的场地：没有场地全部满足。"
+
+
+def choir_needs_the_impossible() -> str:
+    """合唱 asks for 500 seats, a kitchen and a piano; the engine's reason as the page writes it, names linked."""
+    InterestGroup.objects.filter(key="choir").update(max_size=500, facilities=["kitchen", "piano"])
+    choir, east = InterestGroup.objects.get(key="choir"), Community.objects.get(key="east")
+    return (
+        f'<a href="/admin/college/interestgroup/{choir.pk}/change/">合唱</a> 需要'
+        f'<a href="/admin/college/community/{east.pk}/change/">东湖社区</a>内具备至少 500 个座位、厨房、钢琴的场地：'
+        "没有场地全部满足。"
+    )
+
+
+def test_a_pre_check_finding_is_shown_once_in_the_reasons_words_with_its_links(district: Client, term: Term) -> None:
+    sentence = choir_needs_the_impossible()
+    response = district.get(f"/coordinate/terms/{term.key}/")
+    content = response.content.decode()
+    assert content.count(sentence) == 1
+    assert f"<li>{sentence}</li>" in content.split('id="data-check"')[1]
+    assert "数据检查 1 ⚠" in text(response)
+    assert "需要 东湖社区 内具备" not in content  # the check's own wording is gone
+
+
+def test_after_a_partial_solve_the_reason_is_shown_once_under_what_it_left_out(district: Client, term: Term) -> None:
+    sentence = choir_needs_the_impossible()
+    job = solve_now(term.pk)
+    assert job.timetable.unplaced_keys == ("choir",)
+    response = district.get(f"/coordinate/terms/{term.key}/")
+    content = response.content.decode()
+    assert content.count(sentence) == 1
+    assert sentence in content.split('id="unscheduled"')[1]
+    page = text(response)
+    assert "数据检查 1 ⚠" in page
+    assert "另有 1 项是上次排课未排入小组的原因：见 未排入列表 。" in page
+    assert "#unscheduled" in hrefs(response)
 
 
 def test_starting_a_solve_queues_a_job_and_shows_its_progress_panel(district: Client, term: Term) -> None:

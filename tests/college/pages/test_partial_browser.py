@@ -39,7 +39,8 @@ def test_one_impossible_group_is_left_out_with_its_reason_in_chinese_and_publish
     page = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900})
     log_in(page, demo_site)
     page.goto(f"{demo_site}/coordinate/terms/{term.key}/")
-    expect(page.locator("#data-check")).to_contain_text(impossible.name)
+    reason = f"{impossible.name} 需要龙竹社区内具备至少 500 个座位、厨房、钢琴的场地：没有场地全部满足。"
+    expect(page.locator("#data-check li")).to_have_text([reason])  # the engine's pre-check, in the reason's words
 
     page.fill("input[name=time_limit]", "10")
     page.click("#start-solve")
@@ -56,9 +57,9 @@ def test_one_impossible_group_is_left_out_with_its_reason_in_chinese_and_publish
     expect(page.locator('#job [data-field="sessions_placed"]')).to_have_text(str(placed))
     left_out = page.locator("#unscheduled")
     expect(left_out).to_contain_text("本版未排入的小组及原因")
-    expect(left_out).to_contain_text(
-        f"{impossible.name} 需要龙竹社区内具备至少 500 个座位、厨房、钢琴的场地：没有场地全部满足。"
-    )
+    expect(left_out).to_contain_text(reason)
+    expect(page.locator("#data-check li")).to_have_count(0)  # said once, under what the solve left out
+    expect(page.locator("#check-left-out")).to_have_text("另有 1 项是上次排课未排入小组的原因：见未排入列表。")
     expect(left_out.get_by_role("link", name=impossible.name).first).to_have_attribute(
         "href", f"/admin/college/interestgroup/{impossible.pk}/change/"
     )

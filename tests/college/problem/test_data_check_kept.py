@@ -10,11 +10,12 @@ import pytest
 from django.utils.translation import override
 
 from college.derived.models import DataCheck
-from college.domain.problem.data_check import checked_data, data_check
+from college.domain.problem.data_check import checked_data, checks, data_check
 from college.domain.versions.replan import close_venue, mark_teacher_unavailable
 from college.models import (
     ApartSet,
     Closure,
+    Community,
     FreeTime,
     InterestGroup,
     MakeUpDay,
@@ -116,7 +117,20 @@ def test_each_kind_of_planning_change_recomputes_the_kept_check(change: str) -> 
     found = checked_data(term.pk)
     assert found != []
     assert found == data_check(term.pk)
-    assert [f.as_json() for f in found] == DataCheck.objects.get(term=term, language="en").findings
+    assert DataCheck.objects.get(term=term, language="en").findings == checks(term.pk)
+
+
+def test_a_kept_reason_comes_back_with_its_names_linked_as_the_page_shows_them() -> None:
+    term = load_two_towns()
+    _group_too_large(term)
+    checked_data(term.pk)
+    (kept,) = checked_data(term.pk)
+    choir, east = InterestGroup.objects.get(key="choir"), Community.objects.get(key="east")
+    assert kept.html == (
+        f'<a href="/admin/college/interestgroup/{choir.pk}/change/">合唱</a> needs a venue in '
+        f'<a href="/admin/college/community/{east.pk}/change/">东湖社区</a> with at least 60 seats, Piano: '
+        "none has all of that."
+    )
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from scheduler.phases.pipeline import solve_in_phases
 from scheduler.phases.venues_later import greedy_venues, obstacle
+from scheduler.solution import Status
 from scheduler.verify.timetable import verify
 from tests.scheduler.builders import grid, group, problem, teacher, venue, zero_weights
 
@@ -72,3 +73,32 @@ def test_matched_venues_do_not_apply_when_sessions_span_several_grid_slots() -> 
 
     p = problem(groups=(group("g1", length=120),), slots=grid(days=(0,), starts=(MON_9, MON_9 + 60)))
     assert matched_venues(p, {"g1": [0]}) == {}
+
+
+def test_a_solve_that_reaches_cost_zero_stops_before_its_time_limit_as_proven_optimal() -> None:
+    groups = (group("g1", sessions=2, max_size=20, overflow=True), group("g2", teacher="t2", max_size=20))
+    p = problem(
+        groups=groups,
+        teachers=(teacher("t1"), teacher("t2")),
+        venues=(venue("v1"), venue("v2")),
+        slots=grid(days=(0, 1), starts=(MON_9,)),
+    )
+    p = replace(p, weights=zero_weights(overflow=1, same_venue=1))
+    s = solve_in_phases(p, time_limit=120, workers=1)
+    assert (s.status, s.objective, s.bound) == (Status.OPTIMAL, 0, 0)
+    assert s.timings.total < 120  # it stopped: nothing cheaper than 0 exists
+
+
+def test_a_cost_that_phase_one_proves_unbeatable_ends_the_solve_as_optimal() -> None:
+    # one slot, 45 and 25 people in 40 and 20 seats: counting proves 10 seats short whatever the venues
+    groups = (group("g1", max_size=45, overflow=True), group("g2", teacher="t2", max_size=25, overflow=True))
+    p = problem(
+        groups=groups,
+        teachers=(teacher("t1"), teacher("t2")),
+        venues=(venue("v1", capacity=40), venue("v2", capacity=20)),
+        slots=grid(days=(0,), starts=(MON_9,)),
+    )
+    p = replace(p, weights=zero_weights(overflow=1))
+    s = solve_in_phases(p, time_limit=120, workers=1)
+    assert (s.status, s.objective, s.bound) == (Status.OPTIMAL, 10, 10)
+    assert s.timings.total < 120
