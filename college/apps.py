@@ -10,6 +10,6 @@ class CollegeConfig(AppConfig):
 
     def ready(self) -> None:
         from college import tasks  # noqa: F401 - the tasks register themselves with the domain's queue
-        from college.domain.calendar import changes  # models are importable only once the apps are ready
+        from college.domain.calendar import refresh  # models are importable only once the apps are ready
 
-        changes.connect()  # public feed files follow every change that can alter them
+        refresh.connect()  # public feed files follow every change that can alter them

@@ -12,9 +12,9 @@
    were searched with no later group pinned) and the coverage bound (``bounds.coverage``, worked out here while
    the workers search); their sum bounds the district.
 The timetable is the union of the blocks' answers; its objective is the sum of theirs. The whole solve fits in
-its wall-time limit: ``block_clock`` gives each block job its expected overhead plus a share of the search time
+its wall-time limit: ``district.clock`` gives each block job its expected overhead plus a share of the search time
 left, and a block whose full model the time left cannot pay for keeps its greedy placement, valued exactly
-(``block_solve``). A block impossible on its own makes the district infeasible, with its explanation.
+(``district.job``). A block impossible on its own makes the district infeasible, with its explanation.
 Every block job keeps the later blocks' groups it shares a teacher or venue with pinned at the greedy's placement
 (``blocks.later``), so every block starts where its warm start is a timetable. A block that finds nothing all
 the same goes again with the time the others leave; then the whole district is solved as one model.

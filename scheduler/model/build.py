@@ -13,7 +13,7 @@ from scheduler.model.cliques import add_clique_cuts
 from scheduler.model.demand import Demand, aggregate
 from scheduler.model.rules.base import Build, Scope
 from scheduler.model.rules.registry import RULES, SOFT_RULES
-from scheduler.model.variables import Variables
+from scheduler.model.variables import PATTERN_LIMIT, Variables
 from scheduler.problem import Problem
 from scheduler.solution import Assignment
 
@@ -55,7 +55,7 @@ def build(
     cands = cands or Candidates(problem)
     demand = demand or aggregate(problem, cands)
     model = cp_model.CpModel()
-    variables = Variables(model, cands, pattern_limit=400 if patterns else 0)
+    variables = Variables(model, cands, pattern_limit=PATTERN_LIMIT if patterns else 0)
     b = Build(problem, cands, demand, model, variables, scope=scope, guarded=guarded, deadline=deadline)
     added = {name: rule for name, rule in RULES.items() if hasattr(rule, "add")}  # the others are candidate filters
     terms = {}

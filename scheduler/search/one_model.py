@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from scheduler.bounds.coverage import coverage_bound
+from scheduler.bounds.dual import DualBound
 from scheduler.bounds.side import SideBound
 from scheduler.bounds.side import wanted as wants_side_bound
 from scheduler.explain.prechecks import explain
@@ -43,9 +44,9 @@ VALUE_SHARE = 0.3  # of building's time: valuing a timetable in the built model 
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
-    def __init__(self, start: float, on_progress: ProgressCallback | None, side: SideBound | None = None) -> None:
+    def __init__(self, start: float, on_progress: ProgressCallback | None, *beside: SideBound | DualBound) -> None:
         super().__init__()
-        self.start, self.on_progress, self.first, self.side = start, on_progress, None, side
+        self.start, self.on_progress, self.first, self.beside = start, on_progress, None, beside
 
     def on_solution_callback(self) -> None:
         elapsed = time.perf_counter() - self.start
@@ -53,9 +54,10 @@ class _Watcher(cp_model.CpSolverSolutionCallback):
             self.first = elapsed
         if self.on_progress is not None:
             objective, bound = round(self.objective_value), self.best_objective_bound
-            side = None if self.side is None else self.side.value()
-            if side is not None:
-                bound = min(float(objective), max(bound, side))
+            for other in self.beside:  # bounds worked out beside the search: the best one holds
+                value = other.value()
+                if value is not None:
+                    bound = min(float(objective), max(bound, value))
             self.on_progress(Progress(objective, bound, elapsed))
 
 
@@ -78,11 +80,13 @@ def solve(
     cuts: bool = False,
     side_bound: bool | None = None,
     explained: bool = True,
+    dual_bound: bool = True,
 ) -> Solution:
     """Build and solve one model; ``stop.set()`` from another thread ends the search, keeping the best.
 
     ``side_bound``: work out the LP bound with clique cuts beside the search (``bounds.side``); None: when
-    the problem is small and the time long enough for it to pay.
+    the problem is small and the time long enough for it to pay. ``dual_bound``: raise the bound beside the search
+    by the Lagrangian bound over weekly patterns (``bounds.dual``) too.
 
     ``time_limit`` bounds the whole call (building, warm start, search, polish), except in ``reproducible``
     mode where it is CP-SAT's deterministic time. Without a ``hint``, a greedy timetable
@@ -150,7 +154,9 @@ def solve(
     if not reproducible:  # the whole call's limit: less what building took, and what polishing will take
         time_limit = max(0.1, time_limit - hint_seconds - 0.15 - VALUE_SHARE * m.seconds)
     solver = _solver(time_limit, workers, seed, reproducible, log)
-    watcher = _Watcher(start, on_progress, side)
+    # the Lagrangian bound over patterns while CP-SAT searches (earlier, its Python would slow the build down)
+    dual = DualBound(problem, cands, demand) if scope is None and not reproducible and dual_bound else None
+    watcher = _Watcher(start, on_progress, *(b for b in (side, dual) if b is not None))
     done = threading.Event()
     if stop is not None:
         threading.Thread(target=_stop_when, args=(stop, done, solver), daemon=True).start()
@@ -158,6 +164,9 @@ def solve(
     status = solver.solve(m.build.model, watcher)
     searched = time.perf_counter() - searching
     done.set()
+    beside = [b.value() for b in (side, dual) if b is not None]
+    if dual is not None:
+        dual.stop()
     stopped = stop is not None and stop.is_set()
     hinted_at = hint_seconds  # the hint is a timetable, valued exactly
     if greedy_at is not None and _greedy_checks_all(problem):
@@ -169,7 +178,7 @@ def solve(
         first = hinted_at if hinted is not None else watcher.first
         s = extract(m, solver, status, start, first, stopped, seed, workers, explained)
     s = replace(s, timings=replace(s.timings, search=searched))
-    return _with_coverage_bound(s, problem, cands, demand, None if side is None else side.value())
+    return _with_coverage_bound(s, problem, cands, demand, max((b for b in beside if b is not None), default=None))
 
 
 def _repair(time_limit: float) -> float:
@@ -233,7 +242,8 @@ def _search_share(start: float, time_limit: float, reproducible: bool) -> dict[s
 def _with_coverage_bound(
     s: Solution, problem: Problem, cands: Candidates, demand: Demand, side: int | None = None
 ) -> Solution:
-    """Raise a weak proven bound to the coverage bound or the ``side`` bound (all valid: the largest is kept)."""
+    """Raise a weak proven bound to the coverage bound or the ``side`` one (worked out beside the search): all are
+    valid, the largest is kept."""
     if s.objective is None or s.status is Status.OPTIMAL:
         return s
     bound = min(float(s.objective), max(s.bound or 0.0, coverage_bound(problem, cands, demand), side or 0))
@@ -358,7 +368,8 @@ def repair(problem: Problem, cands: Candidates, found: Greedy, seconds: float = 
         apart=tuple(a for a in problem.apart if members.issuperset(a.groups)),
         together=tuple(t for t in problem.together if members.issuperset(t)),
     )
-    s = solve(sub, time_limit=seconds, workers=1, warm_start=False, explained=False)  # a failed repair is no news
+    # feasibility only, no bound wanted; a failed repair is no news
+    s = solve(sub, time_limit=seconds, workers=1, warm_start=False, explained=False, dual_bound=False)
     if not s.status.has_timetable:
         return found
     kept = [a for a in found.assignments if a.group not in free]

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from college.domain.imports.lookups import Lookups
 from college.domain.imports.run import KINDS, ImportKind, ImportReport, RowOutcome, RowProblem, import_table
 from college.domain.imports.tables import CSV_TYPE, XLSX_TYPE, TableError, csv_bytes, xlsx_bytes
+from college.models import Resident
 
 __all__ = [
     "CSV_TYPE",
@@ -54,8 +55,6 @@ def table_bytes(kind_name: str, fmt: str, communities: Iterable[int] | None = No
 
 
 def _all_keys(kind_name: str) -> Iterable[str]:
-    from college.models import Resident
-
     return Resident.objects.values_list("key", flat=True) if kind_name == "survey" else []
 
 

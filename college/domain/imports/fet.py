@@ -1,6 +1,6 @@
 """Import a FET file (teachers, students sets, activities, rooms and their constraints) into the database.
 
-The file goes through the same pure mapping as the benchmark (``scheduler.io.fet_map``), so what is stored
+The file goes through the same pure mapping as the benchmark (``scheduler.io.fet.mapping``), so what is stored
 is what the engine would solve: one community for the school, a venue per room (and per class's own room),
 a teacher per FET teacher, an interest group per activity (one session of its duration), a cohort per
 students set (never overlapping, with its gap limit), apart and together sets, blocked windows, allowed

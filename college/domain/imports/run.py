@@ -16,8 +16,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from college.domain.access import Scope
-from college.domain.calendar.changes import feeds_changed
 from college.domain.calendar.private import next_generation
+from college.domain.calendar.refresh import feeds_changed
 from college.domain.imports import kinds
 from college.domain.imports.kinds import Column, SurveyAnswer
 from college.domain.imports.lookups import Lookups

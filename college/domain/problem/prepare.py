@@ -1,6 +1,6 @@
 """Build a term's ``scheduler.Problem`` from the database: the one place that knows both sides.
 
-Database → plain records (``read_college``) → re-plan changes applied to the records → the pure mapping
+Database → plain records (``read_college``) → absences and closures applied to the records → the pure mapping
 ``problem_from_records`` → pins and previous placements from a base timetable attached to the groups.
 """
 
@@ -49,22 +49,26 @@ def base_timetable(term_id: int) -> Timetable | None:
 
 
 def build_problem(
-    term_id: int, *, previous: int | None | _Auto = AUTO, changes: bool = True, weights: Weights | None = None
+    term_id: int,
+    *,
+    previous: int | None | _Auto = AUTO,
+    absences_and_closures: bool = True,
+    weights: Weights | None = None,
 ) -> Problem:
     """The timetabling problem of a term as the database describes it now.
 
     ``previous``: a timetable id whose sessions become the previous placement (minimal change) and whose
     pinned sessions are kept; ``AUTO`` (default) picks ``base_timetable``; ``None`` starts afresh.
-    ``changes``: apply teacher absences and venue closures that reach into the term.
+    ``absences_and_closures``: apply teacher absences and venue closures that reach into the term.
     """
-    return prepare(term_id, previous=previous, changes=changes, weights=weights).problem
+    return prepare(term_id, previous=previous, absences_and_closures=absences_and_closures, weights=weights).problem
 
 
 def prepare(
     term_id: int,
     *,
     previous: int | None | _Auto = AUTO,
-    changes: bool = True,
+    absences_and_closures: bool = True,
     weights: Weights | None = None,
     residents: bool = True,
     residents_of: Collection[str] | None = None,
@@ -74,7 +78,7 @@ def prepare(
     term = Term.objects.get(pk=term_id)
     records = read_college(residents=residents, residents_of=residents_of)
     term_record = next(t for t in records.terms if t.key == term.key)
-    if changes:
+    if absences_and_closures:
         records = apply_absences_and_closures(records, term_record)
     problem = problem_from_records(records, term_record, weights)
     if previous is AUTO:

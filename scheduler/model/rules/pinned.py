@@ -34,7 +34,7 @@ def add(b: Build) -> Penalty:
             if lit is None:
                 b.hard(
                     b.model.add_bool_or([]), "pinned", g.id
-                )  # the pin is not a candidate: infeasible, explain.py says why
+                )  # the pin is not a candidate: infeasible, explain/ says why
             else:
                 b.hard(b.model.add(lit == 1), "pinned", g.id)
     return 0

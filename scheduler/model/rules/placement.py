@@ -33,7 +33,7 @@ def add(b: Build) -> Penalty:
         if len(lits) < g.sessions:
             b.hard(
                 b.model.add_bool_or([]), "placement", g.id
-            )  # not enough candidate slots: infeasible, explain.py says why
+            )  # not enough candidate slots: infeasible, explain/ says why
         else:
             b.hard(b.model.add(sum(lits) == g.sessions), "placement", g.id)
     return 0

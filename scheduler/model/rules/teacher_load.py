@@ -26,5 +26,5 @@ def add(b: Build) -> Penalty:
         if sum(b.problem.group[g].sessions for g in groups) > b.problem.teacher[tid].max_sessions:
             b.hard(
                 b.model.add_bool_or([]), "teacher_load", tid
-            )  # every session must be placed: infeasible, explain.py says why
+            )  # every session must be placed: infeasible, explain/ says why
     return 0

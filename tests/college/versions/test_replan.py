@@ -90,7 +90,7 @@ def test_changes_from_after_the_term_leave_its_problem_alone() -> None:
     assert build_problem(term.pk).teacher["zhao"].availability == before
     mark_teacher_unavailable(zhao.pk, MID_TERM, weekday=0)
     assert [w.weekday for w in build_problem(term.pk).teacher["zhao"].availability] == [1, 2, 3, 4]
-    assert build_problem(term.pk, changes=False).teacher["zhao"].availability == before
+    assert build_problem(term.pk, absences_and_closures=False).teacher["zhao"].availability == before
 
 
 def test_replan_before_anything_is_published_is_refused() -> None:
