@@ -9,19 +9,21 @@ made on first request, with the constraints that define them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import combinations, product
 
 from ortools.sat.python import cp_model
 
 from scheduler.model.candidates import Candidates
 from scheduler.model.overlaps import Overlaps
+from scheduler.problem import Group, Problem
 
 Literal = cp_model.IntVar
+PATTERN_LIMIT = 400  # more patterns than this: the group decides by slot alone
 
 
 class Variables:
-    def __init__(self, model: cp_model.CpModel, cands: Candidates, pattern_limit: int = 400) -> None:
+    def __init__(self, model: cp_model.CpModel, cands: Candidates, pattern_limit: int = PATTERN_LIMIT) -> None:
         self.model = model
         self.cands = cands
         self.problem = cands.problem
@@ -108,23 +110,9 @@ class Variables:
         return self._patterns[g]
 
     def _make_patterns(self, g: str, limit: int) -> list[tuple[frozenset[int], Literal]] | None:
-        group = self.problem.group[g]
-        if not group.one_per_day:
-            return None  # patterns are one slot per day
-        slots = self.problem.slots
-        by_day: dict[int, list[int]] = {}
-        for t in self._meets[g]:
-            by_day.setdefault(slots[t].weekday, []).append(t)
-        if len(by_day) < group.sessions:
+        combos = weekly_patterns(self.problem, self._meets[g], self.problem.group[g], limit)
+        if combos is None:
             return None
-        combos: list[frozenset[int]] = []
-        for days in combinations(sorted(by_day), group.sessions):
-            size = 1
-            for d in days:
-                size *= len(by_day[d])
-            if len(combos) + size > limit:
-                return None
-            combos.extend(frozenset(c) for c in product(*(by_day[d] for d in days)))
         out = [(c, self._new(f"pattern[{g}]")) for c in combos]
         self.model.add_exactly_one([lit for _, lit in out])
         for t, lit in self._meets[g].items():
@@ -160,3 +148,26 @@ class Variables:
                     self.model.add_implication(x, lit)
                 self.model.add_bool_or([*lits, lit.Not()])
         return self._uses[key]
+
+
+def weekly_patterns(
+    problem: Problem, slots: Iterable[int], group: Group, limit: int = PATTERN_LIMIT
+) -> list[frozenset[int]] | None:
+    """Every weekly pattern of ``group`` from its candidate ``slots``: one slot on each of ``sessions`` different
+    days; None when its sessions may share a day, or it has more than ``limit`` patterns."""
+    if not group.one_per_day:
+        return None  # patterns are one slot per day
+    by_day: dict[int, list[int]] = {}
+    for t in slots:
+        by_day.setdefault(problem.slots[t].weekday, []).append(t)
+    if len(by_day) < group.sessions:
+        return None
+    combos: list[frozenset[int]] = []
+    for days in combinations(sorted(by_day), group.sessions):
+        size = 1
+        for d in days:
+            size *= len(by_day[d])
+        if len(combos) + size > limit:
+            return None
+        combos.extend(frozenset(c) for c in product(*(by_day[d] for d in days)))
+    return combos

@@ -143,11 +143,11 @@ def time_grid(term: Term, sessions: Sequence[Session], marks: Marks | None = Non
         _shade_teacher(days, marks.teacher, term, first, last)
     if marks.venue is not None:
         _shade_venue(days, marks.venue, term, first, last)
-    lines, elsewhere = _conflict_lines(marks.conflicts, {s.pk for s in sessions})
+    lines, elsewhere = conflict_lines(marks.conflicts, {s.pk for s in sessions})
     return TimeGrid(first, last, days, starts, marks.conflicts, len(marks.moved_from), lines, elsewhere)
 
 
-def _conflict_lines(conflicts: Conflicts, shown: set[int]) -> tuple[list[ConflictLine], int]:
+def conflict_lines(conflicts: Conflicts, shown: set[int]) -> tuple[list[ConflictLine], int]:
     """The broken rules that touch a session in view (or no saved session at all), grouped by rule."""
     groups: dict[str, dict[str, None]] = {}
     elsewhere = 0

@@ -17,7 +17,7 @@ from django.db.models import Count, F, QuerySet, Sum
 from django.utils import timezone
 
 from college.domain.access import Scope
-from college.models import Session, Teacher, Timetable, TimetableStatus, Venue
+from college.models import Community, Session, Teacher, Timetable, TimetableStatus, Venue
 from college.models.choices import WEEKDAY_CHOICES
 from college.models.fields import format_minutes
 
@@ -145,6 +145,46 @@ def week_grid(sessions: Iterable[Session]) -> WeekGrid:
     rows = [GridRow(start, [by_cell.get((start, day), []) for day in range(7)]) for start in starts]
     days = [(day, str(label)) for day, label in WEEKDAY_CHOICES]
     return WeekGrid(days, rows, [day for day in agenda if day.sessions])
+
+
+@dataclass(frozen=True)
+class CommunityWeek:
+    """One community's line in a week too big to draw: its sessions by weekday and how many break a hard rule."""
+
+    community: Community
+    by_day: tuple[int, ...]  # Monday … Sunday
+    conflicts: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.by_day)
+
+
+@dataclass(frozen=True)
+class WeekOverview:
+    """A filtered week counted by community instead of drawn, and the ids of the sessions it counts."""
+
+    communities: list[CommunityWeek]
+    session_ids: frozenset[int]
+
+    @property
+    def session_count(self) -> int:
+        return len(self.session_ids)
+
+
+def week_overview(timetable: Timetable, week_filter: WeekFilter, broken: frozenset[int] = frozenset()) -> WeekOverview:
+    """The filtered week counted by community and weekday, communities by name (plain rows: no session is loaded);
+    ``broken`` are the ids of the sessions that break a hard rule."""
+    counts: dict[int, list[int]] = defaultdict(lambda: [0] * 7)
+    conflicts: dict[int, int] = defaultdict(int)
+    ids = []
+    rows = week_filter.apply(Session.objects.filter(timetable=timetable)).order_by()
+    for pk, community_id, weekday in rows.values_list("pk", "group__community_id", "weekday"):
+        counts[community_id][weekday] += 1
+        conflicts[community_id] += pk in broken
+        ids.append(pk)
+    communities = Community.objects.filter(pk__in=list(counts)).order_by("name", "pk")
+    return WeekOverview([CommunityWeek(c, tuple(counts[c.pk]), conflicts[c.pk]) for c in communities], frozenset(ids))
 
 
 def venue_week_visible(scope: Scope, venue: Venue) -> bool:

@@ -16,7 +16,7 @@ from college.domain.access import scope_of
 from college.domain.calendar import rotate_feed_token
 from college.domain.reasons import unscheduled
 from college.domain.versions.conflicts import hard_conflicts
-from college.domain.versions.timegrid import Marks, moved_from_published, time_grid
+from college.domain.versions.timegrid import Marks, conflict_lines, moved_from_published, time_grid
 from college.domain.versions.utilisation import venue_utilisation
 from college.domain.versions.week import (
     WeekFilter,
@@ -24,9 +24,11 @@ from college.domain.versions.week import (
     teaching_loads,
     teaching_minutes,
     venue_week_visible,
+    week_overview,
     week_sessions,
 )
 from college.models import Audience, Category, Community, Session, Teacher, Timetable, Venue
+from college.models.choices import WEEKDAY_CHOICES
 from college.views.coordinator.access import coordinator_required, visible_communities
 
 
@@ -68,6 +70,7 @@ class WeekFilterForm(forms.Form):
 
 
 MANY_COMMUNITIES = 3  # above this, the week opens on one community: the filters pick others or all
+DRAWN_AT_MOST = 300  # sessions of several communities; more are counted by community, each a link to its week
 
 
 def _marks(timetable: Timetable, **whose: object) -> Marks:
@@ -101,12 +104,27 @@ def week(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect(f"{request.path}?community={busiest}")
     form = WeekFilterForm(request.GET or None, communities)
     valid = form.is_valid() if request.GET else True
-    sessions = week_sessions(
-        timetable, form.week_filter(communities) if request.GET else WeekFilter(communities=communities)
-    )
-    grid = time_grid(timetable.term, sessions, _marks(timetable))
-    context = _context(request, timetable, "week", form=form, grid=grid, filtered=bool(request.GET))
+    week_filter = form.week_filter(communities) if request.GET else WeekFilter(communities=communities)
+    context = _context(request, timetable, "week", form=form, filtered=bool(request.GET))
+    if week_filter.community is None and week_filter.apply(timetable.sessions.all()).count() > DRAWN_AT_MOST:
+        context.update(_overview(request, timetable, week_filter))
+    else:
+        context["grid"] = time_grid(timetable.term, week_sessions(timetable, week_filter), _marks(timetable))
     return render(request, "college/coordinator/week.html", context, status=200 if valid else 400)
+
+
+def _overview(request: HttpRequest, timetable: Timetable, week_filter: WeekFilter) -> dict[str, object]:
+    """A week too big to draw, counted by community: each line links to that community's week, filters kept."""
+    conflicts = hard_conflicts(timetable.pk)
+    overview = week_overview(timetable, week_filter, conflicts.session_ids)
+    links = []
+    for line in overview.communities:
+        query = request.GET.copy()
+        query["community"] = str(line.community.pk)
+        links.append((line, f"{request.path}?{query.urlencode()}"))
+    lines, elsewhere = conflict_lines(conflicts, set(overview.session_ids))
+    return {"overview": overview, "overview_links": links, "conflicts": conflicts, "conflict_lines": lines,
+            "conflicts_elsewhere": elsewhere, "days": [label for _day, label in WEEKDAY_CHOICES]}  # fmt: skip
 
 
 def _first_of_many_communities(timetable: Timetable, communities: frozenset[int] | None) -> int | None:

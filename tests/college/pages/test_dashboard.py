@@ -153,6 +153,8 @@ def test_progress_reports_the_finished_solve_and_its_new_version(district: Clien
     page = dashboard(district, term)
     assert f"v1 草稿 {timetable.get_solver_status_display()} {SESSIONS}" in page
     assert "发布" in page.split("版本", 2)[2]
+    assert report["bound"] == timetable.bound <= timetable.objective
+    assert "差距：任何课表最多比这一版好这么多（没有课表的得分能低于下界）。" in page  # what the gap means
 
 
 def test_stop_button_stops_a_queued_solve(district: Client, term: Term) -> None:

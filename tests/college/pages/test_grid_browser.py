@@ -18,6 +18,7 @@ from college.domain.records.types import TermRecord
 from college.domain.versions.moves import Move, preview_move
 from college.domain.versions.timetables import publish
 from college.models import Community, InterestGroup, OccurrenceChange, Session, Term, Timetable
+from college.views.coordinator import week
 from fixtures.generator import generate_with_timetable
 from tests.college.calendar.parsing import SHANGHAI, expand_with_icalendar
 from tests.college.generated import load_with_witness
@@ -150,7 +151,12 @@ def _minutes(moment: dt.datetime) -> int:
     return local.hour * 60 + local.minute
 
 
-def test_a_term_of_many_communities_opens_on_one_community_that_fits_a_laptop(browser: Browser, site: str) -> None:  # noqa: F811
+def test_a_term_of_many_communities_opens_on_one_community_that_fits_a_laptop(
+    browser: Browser,  # noqa: F811
+    site: str,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(week, "DRAWN_AT_MOST", 100)  # all eight communities are more than that: counted, not drawn
     generated = generate_with_timetable(seed=3, communities=8, groups=160, venues=60, teachers=110, residents=800)
     Term.objects.all().delete()
     InterestGroup.objects.update(registered=False)  # the site's two towns: not part of this college's term
@@ -168,3 +174,13 @@ def test_a_term_of_many_communities_opens_on_one_community_that_fits_a_laptop(br
     page.select_option("select[name=category]", "sports")  # filters apply on change
     expect(page.locator(".timegrid .session.block.cat-sports").first).to_be_visible()
     assert page.locator(".timegrid .session.block:not(.cat-sports)").count() == 0
+    page.goto(f"{site}/coordinate/timetables/{timetable.pk}/?community=")  # the whole district: one line each
+    used = Community.objects.filter(interest_groups__sessions__timetable=timetable).distinct().count()
+    expect(page.locator(".week-overview tbody tr")).to_have_count(used)
+    assert page.locator(".timegrid").count() == 0
+    expect(page.locator(".result-count")).to_contain_text(f"每周 {timetable.sessions.count()} 节课")
+    assert page.evaluate("document.documentElement.scrollWidth") <= LAPTOP["width"]
+    shot(page, "grid-laptop-eight-communities-counted")
+    page.locator(".week-overview tbody th a").first.click()
+    expect(page.locator(".timegrid .session.block")).to_have_count(mine)
+    assert page.url.endswith(f"?community={first.pk}")

@@ -24,7 +24,7 @@ from college.models import (
 )
 from college.views.coordinator import week
 from tests.college.calendar.factories import WEEK, Slot, publish
-from tests.college.pages.html import text
+from tests.college.pages.html import hrefs, text
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +150,45 @@ def test_a_week_of_many_communities_opens_on_one_and_all_stays_one_choice_away(
     assert (response.status_code, response["Location"]) == (302, f"{path}?community={dazhu}")
     assert [b.group for b in blocks(page(district_client, response["Location"]))] == ["茶艺"]
     assert len(blocks(page(district_client, f"/coordinate/timetables/{published.pk}/?community="))) == 3
+
+
+def overview(html: str) -> list[list[str]]:
+    """The lines of a week counted by community: name, Monday … Sunday, sessions, breaking a hard rule."""
+    body = html.split('class="plain week-overview"', 1)[1].split("</tbody>", 1)[0].split("<tbody>", 1)[1]
+    return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]  # fmt: skip
+
+
+def test_a_week_too_big_to_draw_is_counted_by_community_each_a_link_to_its_week(
+    district_client: Client, published: Timetable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(week, "DRAWN_AT_MOST", 2)
+    path = f"/coordinate/timetables/{published.pk}/"
+    response = district_client.get(path + "?community=")
+    html = response.content.decode()
+    assert (response.status_code, blocks(html)) == (200, [])
+    assert overview(html) == [
+        ["大竹社区", "", "", "1", "", "", "", "", "1", "1"],  # 茶艺's venue lacks the tea set it needs
+        ["小竹社区", "1", "", "", "1", "", "", "", "2", ""],
+    ]
+    notice = "每周 3 节课 这一版按今天的数据违反 1 条硬性规则： 场地缺少小组需要的设施：茶艺 课太多，无法一次画出"
+    assert notice in text(response)
+    dazhu, xiaozhu = Community.objects.get(key="dazhu").pk, Community.objects.get(key="xiaozhu").pk
+    links = [h for h in hrefs(response) if "community=" in h]
+    assert links == [f"{path}?community={dazhu}", f"{path}?community={xiaozhu}"]
+    sports = page(district_client, path + "?community=&category=sports")  # two sessions: drawn
+    assert [(b.weekday, b.group) for b in blocks(sports)] == [(0, "太极班"), (3, "太极班")]
+    kept = hrefs(district_client.get(path + "?community=&audience=&category="))
+    assert f"{path}?community={dazhu}&audience=&category=" in kept
+
+
+def test_a_coordinator_of_one_community_counts_only_hers(
+    xiaozhu_client: Client, published: Timetable, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(week, "DRAWN_AT_MOST", 1)
+    html = page(xiaozhu_client, f"/coordinate/timetables/{published.pk}/?community=")
+    assert overview(html) == [["小竹社区", "1", "", "", "1", "", "", "", "2", ""]]
+    assert "茶艺" not in html and "大竹" not in html.split('class="plain week-overview"', 1)[1]
 
 
 def test_marks_default_to_nothing_marked(term: Term) -> None:
