@@ -42,21 +42,27 @@ def build(
     patterns: bool = True,
     rules: Collection[str] | None = None,
     cuts: bool = False,
+    deadline: float | None = None,
 ) -> Model:
     """The model of ``problem``; ``guarded`` puts every hard constraint under a named assumption.
 
     ``rules``: the names of the rules to add (default: all of ``RULES``); a relaxation leaves some out.
     ``cuts``: add the clique cuts (``cliques.py``) to the overlap literals the rules made. Off by default: they
     raise the LP bound but CP-SAT's own LP does not get that far in a solve's time, and they cost building time.
+    ``deadline``: a ``time.perf_counter()`` time; building past it raises ``OutOfTime``.
     """
     start = time.perf_counter()
     cands = cands or Candidates(problem)
     demand = demand or aggregate(problem, cands)
     model = cp_model.CpModel()
     variables = Variables(model, cands, pattern_limit=PATTERN_LIMIT if patterns else 0)
-    b = Build(problem, cands, demand, model, variables, scope=scope, guarded=guarded)
+    b = Build(problem, cands, demand, model, variables, scope=scope, guarded=guarded, deadline=deadline)
     added = {name: rule for name, rule in RULES.items() if hasattr(rule, "add")}  # the others are candidate filters
-    terms = {name: rule.add(b) for name, rule in added.items() if rules is None or name in rules}
+    terms = {}
+    for name, rule in added.items():
+        if rules is None or name in rules:
+            b.on_time()
+            terms[name] = rule.add(b)
     if cuts:
         add_clique_cuts(variables)
     soft = {name: terms[name] for name in SOFT_RULES if name in terms}
@@ -64,11 +70,14 @@ def build(
     return Model(problem, b, soft, time.perf_counter() - start)
 
 
-def add_hint(m: Model, assignments: tuple[Assignment, ...] | list[Assignment]) -> dict[str, int] | None:
+def add_hint(
+    m: Model, assignments: tuple[Assignment, ...] | list[Assignment], seconds: float | None = None
+) -> dict[str, int] | None:
     """Warm start from a timetable (greedy's, or the previous one); its penalties when it is a solution.
 
     A hint that sets only the decisions leaves CP-SAT to guess the derived variables, and it often drops
     the hint; so the derived values are computed first (decisions fixed: a propagation, not a search).
+    ``seconds``: at most this much wall time for that (the decisions alone are hinted when it runs out).
     """
     chosen = {(a.group, m.problem.slot_index[a.slot]): a.venue for a in assignments}
     decisions = []
@@ -85,6 +94,9 @@ def add_hint(m: Model, assignments: tuple[Assignment, ...] | list[Assignment]) -
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
     solver.parameters.max_deterministic_time = 10.0  # load-independent: keeps reproducible mode reproducible
+    solver.parameters.max_presolve_iterations = 0  # every decision is fixed: presolving only costs time
+    if seconds is not None:
+        solver.parameters.max_time_in_seconds = max(0.01, seconds)
     if solver.solve(trial) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         values = list(solver.response_proto.solution)
         model.clear_hints()
@@ -124,6 +136,7 @@ def polish(m: Model, solver: cp_model.CpSolver) -> dict[str, int]:
     exact = cp_model.CpSolver()
     exact.parameters.num_workers = 1
     exact.parameters.max_deterministic_time = 60.0
+    exact.parameters.max_presolve_iterations = 0  # every decision is fixed: presolving only costs time
     status = exact.solve(model)
     if status != cp_model.OPTIMAL:
         raise RuntimeError(f"polishing a found timetable failed with {exact.status_name(status)}")

@@ -12,7 +12,7 @@ import math
 import threading
 import time
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -24,19 +24,24 @@ from scheduler.explain.prechecks import explain
 from scheduler.model.build import Model, add_hint, build, polish, read_assignments
 from scheduler.model.candidates import Candidates
 from scheduler.model.demand import Demand, aggregate
-from scheduler.model.rules.base import Scope
+from scheduler.model.rules.base import OutOfTime, Scope
 from scheduler.options import DEFAULT_TIME_LIMIT
 from scheduler.problem import Placement, Problem, Weights
 from scheduler.search import best_response, eviction
 from scheduler.search.greedy import Greedy
 from scheduler.search.greedy_patterns import fits_from_demand, pattern_first
 from scheduler.solution import Assignment, Progress, ProgressCallback, Solution, Status, Timings
+from scheduler.verify import verify
 
-LOCAL_SHARE = 0.5  # of the time left after building: best responses and kicks before CP-SAT
+LOCAL_SHARE = 0.5  # of the time left once the greedy's timetable is in hand: best responses and kicks before CP-SAT
 EVICTION_SHARE = 0.5  # of the time limit: at most this long placing and evicting before CP-SAT searches alone
 EVICTION_MAX_SECONDS = 15.0  # a long solve keeps the rest for CP-SAT, which finds what eviction misses at times
 LOCAL_MAX_SECONDS = 3.0
 REPRODUCIBLE_KICKS = 20
+DUAL_SHARE = 0.05  # of the time limit: the Lagrangian bound's first sweeps, before the greedy (then beside the search)
+REPAIR_SECONDS = 5.0  # at most, for placing what the greedy left out (a share of a shorter limit)
+MIN_SEARCH = 0.2  # seconds of CP-SAT search below which building the model is not worth it
+VALUE_SHARE = 0.3  # of building's time: valuing a timetable in the built model (the hint, the polish)
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
@@ -77,41 +82,45 @@ def solve(
     side_bound: bool | None = None,
     explained: bool = True,
     dual_bound: bool = True,
+    beside: DualBound | None = None,
 ) -> Solution:
     """Build and solve one model; ``stop.set()`` from another thread ends the search, keeping the best.
 
     ``side_bound``: work out the LP bound with clique cuts beside the search (``bounds.side``); None: when
     the problem is small and the time long enough for it to pay. ``dual_bound``: raise the bound beside the search
-    by the Lagrangian bound over weekly patterns (``bounds.dual``) too.
+    by the Lagrangian bound over weekly patterns (``bounds.dual``) too, of this problem when it is whole, or
+    ``beside``'s, a relaxation of it (not started yet: it starts and stops with the search).
 
     ``time_limit`` bounds the whole call (building, warm start, search, polish), except in ``reproducible``
     mode where it is CP-SAT's deterministic time. Without a ``hint``, a greedy timetable
     (``greedy_warm_start``), improved by best responses (``best_response``) when it stays a
-    timetable, warm-starts the search; a school's (cohorts, groups once a week) is placed by evicting
+    timetable, warm-starts the search. That timetable is in hand before the model is built: when building runs
+    into the limit, or leaves too little time to search, the kicks get the rest and the best timetable in hand
+    comes back valued by the verifier; a school's (cohorts, groups once a week) is placed by evicting
     (``eviction``) in at most ``EVICTION_SHARE`` of the limit (and ``EVICTION_MAX_SECONDS``), the greedy's
     when that finds none. ``explained=False``: an impossible problem comes back without the (costly) explanation.
     """
     start = time.perf_counter()
+    deadline = None if reproducible or scope is not None else start + time_limit  # a block's clock plans its own
     cands = cands or Candidates(problem)
     demand = demand or aggregate(problem, cands)
-    greedy, greedy_at, placed_at = None, None, None
+    reserve = 2 * (time.perf_counter() - start) + 0.05  # checking a timetable walks every interest, as this did
+    dual = beside or (DualBound(problem, cands, demand, start=False) if scope is None else None)
+    dual = dual if dual_bound and not reproducible else None
+    if dual is not None and beside is None:  # a share of the time now: a short solve may have no search to go beside
+        dual.advance(DUAL_SHARE * time_limit)
+    greedy, greedy_at, placed_at, improved = None, None, None, None
     if hint is None and warm_start and scope is None and _schoolish(problem) and not reproducible:
         stopped = None if stop is None else stop.is_set  # the greedy ignores cohorts: a school's classes clash
         seconds = min(EVICTION_SHARE * time_limit, EVICTION_MAX_SECONDS)
         hint = eviction.construct(problem, cands, seconds, seed, stopped)
         placed_at = None if hint is None else time.perf_counter() - start
     if hint is None and warm_start:  # before building: a timetable in hand as soon as the greedy has one
-        greedy = greedy_warm_start(problem, cands, demand)
+        greedy = greedy_warm_start(problem, cands, demand, REPAIR_SECONDS if reproducible else _repair(time_limit))
         greedy_at = None if greedy.unplaced else time.perf_counter() - start
-    m = build(problem, cands, demand, scope=scope, patterns=patterns, cuts=cuts)
-    if side_bound is None:
-        side_bound = wants_side_bound(problem, time_limit, reproducible)
-    side = SideBound(problem, cands, demand, scope, time_limit) if side_bound else None
-    hinted = None
-    if greedy is not None:
         hint = greedy.assignments
         if scope is None:  # one whole problem: improve the greedy by best responses (a block's terms differ)
-            better = best_response.improve(
+            improved = best_response.improve(
                 problem,
                 cands,
                 demand,
@@ -120,17 +129,41 @@ def solve(
                 stop=None if stop is None else stop.is_set,
                 **_search_share(start, time_limit, reproducible),
             )
-            hinted = add_hint(m, better) if better != hint else None
-            hint = better if hinted is not None else hint
+    since = placed_at if placed_at is not None else greedy_at if _greedy_checks_all(problem) else None
+    held = _Held((improved, hint), since, stop, seed, workers)
+    building = time.perf_counter()
+    try:
+        m = build(problem, cands, demand, scope=scope, patterns=patterns, cuts=cuts,
+                  deadline=None if deadline is None else deadline - reserve)  # fmt: skip
+    except OutOfTime:
+        cut = time.perf_counter() - building
+        left = dict(seconds=deadline - reserve - time.perf_counter(), kicks=10**6) if deadline is not None else {}
+        if improved is not None and left and left["seconds"] > MIN_SEARCH:  # the model's time goes to more kicks
+            better = best_response.improve(problem, cands, demand, improved, seed=seed + 1, stop=held.stopped, **left)
+            held = replace(held, timetables=(better, *held.timetables))
+        return _with_coverage_bound(held.valued(problem, cands, demand, start, cut), problem, cands, demand, dual)
+    if deadline is not None and deadline - time.perf_counter() < reserve + 2 * VALUE_SHARE * m.seconds + MIN_SEARCH:
+        s = held.valued(problem, cands, demand, start, m.seconds)  # no time left to search the model
+        s = _with_coverage_bound(s, problem, cands, demand, dual)
+        if s.status.has_timetable:
+            return s
+    if side_bound is None:
+        side_bound = wants_side_bound(problem, time_limit, reproducible)
+    side = SideBound(problem, cands, demand, scope, time_limit) if side_bound else None
+    valuing = None if deadline is None else VALUE_SHARE * m.seconds + reserve  # wall time; then the decisions alone
+    hinted = None
+    if improved is not None and improved != hint:
+        hinted = add_hint(m, improved, valuing)
+        hint = improved if hinted is not None else hint
     if hinted is None and hint:
         m.build.model.clear_hints()  # an improved timetable that broke a rule left its raw hints
-        hinted = add_hint(m, hint)
+        hinted = add_hint(m, hint, valuing)
     hint_seconds = time.perf_counter() - start
     if not reproducible:  # the whole call's limit: less what building took, and what polishing will take
-        time_limit = max(0.1, time_limit - hint_seconds - 0.15 - 0.3 * m.seconds)
+        time_limit = max(0.1, time_limit - hint_seconds - 0.15 - VALUE_SHARE * m.seconds)
     solver = _solver(time_limit, workers, seed, reproducible, log)
-    # the Lagrangian bound over patterns while CP-SAT searches (earlier, its Python would slow the build down)
-    dual = DualBound(problem, cands, demand) if scope is None and not reproducible and dual_bound else None
+    if dual is not None:  # on while CP-SAT searches (in a thread earlier, its Python would slow the rest down)
+        dual.start()
     watcher = _Watcher(start, on_progress, *(b for b in (side, dual) if b is not None))
     done = threading.Event()
     if stop is not None:
@@ -139,7 +172,6 @@ def solve(
     status = solver.solve(m.build.model, watcher)
     searched = time.perf_counter() - searching
     done.set()
-    beside = [b.value() for b in (side, dual) if b is not None]
     if dual is not None:
         dual.stop()
     stopped = stop is not None and stop.is_set()
@@ -153,7 +185,46 @@ def solve(
         first = hinted_at if hinted is not None else watcher.first
         s = extract(m, solver, status, start, first, stopped, seed, workers, explained)
     s = replace(s, timings=replace(s.timings, search=searched))
-    return _with_coverage_bound(s, problem, cands, demand, max((b for b in beside if b is not None), default=None))
+    return _with_coverage_bound(s, problem, cands, demand, side, dual)
+
+
+def _repair(time_limit: float) -> float:
+    """Seconds the greedy's repair may take within ``time_limit``."""
+    return min(REPAIR_SECONDS, max(0.5, time_limit / 6))
+
+
+@dataclass(frozen=True)
+class _Held:
+    """The timetables in hand before the model is built (best first), and since when the first was."""
+
+    timetables: tuple[tuple[Assignment, ...] | None, ...]
+    since: float | None
+    stop: threading.Event | None
+    seed: int
+    workers: int
+
+    def stopped(self) -> bool:
+        return self.stop is not None and self.stop.is_set()
+
+    def valued(self, problem: Problem, cands: Candidates, demand: Demand, start: float, build: float) -> Solution:
+        """The first that keeps every hard rule, valued by the verifier: the answer when the time left cannot pay
+        for building and searching the model (UNKNOWN when none does)."""
+        common = dict(seed=self.seed, workers=self.workers)
+        for assignments in self.timetables:
+            report = verify(problem, assignments) if assignments else None
+            if report is None or report.violations:
+                continue
+            ordered = sorted(assignments, key=lambda a: (a.group, a.slot.weekday, a.slot.start))
+            out, index = [], {}
+            for a in ordered:
+                i = index[a.group] = index.get(a.group, -1) + 1
+                out.append(replace(a, index=i))
+            now = time.perf_counter() - start
+            status = Status.STOPPED if self.stopped() else Status.FEASIBLE
+            timings = Timings(build, now if self.since is None else self.since, now)
+            s = Solution(status, tuple(out), report.objective, None, dict(report.penalties), timings, **common)
+            return _with_coverage_bound(s, problem, cands, demand)
+        return Solution(Status.UNKNOWN, timings=Timings(build, None, time.perf_counter() - start), **common)
 
 
 def _schoolish(problem: Problem) -> bool:
@@ -176,13 +247,14 @@ def _search_share(start: float, time_limit: float, reproducible: bool) -> dict[s
 
 
 def _with_coverage_bound(
-    s: Solution, problem: Problem, cands: Candidates, demand: Demand, side: int | None = None
+    s: Solution, problem: Problem, cands: Candidates, demand: Demand, *beside: SideBound | DualBound | None
 ) -> Solution:
-    """Raise a weak proven bound to the coverage bound or the ``side`` one (worked out beside the search): all are
-    valid, the largest is kept."""
+    """Raise a weak proven bound to the coverage bound or one worked out ``beside`` the search: all are valid,
+    the largest is kept."""
     if s.objective is None or s.status is Status.OPTIMAL:
         return s
-    bound = min(float(s.objective), max(s.bound or 0.0, coverage_bound(problem, cands, demand), side or 0))
+    known = [b.value() or 0 for b in beside if b is not None]
+    bound = min(float(s.objective), max(s.bound or 0.0, coverage_bound(problem, cands, demand), *known))
     status = Status.OPTIMAL if bound >= s.objective and s.status is Status.FEASIBLE else s.status
     return replace(s, bound=bound, status=status)
 
@@ -266,9 +338,10 @@ def extract(
     return Solution(result, assignments, objective, min(bound, objective), penalties, timings, **common)
 
 
-def greedy_warm_start(problem: Problem, cands: Candidates, demand: Demand) -> Greedy:
-    """The greedy timetable by patterns, its left-out groups placed by a small CP-SAT repair."""
-    return repair(problem, cands, pattern_first(problem, cands, fits_from_demand(demand), demand.shared))
+def greedy_warm_start(problem: Problem, cands: Candidates, demand: Demand, seconds: float = REPAIR_SECONDS) -> Greedy:
+    """The greedy timetable by patterns, its left-out groups placed by a small CP-SAT repair (``seconds``)."""
+    found = pattern_first(problem, cands, fits_from_demand(demand), demand.shared)
+    return repair(problem, cands, found, seconds)
 
 
 def repair(problem: Problem, cands: Candidates, found: Greedy, seconds: float = 5.0) -> Greedy:

@@ -7,6 +7,7 @@ objective term (a CP-SAT linear expression, possibly with a constant part).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -17,6 +18,10 @@ from scheduler.model.variables import Variables
 from scheduler.problem import Problem
 
 Penalty = cp_model.LinearExprT
+
+
+class OutOfTime(Exception):
+    """Building the model ran past its deadline: the caller keeps what it has instead."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,12 @@ class Build:
     guarded: bool = False  # explain mode: every hard constraint is enforced by a named assumption
     guards: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
     cache: dict[tuple, object] = field(default_factory=dict)  # derived literals shared by rules
+    deadline: float | None = None  # perf_counter time by which building must be done (None: no limit)
+
+    def on_time(self) -> None:
+        """Raise ``OutOfTime`` once the deadline has passed (long rules ask as they go)."""
+        if self.deadline is not None and time.perf_counter() > self.deadline:
+            raise OutOfTime
 
     def hard(self, ct: cp_model.Constraint, rule: str, entity: str) -> None:
         """Register a hard constraint of ``rule`` about ``entity`` (a group, teacher or venue id)."""

@@ -28,7 +28,9 @@ def add(b: Build) -> Penalty:
     lits: dict[int, cp_model.IntVar] = {}
     fits: dict[tuple[str, frozenset[int]], tuple] = {}
     constant, lost_terms = b.demand.hopeless, []
-    for interest in b.demand.interests:
+    for n, interest in enumerate(b.demand.interests):
+        if n % 64 == 0:
+            b.on_time()
         key = (interest.group, interest.blocked)
         if key not in fits:
             fits[key] = _fits(b, *key)

@@ -5,12 +5,15 @@ literal that undercounts a clash, fails here)."""
 from __future__ import annotations
 
 import random
+import time
 from itertools import combinations, product
 
 import pytest
 
 from scheduler import Assignment, Problem, Window
+from scheduler.model.build import build
 from scheduler.model.candidates import Candidates
+from scheduler.model.rules.base import OutOfTime
 from scheduler.search.one_model import solve
 from scheduler.verify.timetable import verify
 from tests.scheduler.builders import grid, group, problem, resident, teacher, venue
@@ -76,3 +79,10 @@ def test_proven_optimum_equals_the_best_enumerated_timetable(seed: int) -> None:
     report = verify(p, s)
     assert (report.violations, report.objective) == ((), s.objective)
     assert s.objective == _best_by_enumeration(p)
+
+
+def test_building_past_its_deadline_stops_with_out_of_time() -> None:
+    p = problem((group("g1", sessions=2),), (venue("v1"),), (teacher("t1"),))
+    with pytest.raises(OutOfTime):
+        build(p, deadline=time.perf_counter() - 1.0)
+    assert build(p, deadline=time.perf_counter() + 3600).vars.count > 0
