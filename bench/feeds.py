@@ -17,7 +17,8 @@ from scratch, and from the ETag-keyed cache) and for 304 Not Modified.
 plain files holding the same public feed's bytes. wrk (2 threads, C connections, S seconds each) loads the
 public feed through the front server and from the reference, the personal feed (200) and its 304 through the
 front server and straight from gunicorn, each with the CPU time gunicorn's and nginx's workers spent a request.
-Ends with ``feeds: public R1 req/s = X % of nginx, personal R2 req/s, 304 R3 req/s``. ``bash .ci/setup bench`` installs nginx and wrk.
+Ends with ``feeds: public R1 req/s = X % of nginx, personal R2 req/s, 304 R3 req/s``. ``bash .ci/setup bench``
+installs nginx and wrk.
 """
 
 from __future__ import annotations
