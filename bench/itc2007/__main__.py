@@ -4,7 +4,8 @@
 
 Columns: hard violations (the engine's verifier / our ITC validator), our ITC-2007 cost (the engine's verifier
 with ITC weights, which must equal the ITC validator's figure), the best known cost and the ITC-2007 winner's
-competition result, the gap to the best known, seconds to the first complete timetable and wall time.
+competition result, the gap to the best known, seconds to the first complete timetable and wall time ("optimal"
+when the solve stopped at a proven lower bound). The last line, ``summary:``, holds every figure of the run.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from bench.itc2007.known import known_costs
 from bench.itc2007.mapping import to_lectures, to_problem
 from bench.shared import benchmark_file
 from scheduler.phases.pipeline import solve_in_phases
+from scheduler.solution import Status
 from scheduler.verify.timetable import verify
 
 HEADER = (
@@ -29,13 +31,13 @@ HEADER = (
 )
 
 
-def run(name: str, args: argparse.Namespace) -> tuple[str, bool]:
+def run(name: str, args: argparse.Namespace) -> tuple[str, bool, str]:
     instance = read_ctt(benchmark_file("itc2007", "ctt", f"{name}.ctt"))
     problem = to_problem(instance)
     log = (lambda m: print(f"  {name}: {m}", file=sys.stderr, flush=True)) if args.verbose else None
     solution = solve_in_phases(problem, time_limit=args.time_limit, workers=args.workers, seed=args.seed, log=log)
     if not solution.status.has_timetable:
-        return f"{name:<8} no timetable ({solution.status}) in {solution.timings.total:.0f} s", False
+        return f"{name:<8} no timetable ({solution.status}) in {solution.timings.total:.0f} s", False, f"{name}=none"
     report = verify(problem, solution)
     lectures = to_lectures(solution.assignments)
     itc = cost(instance, lectures)
@@ -52,7 +54,8 @@ def run(name: str, args: argparse.Namespace) -> tuple[str, bool]:
         f"{name:<8} {len(report.violations):>4}/{itc.violations:<4} {itc.total:>6} {known.best:>5} {known.winner:>6} "
         f"{gap:>6.0%} {'yes' if beats else 'no':>7} {first or float('nan'):>7.1f} {solution.timings.total:>7.1f}"
     )
-    return row, beats
+    proven = " (optimal)" if solution.status is Status.OPTIMAL else ""
+    return row + proven, beats, f"{name}={itc.total}/{known.winner}{'' if itc.violations == 0 else '!'}"
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -68,14 +71,21 @@ def main(argv: list[str] | None = None) -> None:
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     print("hard = violations found by the engine's verifier / by the ITC validator")
     print(HEADER, flush=True)
-    started, wins = time.perf_counter(), 0
+    started, wins, short = time.perf_counter(), 0, []
     for name in args.instances:
-        row, beats = run(name, args)
+        row, beats, brief = run(name, args)
         wins += beats
+        short.append(brief)
         print(row, flush=True)
     total = time.perf_counter() - started
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"no worse than the ITC-2007 winner on {wins} of {len(args.instances)}; total {total:.0f} s")
-    print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"load average at end: {load}")
+    # one line to paste into bench/RESULTS.md: cost/winner per instance ("!" marks a hard violation)
+    print(
+        f"summary: {wins}/{len(args.instances)} ≤ winner at {args.time_limit:.0f} s, seed {args.seed}, "
+        f"{args.workers} workers, load {load}: {' '.join(short)}"
+    )
 
 
 if __name__ == "__main__":

@@ -183,11 +183,13 @@ def solve_in_phases(
     say(f"phase 2: venues chosen, cost {best.objective} at {clock.elapsed():.1f}s")
     if clock.reached(best):
         return _finish(full, best, clock, seed, workers)
-    times = Search(phase1.build.model, decisions(phase1), neighbourhoods(problem, decisions(phase1)), workers, seed)
+    moves = neighbourhoods(problem, decisions(phase1))
+    times = Search(phase1.build.model, decisions(phase1), moves, workers, seed, size=0.05, round_limit=0.5)
     times_best = _improve_times(phase1, times, first, clock, times_share, times_search, seed)
     say(
         f"phase 1 LNS: {times.rounds} rounds ({times.timeouts} timed out), {times.improved} better, "
-        f"size {times.size:.2f}, times cost {times_best.objective}"
+        f"size {times.size:.2f}, {times.work:.0f} s in CP-SAT ({times.dtime:.0f} deterministic), "
+        f"times cost {times_best.objective}"
     )
     second = _with_times(problem, full, chosen_starts(phase1, times_best.values), clock.share(0.1), workers)
     say(f"phase 2 again: venues for the improved times, cost {second.objective if second else None}")
@@ -196,12 +198,12 @@ def solve_in_phases(
         clock.report(best)
     moves = neighbourhoods(problem, decisions(full))
     joint = Search(
-        full.build.model, decisions(full), moves, workers, seed + 1, size=0.05, round_limit=2.0, venue_rounds=0.3
+        full.build.model, decisions(full), moves, workers, seed + 1, size=0.05, round_limit=1.0, venue_rounds=0.3
     )
     best = joint.run(best, clock.deadline, clock.report, clock.floor)
     say(
         f"joint LNS: {joint.rounds} rounds ({joint.timeouts} timed out), {joint.improved} better, "
-        f"size {joint.size:.2f}, cost {best.objective}"
+        f"size {joint.size:.2f}, {joint.work:.0f} s in CP-SAT ({joint.dtime:.0f} deterministic), cost {best.objective}"
     )
     return _finish(full, best, clock, seed, workers)
 
@@ -209,12 +211,13 @@ def solve_in_phases(
 def _improve_times(
     phase1: Model, lns: Search, best: Incumbent, clock: _Clock, share: float, how: str, seed: int
 ) -> Incumbent:
-    """Phase 1's search: our LNS, CP-SAT's own portfolio from the incumbent, or both in turns ("mixed");
-    it ends early when phase 1 is solved (proven optimal, or at the floor)."""
+    """Phase 1's search: our LNS, CP-SAT's own portfolio from the incumbent, or both in turns ("mixed": CP-SAT's
+    turns are short, they find proofs more than timetables); it ends early when phase 1 is solved."""
     turn, deadline = 0, clock.at(share)
     while time.perf_counter() < deadline - 0.1 and not best.optimal and not clock.reached(best):
-        spell = min(20.0, deadline - time.perf_counter())
-        if how == "lns" or (how == "mixed" and turn % 2):
+        lns_turn = how == "lns" or (how == "mixed" and turn % 2 == 0)
+        spell = min(20.0 if lns_turn else 5.0, deadline - time.perf_counter())
+        if lns_turn:
             best = lns.run(best, time.perf_counter() + spell, floor=clock.floor)
         else:
             found = _solve(phase1.build.model, spell, lns.workers, seed + turn, hint=best)

@@ -82,12 +82,14 @@ def solve(
     side_bound: bool | None = None,
     explained: bool = True,
     dual_bound: bool = True,
+    beside: DualBound | None = None,
 ) -> Solution:
     """Build and solve one model; ``stop.set()`` from another thread ends the search, keeping the best.
 
     ``side_bound``: work out the LP bound with clique cuts beside the search (``bounds.side``); None: when
     the problem is small and the time long enough for it to pay. ``dual_bound``: raise the bound beside the search
-    by the Lagrangian bound over weekly patterns (``bounds.dual``) too.
+    by the Lagrangian bound over weekly patterns (``bounds.dual``) too, of this problem when it is whole, or
+    ``beside``'s, a relaxation of it (not started yet: it starts and stops with the search).
 
     ``time_limit`` bounds the whole call (building, warm start, search, polish), except in ``reproducible``
     mode where it is CP-SAT's deterministic time. Without a ``hint``, a greedy timetable
@@ -156,7 +158,10 @@ def solve(
         time_limit = max(0.1, time_limit - hint_seconds - 0.15 - VALUE_SHARE * m.seconds)
     solver = _solver(time_limit, workers, seed, reproducible, log)
     # the Lagrangian bound over patterns while CP-SAT searches (earlier, its Python would slow the build down)
-    dual = DualBound(problem, cands, demand) if scope is None and not reproducible and dual_bound else None
+    dual = beside or (DualBound(problem, cands, demand, start=False) if scope is None else None)
+    dual = dual if dual_bound and not reproducible else None
+    if dual is not None:
+        dual.start()
     watcher = _Watcher(start, on_progress, *(b for b in (side, dual) if b is not None))
     done = threading.Event()
     if stop is not None:
@@ -165,7 +170,7 @@ def solve(
     status = solver.solve(m.build.model, watcher)
     searched = time.perf_counter() - searching
     done.set()
-    beside = [b.value() for b in (side, dual) if b is not None]
+    proven = [b.value() for b in (side, dual) if b is not None]
     if dual is not None:
         dual.stop()
     stopped = stop is not None and stop.is_set()
@@ -179,7 +184,7 @@ def solve(
         first = hinted_at if hinted is not None else watcher.first
         s = extract(m, solver, status, start, first, stopped, seed, workers, explained)
     s = replace(s, timings=replace(s.timings, search=searched))
-    return _with_coverage_bound(s, problem, cands, demand, max((b for b in beside if b is not None), default=None))
+    return _with_coverage_bound(s, problem, cands, demand, max((b for b in proven if b is not None), default=None))
 
 
 def _repair(time_limit: float) -> float:

@@ -4,6 +4,7 @@ verifier agreeing with it, the staged instances read as their headers say, and s
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 
@@ -173,3 +174,14 @@ def test_comp01_reads_thirty_courses_six_rooms_fourteen_curricula() -> None:
     assert comp01.courses[0] == type(comp01.courses[0])("c0001", "t000", 6, 4, 130)
     problem = to_problem(comp01)
     assert (len(problem.groups), len(problem.venues), len(problem.cohorts), len(problem.slots)) == (30, 6, 14, 30)
+
+
+@needs_staged
+def test_the_benchmark_ends_with_one_summary_line_of_every_instance(capsys: pytest.CaptureFixture[str]) -> None:
+    from bench.itc2007.__main__ import main
+
+    main(["comp01", "--time-limit", "4", "--workers", "1"])
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("summary: ")
+    assert " at 4 s, seed 0, 1 workers, load " in last
+    assert re.search(r": comp01=(\d+/5|none)$", last)
