@@ -167,7 +167,9 @@ class DualBound:
         self._seconds = seconds
         self._deadline = math.inf
         self.sweeps = 0
-        self._thread = threading.Thread(target=self._run, args=(problem, cands, demand), daemon=True, name="dual")
+        self._inputs = (problem, cands, demand)
+        self._dual: PatternDual | None = None
+        self._thread = threading.Thread(target=self._run, daemon=True, name="dual")
         if start:
             self.start()
 
@@ -175,16 +177,33 @@ class DualBound:
         self._deadline = time.perf_counter() + self._seconds
         self._thread.start()
 
-    def _run(self, problem: Problem, cands: Candidates, demand: Demand) -> None:
-        dual = PatternDual(problem, cands, demand)
+    def advance(self, seconds: float) -> None:
+        """In the calling thread, before ``start()``: set up, then sweep for ``seconds`` (at least once)."""
+        end = time.perf_counter() + seconds
+        self._set_up()
         while True:
-            value = math.ceil(dual.bound())  # the objective is whole
-            if self._best is None or value > self._best:
-                self._best = value
-            if self._stop.is_set() or time.perf_counter() >= self._deadline:
-                return
-            dual.sweep()
+            self._dual.sweep()
             self.sweeps += 1
+            self._keep()
+            if time.perf_counter() >= end:
+                return
+
+    def _set_up(self) -> None:
+        if self._dual is None:
+            self._dual = PatternDual(*self._inputs)
+            self._keep()
+
+    def _keep(self) -> None:
+        value = math.ceil(self._dual.bound())  # the objective is whole
+        if self._best is None or value > self._best:
+            self._best = value
+
+    def _run(self) -> None:
+        self._set_up()
+        while not self._stop.is_set() and time.perf_counter() < self._deadline:
+            self._dual.sweep()
+            self.sweeps += 1
+            self._keep()
 
     def value(self) -> int | None:
         return self._best
