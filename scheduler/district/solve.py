@@ -8,9 +8,10 @@
    over blocks, a shared teacher's days) is counted once, by the later block, when every group it depends
    on is placed: the blocks' objectives add up to the district's exactly.
 3. The bound: every block alone with its couplings relaxed bounds its share of the objective (each term is
-   counted in at most one block and never above its cost): the better of CP-SAT's bound (round-0 blocks that
-   were searched with no later group pinned) and the coverage bound (``bounds.coverage``, worked out here while
-   the workers search); their sum bounds the district.
+   counted in at most one block and never above its cost): the best of CP-SAT's bound (round-0 blocks that
+   were searched with no later group pinned), the Lagrangian bound over weekly patterns of a block whose
+   residents' interests stay within it (``bounds.dual``, raised beside its search in its worker) and the
+   coverage bound (``bounds.coverage``, worked out here while the workers search); their sum bounds the district.
 The timetable is the union of the blocks' answers; its objective is the sum of theirs. The whole solve fits in
 its wall-time limit: ``district.clock`` gives each block job its expected overhead plus a share of the search time
 left, and a block whose full model the time left cannot pay for keeps its greedy placement, valued exactly
@@ -138,7 +139,7 @@ def _whole(problem: Problem, final, hints, failed: Solution, clock: tuple[float,
 
     s = solve_model(
         problem, time_limit=left, workers=workers, seed=seed, reproducible=reproducible, on_progress=shifted,
-        stop=stop, hint=hint,
+        stop=stop, hint=hint, dual_bound=False,
     )  # fmt: skip
     log.debug("whole district at %.1f s: %s", offset, s.status)
     if not s.status.has_timetable:
@@ -172,13 +173,14 @@ class _AloneBounds:
             self.of(b)
 
     def total(self, results: dict[int, BlockResult], known_only: bool = False) -> float:
-        """The district's bound: per block the better of its own search's bound and the coverage bound (with
-        ``known_only``, 0 for a block whose coverage bound is not worked out yet: still a bound, at no cost)."""
+        """The district's bound: per block the best of its own search's bound, the Lagrangian bound of the block
+        alone raised beside that search (``job.run_job``) and the coverage bound (with ``known_only``, 0 for a
+        block whose coverage bound is not worked out yet: still a bound, at no cost)."""
         total = 0.0
         for b in self.p.blocks:
-            own = results[b.index].bound if b.index in results else 0.0
+            r = results.get(b.index)
             coverage = self.bounds.get(b.index, 0.0) if known_only else self.of(b)
-            total += max(own, coverage)
+            total += max(0.0 if r is None else max(r.bound, r.alone), coverage)
         return total
 
 

@@ -38,6 +38,7 @@ EVICTION_SHARE = 0.5  # of the time limit: at most this long placing and evictin
 EVICTION_MAX_SECONDS = 15.0  # a long solve keeps the rest for CP-SAT, which finds what eviction misses at times
 LOCAL_MAX_SECONDS = 3.0
 REPRODUCIBLE_KICKS = 20
+DUAL_SHARE = 0.05  # of the time limit: the Lagrangian bound's first sweeps, before the greedy (then beside the search)
 REPAIR_SECONDS = 5.0  # at most, for placing what the greedy left out (a share of a shorter limit)
 MIN_SEARCH = 0.2  # seconds of CP-SAT search below which building the model is not worth it
 VALUE_SHARE = 0.3  # of building's time: valuing a timetable in the built model (the hint, the polish)
@@ -81,12 +82,14 @@ def solve(
     side_bound: bool | None = None,
     explained: bool = True,
     dual_bound: bool = True,
+    beside: DualBound | None = None,
 ) -> Solution:
     """Build and solve one model; ``stop.set()`` from another thread ends the search, keeping the best.
 
     ``side_bound``: work out the LP bound with clique cuts beside the search (``bounds.side``); None: when
     the problem is small and the time long enough for it to pay. ``dual_bound``: raise the bound beside the search
-    by the Lagrangian bound over weekly patterns (``bounds.dual``) too.
+    by the Lagrangian bound over weekly patterns (``bounds.dual``) too, of this problem when it is whole, or
+    ``beside``'s, a relaxation of it (not started yet: it starts and stops with the search).
 
     ``time_limit`` bounds the whole call (building, warm start, search, polish), except in ``reproducible``
     mode where it is CP-SAT's deterministic time. Without a ``hint``, a greedy timetable
@@ -102,6 +105,10 @@ def solve(
     cands = cands or Candidates(problem)
     demand = demand or aggregate(problem, cands)
     reserve = 2 * (time.perf_counter() - start) + 0.05  # checking a timetable walks every interest, as this did
+    dual = beside or (DualBound(problem, cands, demand, start=False) if scope is None else None)
+    dual = dual if dual_bound and not reproducible else None
+    if dual is not None and beside is None:  # a share of the time now: a short solve may have no search to go beside
+        dual.advance(DUAL_SHARE * time_limit)
     greedy, greedy_at, placed_at, improved = None, None, None, None
     if hint is None and warm_start and scope is None and _schoolish(problem) and not reproducible:
         stopped = None if stop is None else stop.is_set  # the greedy ignores cohorts: a school's classes clash
@@ -134,9 +141,10 @@ def solve(
         if improved is not None and left and left["seconds"] > MIN_SEARCH:  # the model's time goes to more kicks
             better = best_response.improve(problem, cands, demand, improved, seed=seed + 1, stop=held.stopped, **left)
             held = replace(held, timetables=(better, *held.timetables))
-        return held.valued(problem, cands, demand, start, cut)
+        return _with_coverage_bound(held.valued(problem, cands, demand, start, cut), problem, cands, demand, dual)
     if deadline is not None and deadline - time.perf_counter() < reserve + 2 * VALUE_SHARE * m.seconds + MIN_SEARCH:
         s = held.valued(problem, cands, demand, start, m.seconds)  # no time left to search the model
+        s = _with_coverage_bound(s, problem, cands, demand, dual)
         if s.status.has_timetable:
             return s
     if side_bound is None:
@@ -154,8 +162,8 @@ def solve(
     if not reproducible:  # the whole call's limit: less what building took, and what polishing will take
         time_limit = max(0.1, time_limit - hint_seconds - 0.15 - VALUE_SHARE * m.seconds)
     solver = _solver(time_limit, workers, seed, reproducible, log)
-    # the Lagrangian bound over patterns while CP-SAT searches (earlier, its Python would slow the build down)
-    dual = DualBound(problem, cands, demand) if scope is None and not reproducible and dual_bound else None
+    if dual is not None:  # on while CP-SAT searches (in a thread earlier, its Python would slow the rest down)
+        dual.start()
     watcher = _Watcher(start, on_progress, *(b for b in (side, dual) if b is not None))
     done = threading.Event()
     if stop is not None:
@@ -164,7 +172,6 @@ def solve(
     status = solver.solve(m.build.model, watcher)
     searched = time.perf_counter() - searching
     done.set()
-    beside = [b.value() for b in (side, dual) if b is not None]
     if dual is not None:
         dual.stop()
     stopped = stop is not None and stop.is_set()
@@ -178,7 +185,7 @@ def solve(
         first = hinted_at if hinted is not None else watcher.first
         s = extract(m, solver, status, start, first, stopped, seed, workers, explained)
     s = replace(s, timings=replace(s.timings, search=searched))
-    return _with_coverage_bound(s, problem, cands, demand, max((b for b in beside if b is not None), default=None))
+    return _with_coverage_bound(s, problem, cands, demand, side, dual)
 
 
 def _repair(time_limit: float) -> float:
@@ -240,13 +247,14 @@ def _search_share(start: float, time_limit: float, reproducible: bool) -> dict[s
 
 
 def _with_coverage_bound(
-    s: Solution, problem: Problem, cands: Candidates, demand: Demand, side: int | None = None
+    s: Solution, problem: Problem, cands: Candidates, demand: Demand, *beside: SideBound | DualBound | None
 ) -> Solution:
-    """Raise a weak proven bound to the coverage bound or the ``side`` one (worked out beside the search): all are
-    valid, the largest is kept."""
+    """Raise a weak proven bound to the coverage bound or one worked out ``beside`` the search: all are valid,
+    the largest is kept."""
     if s.objective is None or s.status is Status.OPTIMAL:
         return s
-    bound = min(float(s.objective), max(s.bound or 0.0, coverage_bound(problem, cands, demand), side or 0))
+    known = [b.value() or 0 for b in beside if b is not None]
+    bound = min(float(s.objective), max(s.bound or 0.0, coverage_bound(problem, cands, demand), *known))
     status = Status.OPTIMAL if bound >= s.objective and s.status is Status.FEASIBLE else s.status
     return replace(s, bound=bound, status=status)
 
