@@ -38,7 +38,9 @@ EVICTION_SHARE = 0.5  # of the time limit: at most this long placing and evictin
 EVICTION_MAX_SECONDS = 15.0  # a long solve keeps the rest for CP-SAT, which finds what eviction misses at times
 LOCAL_MAX_SECONDS = 3.0
 REPRODUCIBLE_KICKS = 20
-DUAL_SHARE = 0.05  # of the time limit: the Lagrangian bound's first sweeps, before the greedy (then beside the search)
+REPAIR_RINGS = 3  # a repair frees the groups around the left-out ones, then theirs, at most this far
+DUAL_SHARE = 0.1  # of the time limit: the Lagrangian bound's first sweeps, before the greedy (then beside the search)
+DUAL_SWEEPS = 5  # at least: the first sweeps raise it most, each a fraction of building the model
 REPAIR_SECONDS = 5.0  # at most, for placing what the greedy left out (a share of a shorter limit)
 MIN_SEARCH = 0.2  # seconds of CP-SAT search below which building the model is not worth it
 VALUE_SHARE = 0.3  # of building's time: valuing a timetable in the built model (the hint, the polish)
@@ -108,7 +110,7 @@ def solve(
     dual = beside or (DualBound(problem, cands, demand, start=False) if scope is None else None)
     dual = dual if dual_bound and not reproducible else None
     if dual is not None and beside is None:  # a share of the time now: a short solve may have no search to go beside
-        dual.advance(DUAL_SHARE * time_limit)
+        dual.advance(DUAL_SHARE * time_limit, DUAL_SWEEPS)
     greedy, greedy_at, placed_at, improved = None, None, None, None
     if hint is None and warm_start and scope is None and _schoolish(problem) and not reproducible:
         stopped = None if stop is None else stop.is_set  # the greedy ignores cohorts: a school's classes clash
@@ -346,42 +348,53 @@ def greedy_warm_start(problem: Problem, cands: Candidates, demand: Demand, secon
 
 def repair(problem: Problem, cands: Candidates, found: Greedy, seconds: float = 5.0) -> Greedy:
     """Place left-out groups: re-solve them with the groups sharing their teachers or venues (feasibility
-    only), everything else pinned where the greedy put it."""
+    only), everything else pinned where the greedy put it. When that is impossible, the groups sharing with
+    those are freed too, ring by ring (``REPAIR_RINGS``), all in ``seconds``."""
     if not found.unplaced:
         return found
-    free = set(found.unplaced)
-    teachers = {problem.group[g].teacher for g in free}
-    venues = {v for g in free for v in cands.of[g].venues}
-    free |= {g.id for g in problem.groups if g.teacher in teachers or venues & set(cands.of[g.id].venues)}
+    deadline = time.perf_counter() + seconds
     placed: dict[str, list[Assignment]] = defaultdict(list)
     for a in found.assignments:
         placed[a.group].append(a)
-    teachers = {problem.group[g].teacher for g in free}  # the blockers: who shares with the freed groups
-    venues = {v for g in free for v in cands.of[g].venues}
     sets = _group_sets(problem)
-    members = {g.id for g in problem.groups if g.teacher in teachers or venues & set(cands.of[g.id].venues)} | free
-    members |= {g for s in sets if free & set(s) for g in s}  # cohorts and sets of a freed group come whole
-    groups = [
-        g if g.id in free else replace(g, pinned=tuple(Placement(a.slot, a.venue) for a in placed[g.id]))
-        for g in problem.groups
-        if g.id in members
-    ]
-    zero = Weights(**dict.fromkeys(vars(Weights()), 0))
-    sub = replace(
-        problem,
-        groups=tuple(groups),
-        residents=(),
-        weights=zero,
-        cohorts=tuple(c for c in problem.cohorts if members.issuperset(c.groups)),
-        apart=tuple(a for a in problem.apart if members.issuperset(a.groups)),
-        together=tuple(t for t in problem.together if members.issuperset(t)),
-    )
-    # feasibility only, no bound wanted; a failed repair is no news
-    s = solve(sub, time_limit=seconds, workers=1, warm_start=False, explained=False, dual_bound=False)
-    if not s.status.has_timetable:
-        return found
-    kept = [a for a in found.assignments if a.group not in free]
-    return Greedy(tuple(kept) + tuple(a for a in s.assignments if a.group in free), ())
+    free = set(found.unplaced)
+    for _ in range(REPAIR_RINGS):
+        free |= _sharing(problem, cands, free)
+        members = _sharing(problem, cands, free) | free  # the blockers: who shares with the freed groups
+        members |= {g for s in sets if free & set(s) for g in s}  # cohorts and sets of a freed group come whole
+        groups = [
+            g if g.id in free else replace(g, pinned=tuple(Placement(a.slot, a.venue) for a in placed[g.id]))
+            for g in problem.groups
+            if g.id in members
+        ]
+        zero = Weights(**dict.fromkeys(vars(Weights()), 0))
+        sub = replace(
+            problem,
+            groups=tuple(groups),
+            residents=(),
+            weights=zero,
+            cohorts=tuple(c for c in problem.cohorts if members.issuperset(c.groups)),
+            apart=tuple(a for a in problem.apart if members.issuperset(a.groups)),
+            together=tuple(t for t in problem.together if members.issuperset(t)),
+        )
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            break
+        # feasibility only, no bound wanted; a failed repair is no news
+        s = solve(sub, time_limit=left, workers=1, warm_start=False, explained=False, dual_bound=False)
+        if s.status.has_timetable:
+            kept = [a for a in found.assignments if a.group not in free]
+            return Greedy(tuple(kept) + tuple(a for a in s.assignments if a.group in free), ())
+        if s.status is not Status.INFEASIBLE:  # out of time: a wider ring would not be faster
+            break
+    return found
+
+
+def _sharing(problem: Problem, cands: Candidates, groups: set[str]) -> set[str]:
+    """The groups that share a teacher or a candidate venue with one of ``groups``."""
+    teachers = {problem.group[g].teacher for g in groups}
+    venues = {v for g in groups for v in cands.of[g].venues}
+    return {g.id for g in problem.groups if g.teacher in teachers or not venues.isdisjoint(cands.of[g.id].venues)}
 
 
 def _group_sets(problem: Problem) -> list[tuple[str, ...]]:
