@@ -185,8 +185,8 @@ class DualBound:
         while True:
             self._dual.sweep()
             self.sweeps += 1
-            self._keep()
             if self.sweeps >= sweeps and time.perf_counter() >= end:
+                self._keep()  # once: working the bound out costs half a sweep
                 return
 
     def _set_up(self) -> None:
