@@ -41,6 +41,7 @@ REPRODUCIBLE_KICKS = 20
 REPAIR_RINGS = 3  # a repair frees the groups around the left-out ones, then theirs, at most this far
 DUAL_SHARE = 0.1  # of the time limit: the Lagrangian bound's first sweeps, before the greedy (then beside the search)
 DUAL_SWEEPS = 5  # at least: the first sweeps raise it most, each a fraction of building the model
+DUAL_MAX_SECONDS = 0.5  # that share at most: a longer solve's search leaves the thread time enough beside it
 REPAIR_SECONDS = 5.0  # at most, for placing what the greedy left out (a share of a shorter limit)
 MIN_SEARCH = 0.2  # seconds of CP-SAT search below which building the model is not worth it
 VALUE_SHARE = 0.3  # of building's time: valuing a timetable in the built model (the hint, the polish)
@@ -110,7 +111,7 @@ def solve(
     dual = beside or (DualBound(problem, cands, demand, start=False) if scope is None else None)
     dual = dual if dual_bound and not reproducible and demand.interests else None  # without residents it stays 0
     if dual is not None and beside is None:  # a share of the time now: a short solve may have no search to go beside
-        dual.advance(DUAL_SHARE * time_limit, DUAL_SWEEPS)
+        dual.advance(min(DUAL_SHARE * time_limit, DUAL_MAX_SECONDS), DUAL_SWEEPS)
     greedy, greedy_at, placed_at, improved = None, None, None, None
     if hint is None and warm_start and scope is None and _schoolish(problem) and not reproducible:
         stopped = None if stop is None else stop.is_set  # the greedy ignores cohorts: a school's classes clash
