@@ -1,7 +1,8 @@
 """One-off changes of a published session: cancel or move one date (teacher ill on 12 November).
 
 The operations hang on the sessions router (``/sessions/{id}/…``); the rules live in
-``college.domain.calendar.occurrences`` (the same functions the admin and pages use).
+``college.domain.calendar.occurrences`` (the same functions the admin and pages use), asked with today's date as
+the pages ask them: a date that has passed is refused on ``date``.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Schema, Status
 
 from api.auth import PUBLIC, caller
@@ -94,7 +96,8 @@ def list_changes(request: HttpRequest, id: Id) -> list[ChangeOut]:
 def cancel_date(request: HttpRequest, id: Id, payload: CancelIn) -> Status:
     _changeable(request, id)
     user_id = caller(request).user.pk
-    change = _calling_domain(lambda: cancel_occurrence(id, payload.date, payload.reason, user_id=user_id))
+    today = timezone.localdate()
+    change = _calling_domain(lambda: cancel_occurrence(id, payload.date, payload.reason, user_id=user_id, today=today))
     return Status(201, change_out(change))
 
 
@@ -103,10 +106,17 @@ def move_date(request: HttpRequest, id: Id, payload: MoveIn) -> Status:
     _changeable(request, id)
     start = parse_time(payload.start) if payload.start else None
     end = parse_time(payload.end) if payload.end else None
-    user_id = caller(request).user.pk
+    user_id, today = caller(request).user.pk, timezone.localdate()
     change = _calling_domain(
         lambda: move_occurrence(
-            id, payload.date, start=start, end=end, venue_id=payload.venue, reason=payload.reason, user_id=user_id
+            id,
+            payload.date,
+            start=start,
+            end=end,
+            venue_id=payload.venue,
+            reason=payload.reason,
+            user_id=user_id,
+            today=today,
         )
     )
     return Status(201, change_out(change))
@@ -115,6 +125,7 @@ def move_date(request: HttpRequest, id: Id, payload: MoveIn) -> Status:
 @router.delete("/{id}/changes/{date}", response={204: None, **WRITE_ERRORS}, summary="Undo the change of one date")
 def restore_date(request: HttpRequest, id: Id, date: dt.date) -> Status:
     _changeable(request, id)
-    if not _calling_domain(lambda: restore_occurrence(id, date)):
+    today = timezone.localdate()
+    if not _calling_domain(lambda: restore_occurrence(id, date, today=today)):
         raise not_found()
     return Status(204, None)

@@ -33,7 +33,7 @@ from college.domain.errors import WorkflowError
 from college.domain.reasons import described
 from college.domain.versions.differences import Change, Place, diff
 from college.domain.versions.exports import timetable_bytes
-from college.domain.versions.timetables import publish
+from college.domain.versions.timetables import LeftOutNotConfirmed, publish
 from college.models import SolverStatus, Timetable, TimetableStatus
 from college.models.fields import format_minutes
 
@@ -226,26 +226,37 @@ def diff_versions(request: HttpRequest, id: Id, other: Id) -> DiffOut:
     )
 
 
-def _publishing(request: HttpRequest, id: int, *, rollback: bool) -> Timetable:
+class PublishIn(Schema):
+    leave_out: list[str] = Field(
+        [],
+        description="The keys of the groups the version leaves out (its `unplaced` groups): a version that leaves "
+        "groups out is published only when this names every one of them (409 on `leave_out` otherwise), as the "
+        "pages ask first.",
+    )
+
+
+def _publishing(request: HttpRequest, id: int, payload: PublishIn, *, rollback: bool) -> Timetable:
     timetable = get_or_404(visible_timetables(coordinator_scope(request)), pk=id)
     require_plan(request)
     if rollback and timetable.status != TimetableStatus.ARCHIVED:
         raise ApiError(409, "conflict", _("Only an archived version can be rolled back to."))
     try:
-        publish(timetable.pk)
+        publish(timetable.pk, leaving_out=payload.leave_out)
+    except LeftOutNotConfirmed as error:
+        raise ApiError(409, "conflict", str(error), field="leave_out") from None
     except WorkflowError as error:
         raise ApiError(409, "conflict", str(error)) from None
     return get_or_404(visible_timetables(coordinator_scope(request)), pk=id)
 
 
 @router.post("/{id}/publish", response={200: TimetableOut, **WRITE_ERRORS}, summary="Publish a version")
-def publish_version(request: HttpRequest, id: Id) -> Timetable:
+def publish_version(request: HttpRequest, id: Id, payload: PublishIn) -> Timetable:
     """The term's published version is archived in the same transaction."""
-    return _publishing(request, id, rollback=False)
+    return _publishing(request, id, payload, rollback=False)
 
 
 @router.post(
     "/{id}/rollback", response={200: TimetableOut, **WRITE_ERRORS}, summary="Publish an archived version again"
 )
-def rollback(request: HttpRequest, id: Id) -> Timetable:
-    return _publishing(request, id, rollback=True)
+def rollback(request: HttpRequest, id: Id, payload: PublishIn) -> Timetable:
+    return _publishing(request, id, payload, rollback=True)

@@ -12,12 +12,13 @@ requests per second through Django's full stack (test client, every middleware) 
 from scratch, and from the ETag-keyed cache) and for 304 Not Modified.
 
 ``--http`` then serves the same database as documented for production (README: Production): gunicorn
-(four sync workers unless told otherwise) running ``college.wsgi:application`` behind nginx with
+(four gthread workers of two threads unless told otherwise) running ``college.wsgi:application`` behind nginx with
 ``deploy/nginx.conf``, public feeds written as files under ``FEEDS_ROOT``; and beside it an nginx server of
 plain files holding the same public feed's bytes. wrk (2 threads, C connections, S seconds each) loads the
 public feed through the front server and from the reference, the personal feed (200) and its 304 through the
-front server and straight from gunicorn. Ends with ``feeds: public R1 req/s = X % of nginx, personal R2 req/s,
-304 R3 req/s``. ``bash .ci/setup bench`` installs nginx and wrk.
+front server and straight from gunicorn, each with the CPU time gunicorn's and nginx's workers spent a request.
+Ends with ``feeds: public R1 req/s = X % of nginx, personal R2 req/s, 304 R3 req/s``. ``bash .ci/setup bench``
+installs nginx and wrk.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ import tempfile
 import time
 from collections.abc import Callable
 from urllib.request import urlopen
+
+from bench import serving
 
 PERSONAL_TARGET_MS = 5.0  # issue 19: a cold personal render
 NOT_MODIFIED_TARGET_MS = 2.0
@@ -169,7 +172,6 @@ def http_figures(path: str, seconds: int, connections: int, server: object) -> l
     from django.conf import settings
     from django.db import connection
 
-    from bench import serving
     from college.domain.calendar.files import write_feeds
     from college.models import InterestGroup
 
@@ -195,26 +197,37 @@ def http_figures(path: str, seconds: int, connections: int, server: object) -> l
     app, front, reference = serving.free_port(), serving.free_port(), serving.free_port()
     config = serving.nginx_config(folder, public, front, app, reference)
     lines = [f"{server}; nginx: 1 worker; wrk: 2 threads, {connections} connections, {seconds} s a run"]
-    with serving.gunicorn(env, app, server), serving.nginx(config):
+    with serving.gunicorn(env, app, server) as gunicorn, serving.nginx(config) as nginx:
         base, direct = f"http://127.0.0.1:{front}", f"http://127.0.0.1:{app}"
         serving.wait_for(base + public_path)
         serving.wait_for(base + path)  # the first request renders and stores the personal feed
         with urlopen(base + path) as response:  # noqa: S310 - localhost
             etag = response.headers["ETag"]
-        runs = {
-            "nginx, the public feed's bytes as a plain file": serving.wrk(f"http://127.0.0.1:{reference}{public_path}",
-                                                                        seconds, connections),
-            "public feed through the front server (file)": serving.wrk(base + public_path, seconds, connections),
-            "personal feed through the front server": serving.wrk(base + path, seconds, connections),
-            "personal 304 through the front server": serving.wrk(base + path, seconds, connections,
-                                                                  {"If-None-Match": etag}),
-            "personal feed straight from gunicorn": serving.wrk(direct + path, seconds, connections),
-            "personal 304 straight from gunicorn": serving.wrk(direct + path, seconds, connections,
-                                                               {"If-None-Match": etag}),
-        }  # fmt: skip
+        workers = {"gunicorn": serving.children(gunicorn.pid), "nginx": serving.children(nginx.pid)}
+        cpu: dict[str, str] = {}
+
+        def load(label: str, url: str, headers: dict[str, str] | None = None) -> tuple[str, serving.Load]:
+            before = {name: serving.cpu_seconds(pids) for name, pids in workers.items()}
+            measured = serving.wrk(url, seconds, connections, headers)
+            used = {name: serving.cpu_seconds(pids) - before[name] for name, pids in workers.items()}
+            cpu[label] = ", ".join(f"{name} {spent * 1e6 / max(measured.requests, 1):.0f} µs"
+                                   for name, spent in used.items() if spent)  # fmt: skip
+            return label, measured
+
+        runs = dict([
+            load("nginx, the public feed's bytes as a plain file", f"http://127.0.0.1:{reference}{public_path}"),
+            load("public feed through the front server (file)", base + public_path),
+            load("personal feed through the front server", base + path),
+            load("personal 304 through the front server", base + path, {"If-None-Match": etag}),
+            load("personal feed straight from gunicorn", direct + path),
+            load("personal 304 straight from gunicorn", direct + path, {"If-None-Match": etag}),
+        ])  # fmt: skip
     shutil.rmtree(folder, ignore_errors=True)
-    for label, load in runs.items():
-        lines.append(f"{label:<48} {load.requests_per_second:10,.0f} req/s  latency {load.latency:>8}  {load.statuses}")
+    lines.append("CPU a request: the workers' user + system seconds over a run / its requests (another process's load")
+    lines.append("inflates it far less than req/s)")
+    for label, measured in runs.items():
+        lines.append(f"{label:<48} {measured.requests_per_second:10,.0f} req/s  latency {measured.latency:>8}  "
+                     f"{measured.statuses}  CPU a request: {cpu[label]}")  # fmt: skip
     nginx_rate = runs["nginx, the public feed's bytes as a plain file"].requests_per_second
     public_rate = runs["public feed through the front server (file)"].requests_per_second
     personal = runs["personal feed through the front server"].requests_per_second
@@ -242,9 +255,10 @@ def main() -> None:
     parser.add_argument("--http", action="store_true", help="also serve with gunicorn behind nginx and load with wrk")
     parser.add_argument("--seconds", type=int, default=10, help="seconds of each wrk run (default 10)")
     parser.add_argument("--connections", type=int, default=32, help="wrk connections (default 32)")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4, as README: Production)")
-    parser.add_argument("--threads", type=int, default=1, help="threads of a gthread worker")
-    parser.add_argument("--worker-class", default="sync", help="gunicorn worker class (default sync, as the README)")
+    as_readme = "(default: README: Production)"
+    parser.add_argument("--workers", type=int, default=serving.GUNICORN_WORKERS, help=f"gunicorn workers {as_readme}")
+    parser.add_argument("--threads", type=int, default=serving.GUNICORN_THREADS, help=f"threads a worker {as_readme}")
+    parser.add_argument("--worker-class", default="gthread", help=f"gunicorn worker class {as_readme}")
     args = parser.parse_args()
 
     original_name = connection.settings_dict["NAME"]
@@ -255,9 +269,7 @@ def main() -> None:
         path = publish_demo()
         lines = measure(path, args.repeat)
         if args.http:
-            from bench.serving import Gunicorn
-
-            server = Gunicorn(args.workers, args.threads, args.worker_class)
+            server = serving.Gunicorn(args.workers, args.threads, args.worker_class)
             lines += http_figures(path, args.seconds, args.connections, server)
     finally:
         connection.creation.destroy_test_db(original_name, verbosity=0)

@@ -28,11 +28,11 @@ def main() -> None:
 
     from college.domain.people.coordinators import make_coordinator
     from college.domain.problem.prepare import prepare
-    from college.domain.records.load import load_college
     from college.domain.versions.conflicts import session_assignments
-    from college.models import Community, InterestGroup, Session, Teacher, Term, Timetable, Venue
+    from college.models import Community, Session, Timetable
     from fixtures.generator import DISTRICT, generate_with_timetable
     from scheduler.verify import verify
+    from tests.college.generated import load_with_witness
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=1)
@@ -44,18 +44,8 @@ def main() -> None:
     connection.creation.create_test_db(verbosity=0, autoclobber=True)
     rows = []
     try:
-        generated = generate_with_timetable(seed=args.seed, **DISTRICT)
-        load_college(generated.college)
-        term = Term.objects.get()
-        published = Timetable.objects.create(term=term, version=1, status="published", solver_status="feasible")
-        groups = {g.key: g for g in InterestGroup.objects.filter(registered=True)}
-        venues, teachers = {v.key: v for v in Venue.objects.all()}, {t.key: t for t in Teacher.objects.all()}
-        Session.objects.bulk_create(
-            Session(timetable=published, group=groups[p.group], number=p.number, weekday=p.weekday, start=p.start,
-                    end=p.end, venue=venues[p.venue], teacher=teachers[p.teacher])
-            for p in generated.timetable
-            if p.group in groups
-        )  # fmt: skip
+        published = load_with_witness(generate_with_timetable(seed=args.seed, **DISTRICT))
+        term = published.term
         draft = Timetable.objects.create(term=term, version=2, status="draft", solver_status="feasible")
         for s in Session.objects.filter(timetable=published):
             s.pk, s.timetable = None, draft

@@ -19,8 +19,8 @@ from pathlib import Path
 from urllib.request import urlopen
 
 REPO = Path(__file__).resolve().parent.parent
-GUNICORN_WORKERS = 2  # one a core of the 2-core machine the figures come from
-GUNICORN_THREADS = 4  # gthread keeps connections alive (a sync worker closes each one)
+GUNICORN_WORKERS = 4  # the README's production command
+GUNICORN_THREADS = 2  # gthread keeps connections alive (a sync worker closes each one)
 
 
 def free_port() -> int:
@@ -116,6 +116,22 @@ class Load:
     requests_per_second: float
     latency: str
     statuses: str
+    requests: int = 0
+
+
+def children(pid: int) -> list[int]:
+    """The processes ``pid`` started (gunicorn's or nginx's workers)."""
+    return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU seconds the processes have used so far: on a shared machine the cost of a request is
+    their growth over a run divided by its requests, which other processes' load does not inflate."""
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 def wrk(url: str, seconds: int, connections: int, headers: dict[str, str] | None = None) -> Load:
@@ -127,4 +143,5 @@ def wrk(url: str, seconds: int, connections: int, headers: dict[str, str] | None
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     latency = re.search(r"Latency\s+(\S+)", out).group(1)  # type: ignore[union-attr]
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return Load(rate, latency, f"{bad.group(1)} non-2xx/3xx" if bad else "all 2xx/3xx")
+    requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    return Load(rate, latency, f"{bad.group(1)} non-2xx/3xx" if bad else "all 2xx/3xx", requests)

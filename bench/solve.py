@@ -116,6 +116,9 @@ def print_known(best: Known | None, ours: Run, size: str, seed: int) -> None:
         f"\nbest known bound {best.bound:,} ({best.method}; {best.seconds:,.0f} s, {best.date}): "
         f"ours within {_fmt(best.gap_of(s.objective), '.2%')} of it; the solve's own gap {_fmt(s.gap, '.2%')}"
     )
+    if s.bound is not None:
+        side = "at or below" if s.bound <= best.bound else "ABOVE (a stronger bound than the record, or a wrong one)"
+        print(f"  the solve's own bound {s.bound:,.0f} is {side} the best known bound")
 
 
 def print_penalties(runs: list[Run]) -> None:

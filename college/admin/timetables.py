@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from college.domain.errors import WorkflowError
+from college.domain.reasons import unscheduled
 from college.domain.versions.timetables import publish
 from college.models import Session, Timetable, TimetableStatus
 from college.models.fields import format_minutes
@@ -52,12 +53,16 @@ class TimetableAdmin(admin.ModelAdmin):
         if queryset.count() != 1:
             self.message_user(request, _("Select exactly one version to publish."), messages.ERROR)
             return
+        chosen = queryset.get()
         try:
-            published = publish(queryset.get().pk)
+            published = publish(chosen.pk, leaving_out=chosen.unplaced_keys)  # said in the message
         except WorkflowError as error:
             self.message_user(request, str(error), messages.ERROR)
             return
         self.message_user(request, _("Published %(timetable)s.") % {"timetable": published}, messages.SUCCESS)
+        for u in unscheduled(published.unplaced):
+            text = _("Not scheduled in this version: %(groups)s. %(reason)s")
+            self.message_user(request, text % {"groups": u.text, "reason": u.reason.text}, messages.WARNING)
 
     def save_model(self, request: HttpRequest, obj: Timetable, form: Any, change: bool) -> None:
         if not change and obj.created_by_id is None:

@@ -60,6 +60,22 @@ class SolveProgress(models.Model):
         return self.status in ACTIVE_STATUSES
 
 
+class BackgroundJob(SolveProgress):
+    """Abstract: a run a coordinator starts in the background and may stop: who and when, its time limit."""
+
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("started by")
+    )
+    time_limit = models.FloatField(_("time limit (seconds)"))
+    stop_requested = models.BooleanField(_("stop requested"), default=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.CheckConstraint(condition=Q(time_limit__gt=0), name="%(class)s_time_limit_positive")]
+
+
 class SolveJobManager(models.Manager["SolveJob"]):
     """A job joined to its versions leaves their demand figures (megabytes at district scale)."""
 
@@ -67,13 +83,8 @@ class SolveJobManager(models.Manager["SolveJob"]):
         return super().get_queryset().defer("timetable__demand", "base__demand")
 
 
-class SolveJob(SolveProgress):
+class SolveJob(BackgroundJob):
     term = models.ForeignKey(Term, models.CASCADE, related_name="solve_jobs", verbose_name=_("term"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("started by")
-    )
-    time_limit = models.FloatField(_("time limit (seconds)"))
     base = models.ForeignKey(
         Timetable,
         models.SET_NULL,
@@ -83,7 +94,6 @@ class SolveJob(SolveProgress):
         verbose_name=_("re-plan from"),
         help_text=_("The version whose sessions the solve keeps where it can (minimal change)."),
     )
-    stop_requested = models.BooleanField(_("stop requested"), default=False)
     fan_out = models.BooleanField(
         _("fan out"), default=False, help_text=_("Run a district's block solves on many workers.")
     )
@@ -101,15 +111,14 @@ class SolveJob(SolveProgress):
 
     objects = SolveJobManager()
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("solve job")
         verbose_name_plural = _("solve jobs")
-        ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["term"], condition=Q(status__in=ACTIVE_STATUSES), name="solvejob_one_active_per_term"
             ),
-            models.CheckConstraint(condition=Q(time_limit__gt=0), name="solvejob_time_limit_positive"),
+            *BackgroundJob.Meta.constraints,
         ]
 
     def __str__(self) -> str:

@@ -8,45 +8,37 @@ waiting for 报备) or declines it; the teacher it names answers on their privat
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from college.models.activities import Activity
 from college.models.groups import InterestGroup
-from college.models.jobs import ACTIVE_STATUSES, SolveProgress
+from college.models.jobs import ACTIVE_STATUSES, BackgroundJob
 from college.models.people import Resident, Teacher
 from college.models.places import Community, Venue
 from college.models.terms import Term
 
 
-class ProposalJob(SolveProgress):
+class ProposalJob(BackgroundJob):
     """One proposal run of a term: its progress (``objective``: residents served so far, ``bound``: at most)."""
 
     term = models.ForeignKey(Term, models.CASCADE, related_name="proposal_jobs", verbose_name=_("term"))
     communities = models.ManyToManyField(
         Community, related_name="proposal_jobs", verbose_name=_("communities"), help_text=_("Where it proposes.")
     )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("started by")
-    )
     openings = models.PositiveSmallIntegerField(_("new groups at most"))
-    time_limit = models.FloatField(_("time limit (seconds)"))
-    stop_requested = models.BooleanField(_("stop requested"), default=False)
 
-    class Meta:
+    class Meta(BackgroundJob.Meta):
         verbose_name = _("proposal run")
         verbose_name_plural = _("proposal runs")
-        ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["term", "created_by"],
                 condition=Q(status__in=ACTIVE_STATUSES),
                 name="proposaljob_one_active_per_term_and_user",
             ),
-            models.CheckConstraint(condition=Q(time_limit__gt=0), name="proposaljob_time_limit_positive"),
+            *BackgroundJob.Meta.constraints,
             models.CheckConstraint(condition=Q(openings__gte=1), name="proposaljob_openings_at_least_one"),
         ]
 

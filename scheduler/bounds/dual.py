@@ -156,35 +156,66 @@ class PatternDual:
 
 
 class DualBound:
-    """``PatternDual`` worked out in a thread from now until ``stop()``; ``value()``: the best bound so far."""
+    """``PatternDual`` worked out in a thread from ``start()`` until ``stop()`` (or ``seconds`` after starting);
+    ``value()``: the best bound so far (None before the first)."""
 
-    def __init__(self, problem: Problem, cands: Candidates, demand: Demand, seconds: float = math.inf) -> None:
+    def __init__(
+        self, problem: Problem, cands: Candidates, demand: Demand, seconds: float = math.inf, start: bool = True
+    ) -> None:
         self._best: int | None = None
         self._stop = threading.Event()
-        self._deadline = time.perf_counter() + seconds
+        self._seconds = seconds
+        self._deadline = math.inf
         self.sweeps = 0
-        self._thread = threading.Thread(target=self._run, args=(problem, cands, demand), daemon=True, name="dual")
+        self._inputs = (problem, cands, demand)
+        self._dual: PatternDual | None = None
+        self._thread = threading.Thread(target=self._run, daemon=True, name="dual")
+        if start:
+            self.start()
+
+    def start(self) -> None:
+        self._deadline = time.perf_counter() + self._seconds
         self._thread.start()
 
-    def _run(self, problem: Problem, cands: Candidates, demand: Demand) -> None:
-        dual = PatternDual(problem, cands, demand)
+    def advance(self, seconds: float, sweeps: int = 1) -> None:
+        """In the calling thread, before ``start()``: set up, then sweep for ``seconds`` and at least ``sweeps``
+        times."""
+        end = time.perf_counter() + seconds
+        self._set_up()
         while True:
-            value = math.ceil(dual.bound())  # the objective is whole
-            if self._best is None or value > self._best:
-                self._best = value
-            if self._stop.is_set() or time.perf_counter() >= self._deadline:
-                return
-            dual.sweep()
+            self._dual.sweep()
             self.sweeps += 1
+            if self.sweeps >= sweeps and time.perf_counter() >= end:
+                self._keep()  # once: working the bound out costs half a sweep
+                return
+
+    def _set_up(self) -> None:
+        if self._dual is None:
+            self._dual = PatternDual(*self._inputs)
+            self._keep()
+
+    def _keep(self) -> None:
+        value = math.ceil(self._dual.bound())  # the objective is whole
+        if self._best is None or value > self._best:
+            self._best = value
+
+    def _run(self) -> None:
+        self._set_up()
+        while not self._stop.is_set() and time.perf_counter() < self._deadline:
+            self._dual.sweep()
+            self.sweeps += 1
+            self._keep()
 
     def value(self) -> int | None:
         return self._best
 
     def join(self) -> None:
-        """Wait until the thread ends (after ``stop()`` or its ``seconds``)."""
-        self._thread.join()
+        """Wait until the thread ends (after ``stop()`` or its ``seconds``; at once when never started)."""
+        if self._thread.is_alive():
+            self._thread.join()
 
     def stop(self) -> int | None:
-        """Stop at the end of the sweep under way (without waiting for it); the best bound known now."""
+        """Stop at the end of the sweep under way (without waiting for it); the best bound known now (None when it
+        never started or its set-up was not done)."""
         self._stop.set()
         return self._best

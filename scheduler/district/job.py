@@ -14,12 +14,13 @@ import time
 from collections import Counter
 from dataclasses import dataclass, replace
 
+from scheduler.bounds.dual import DualBound
 from scheduler.district import blocks as bl
 from scheduler.explain import NO_CAUSE, explain
 from scheduler.model.build import add_hint, build
 from scheduler.model.candidates import Candidates
 from scheduler.model.demand import Demand, aggregate
-from scheduler.problem import Placement
+from scheduler.problem import Placement, Problem
 from scheduler.reason import Reason
 from scheduler.search import best_response
 from scheduler.search.greedy import Greedy, _Calendar
@@ -40,6 +41,7 @@ class BlockResult:
     overhead: float = 0.0  # seconds of the job outside CP-SAT's search (preparing, building, polishing)
     explanation: tuple[Reason, ...] = ()  # why the block has no timetable (status "infeasible": proven)
     evaluated: bool = False  # the warm start valued, no search
+    alone: float = 0.0  # a bound of the block alone, every coupling dropped (its share of the district's bound)
 
 
 _STOP: threading.Event | None = None
@@ -74,6 +76,7 @@ def run_job(
         valued = valued or (_evaluate(job, greedy, demand, start) if greedy is not None else None)
         if valued is not None:
             return replace(valued, overhead=max(0.0, valued.overhead - (kicks or 0.0)))  # kicks: elastic
+    dual = _alone_dual(job, demand) if not reproducible else None
     for attempt in range(3 if reproducible else 1):  # deterministic time only: a block that found nothing retries
         left = time_limit * 2**attempt - (0 if reproducible else time.perf_counter() - start)
         s = solve_model(
@@ -87,6 +90,7 @@ def run_job(
             demand=demand,
             scope=job.scope,
             cands=cands,
+            beside=dual,
         )
         if s.status.has_timetable or s.status is Status.INFEASIBLE:
             break
@@ -99,7 +103,24 @@ def run_job(
     own = tuple(a for a in s.assignments if a.group in job.own)
     bound = s.bound if s.bound is not None and job.relaxed else 0.0  # fixed neighbours: no bound of its share
     overhead = time.perf_counter() - start - s.timings.search
-    return BlockResult(job.block, own, s.objective, bound, str(s.status), s.variables, dict(s.penalties), overhead)
+    alone_bound = float((dual.value() if dual is not None else None) or 0)
+    return BlockResult(
+        job.block, own, s.objective, bound, str(s.status), s.variables, dict(s.penalties), overhead, alone=alone_bound
+    )
+
+
+def _alone_dual(job: bl.Job, demand: Demand) -> DualBound | None:
+    """The Lagrangian bound of the block alone, to raise beside its search (None: see ``alone``)."""
+    problem = alone(job)
+    return None if problem is None else DualBound(problem, Candidates(problem), demand, start=False)
+
+
+def alone(job: bl.Job) -> Problem | None:
+    """The block's groups only, every coupling to other blocks dropped: the job's demand is this problem's when
+    its residents' interests stay within the block (None otherwise: its demand reaches into earlier blocks)."""
+    if job.fixed or any(g not in job.own for _, interests, _ in job.answers for g in interests):
+        return None
+    return replace(job.problem, groups=tuple(g for g in job.problem.groups if g.id in job.own))
 
 
 def _improved(job: bl.Job, cands, demand: Demand, hint, seed: int, kicks: float):

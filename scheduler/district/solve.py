@@ -8,9 +8,10 @@
    over blocks, a shared teacher's days) is counted once, by the later block, when every group it depends
    on is placed: the blocks' objectives add up to the district's exactly.
 3. The bound: every block alone with its couplings relaxed bounds its share of the objective (each term is
-   counted in at most one block and never above its cost): the better of CP-SAT's bound (round-0 blocks that
-   were searched with no later group pinned) and the coverage bound (``bounds.coverage``, worked out here while
-   the workers search); their sum bounds the district.
+   counted in at most one block and never above its cost): the best of CP-SAT's bound (round-0 blocks that
+   were searched with no later group pinned), the Lagrangian bound over weekly patterns of a block whose
+   residents' interests stay within it (``bounds.dual``, raised beside its search in its worker) and the
+   coverage bound (``bounds.coverage``, worked out here while the workers search); their sum bounds the district.
 The timetable is the union of the blocks' answers; its objective is the sum of theirs. The whole solve fits in
 its wall-time limit: ``district.clock`` gives each block job its expected overhead plus a share of the search time
 left, and a block whose full model the time left cannot pay for keeps its greedy placement, valued exactly
@@ -33,7 +34,7 @@ from dataclasses import replace
 
 from scheduler.bounds.coverage import missed_at_best
 from scheduler.district import blocks as bl
-from scheduler.district.clock import BlockClock
+from scheduler.district.clock import SAFETY, BlockClock
 from scheduler.district.job import BlockResult, run_job, watch_stop
 from scheduler.model.candidates import Candidates
 from scheduler.model.demand import answers_of
@@ -99,9 +100,11 @@ def solve_district(
             p = bl.plan(problem, cands, answers)
             fits = fits_from_answers(problem, cands, answers)
             shared, seconds = shared_from_answers(answers), min(5.0, max(0.5, time_limit / 6))
-            warm = repair(problem, cands, pattern_first(problem, cands, fits, shared, again=False), seconds)
+            found = pattern_first(problem, cands, fits, shared, again=False)
+            warm = repair(problem, cands, found, seconds)
             if warm.unplaced:  # the repair could not place them: the greedy's second pass, left-out groups first
-                warm = repair(problem, cands, pattern_first(problem, cands, fits, shared), seconds)
+                again = pattern_first(problem, cands, fits, shared, again=False, ahead=found.unplaced)
+                warm = repair(problem, cands, min(found, again, key=lambda r: len(r.unplaced)), seconds)
         first = time.perf_counter() - start if not warm.unplaced else None
         hints: dict[str, list[Assignment]] = {}
         for a in warm.assignments:
@@ -114,19 +117,24 @@ def solve_district(
         final = _run(problem, cands, p, hints, executor, clock, (seed, threads), (on_progress, alone), start, stop)
     s = _assemble(p, alone, final, start, build, first, seed, workers, stop)
     if s.status is Status.UNKNOWN and not _set(stop):  # last resort: the whole district as one model
-        s = _whole(problem, final, hints, s, (start, time_limit), (seed, workers, reproducible), (on_progress, stop))
+        cost = sum(clock.cost(b, False) for b in p.blocks)  # the whole model: every block's full job, at least
+        s = _whole(
+            problem, final, hints, s, (start, time_limit, cost), (seed, workers, reproducible), (on_progress, stop)
+        )
     return s
 
 
-def _whole(problem: Problem, final, hints, failed: Solution, clock: tuple[float, float], how, report) -> Solution:
+def _whole(problem: Problem, final, hints, failed: Solution, clock: tuple[float, ...], how, report) -> Solution:
     """The whole district as one model in the time left, warm-started from the blocks' answers and the greedy's
-    placement of the groups of blocks that found none; ``failed`` when it finds no timetable either."""
+    placement of the groups of blocks that found none; ``failed`` when it finds no timetable either, or when the
+    time left cannot pay for building the model (``clock``: start, limit, and the model's expected cost)."""
     seed, workers, reproducible = how
     on_progress, stop = report
-    start, time_limit = clock
+    start, time_limit, cost = clock
     offset = time.perf_counter() - start
     left = time_limit - offset - MARGIN / 2
-    if left < MARGIN:
+    if left < MARGIN or (not reproducible and left < SAFETY * cost):
+        log.debug("whole district at %.1f s skipped: %.1f s left, its model costs about %.1f s", offset, left, cost)
         return failed
     answered = tuple(a for r in final.values() for a in r.assignments)
     placed = {a.group for a in answered}
@@ -138,7 +146,7 @@ def _whole(problem: Problem, final, hints, failed: Solution, clock: tuple[float,
 
     s = solve_model(
         problem, time_limit=left, workers=workers, seed=seed, reproducible=reproducible, on_progress=shifted,
-        stop=stop, hint=hint,
+        stop=stop, hint=hint, dual_bound=False,
     )  # fmt: skip
     log.debug("whole district at %.1f s: %s", offset, s.status)
     if not s.status.has_timetable:
@@ -172,13 +180,14 @@ class _AloneBounds:
             self.of(b)
 
     def total(self, results: dict[int, BlockResult], known_only: bool = False) -> float:
-        """The district's bound: per block the better of its own search's bound and the coverage bound (with
-        ``known_only``, 0 for a block whose coverage bound is not worked out yet: still a bound, at no cost)."""
+        """The district's bound: per block the best of its own search's bound, the Lagrangian bound of the block
+        alone raised beside that search (``job.run_job``) and the coverage bound (with ``known_only``, 0 for a
+        block whose coverage bound is not worked out yet: still a bound, at no cost)."""
         total = 0.0
         for b in self.p.blocks:
-            own = results[b.index].bound if b.index in results else 0.0
+            r = results.get(b.index)
             coverage = self.bounds.get(b.index, 0.0) if known_only else self.of(b)
-            total += max(own, coverage)
+            total += max(0.0 if r is None else max(r.bound, r.alone), coverage)
         return total
 
 

@@ -66,13 +66,17 @@ def pattern_first(
     fits: dict[str, dict[int, int]],
     shared: dict[tuple[str, str], int],
     again: bool = True,
+    ahead: tuple[str, ...] = (),
 ) -> Greedy:
-    """``again``: when some group found no place, a second pass with the left-out groups first."""
+    """``again``: when some group found no place, a second pass with the left-out groups first; ``ahead``: these
+    groups go first (the ones an earlier pass left out)."""
     partners: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for (g, h), n in shared.items():
         partners[g].append((h, n))
         partners[h].append((g, n))
     order = sorted(problem.groups, key=lambda g: (len(cands.of[g.id].venues_at) - g.sessions, g.id))
+    if ahead:
+        order = [problem.group[g] for g in ahead] + [g for g in order if g.id not in set(ahead)]
     result = _place(problem, cands, fits, partners, order)
     if result.unplaced and again:  # once more with the left-out groups first; ``repair`` places what is still out
         ahead = [problem.group[g] for g in result.unplaced]

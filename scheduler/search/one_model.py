@@ -38,6 +38,10 @@ EVICTION_SHARE = 0.5  # of the time limit: at most this long placing and evictin
 EVICTION_MAX_SECONDS = 15.0  # a long solve keeps the rest for CP-SAT, which finds what eviction misses at times
 LOCAL_MAX_SECONDS = 3.0
 REPRODUCIBLE_KICKS = 20
+REPAIR_RINGS = 3  # a repair frees the groups around the left-out ones, then theirs, at most this far
+DUAL_SHARE = 0.1  # of the time limit: the Lagrangian bound's first sweeps, before the greedy (then beside the search)
+DUAL_SWEEPS = 5  # at least: the first sweeps raise it most, each a fraction of building the model
+DUAL_MAX_SECONDS = 0.5  # that share at most: a longer solve's search leaves the thread time enough beside it
 REPAIR_SECONDS = 5.0  # at most, for placing what the greedy left out (a share of a shorter limit)
 MIN_SEARCH = 0.2  # seconds of CP-SAT search below which building the model is not worth it
 VALUE_SHARE = 0.3  # of building's time: valuing a timetable in the built model (the hint, the polish)
@@ -81,12 +85,14 @@ def solve(
     side_bound: bool | None = None,
     explained: bool = True,
     dual_bound: bool = True,
+    beside: DualBound | None = None,
 ) -> Solution:
     """Build and solve one model; ``stop.set()`` from another thread ends the search, keeping the best.
 
     ``side_bound``: work out the LP bound with clique cuts beside the search (``bounds.side``); None: when
     the problem is small and the time long enough for it to pay. ``dual_bound``: raise the bound beside the search
-    by the Lagrangian bound over weekly patterns (``bounds.dual``) too.
+    by the Lagrangian bound over weekly patterns (``bounds.dual``) too, of this problem when it is whole, or
+    ``beside``'s, a relaxation of it (not started yet: it starts and stops with the search).
 
     ``time_limit`` bounds the whole call (building, warm start, search, polish), except in ``reproducible``
     mode where it is CP-SAT's deterministic time. Without a ``hint``, a greedy timetable
@@ -102,6 +108,10 @@ def solve(
     cands = cands or Candidates(problem)
     demand = demand or aggregate(problem, cands)
     reserve = 2 * (time.perf_counter() - start) + 0.05  # checking a timetable walks every interest, as this did
+    dual = beside or (DualBound(problem, cands, demand, start=False) if scope is None else None)
+    dual = dual if dual_bound and not reproducible and demand.interests else None  # without residents it stays 0
+    if dual is not None and beside is None:  # a share of the time now: a short solve may have no search to go beside
+        dual.advance(min(DUAL_SHARE * time_limit, DUAL_MAX_SECONDS), DUAL_SWEEPS)
     greedy, greedy_at, placed_at, improved = None, None, None, None
     if hint is None and warm_start and scope is None and _schoolish(problem) and not reproducible:
         stopped = None if stop is None else stop.is_set  # the greedy ignores cohorts: a school's classes clash
@@ -134,15 +144,18 @@ def solve(
         if improved is not None and left and left["seconds"] > MIN_SEARCH:  # the model's time goes to more kicks
             better = best_response.improve(problem, cands, demand, improved, seed=seed + 1, stop=held.stopped, **left)
             held = replace(held, timetables=(better, *held.timetables))
-        return held.valued(problem, cands, demand, start, cut)
+        return _with_coverage_bound(held.valued(problem, cands, demand, start, cut), problem, cands, demand, dual)
     if deadline is not None and deadline - time.perf_counter() < reserve + 2 * VALUE_SHARE * m.seconds + MIN_SEARCH:
         s = held.valued(problem, cands, demand, start, m.seconds)  # no time left to search the model
+        s = _with_coverage_bound(s, problem, cands, demand, dual)
         if s.status.has_timetable:
             return s
     if side_bound is None:
         side_bound = wants_side_bound(problem, time_limit, reproducible)
     side = SideBound(problem, cands, demand, scope, time_limit) if side_bound else None
-    valuing = None if deadline is None else VALUE_SHARE * m.seconds + reserve  # wall time; then the decisions alone
+    # wall time for valuing the hint (past it, the decisions alone are hinted): half of what is left, at least
+    valuing = None if deadline is None else max(VALUE_SHARE * m.seconds, (deadline - time.perf_counter()) / 2)
+    valued_from = time.perf_counter()
     hinted = None
     if improved is not None and improved != hint:
         hinted = add_hint(m, improved, valuing)
@@ -151,11 +164,12 @@ def solve(
         m.build.model.clear_hints()  # an improved timetable that broke a rule left its raw hints
         hinted = add_hint(m, hint, valuing)
     hint_seconds = time.perf_counter() - start
+    polishing = max(VALUE_SHARE * m.seconds, time.perf_counter() - valued_from)  # the polish is such a valuation
     if not reproducible:  # the whole call's limit: less what building took, and what polishing will take
-        time_limit = max(0.1, time_limit - hint_seconds - 0.15 - VALUE_SHARE * m.seconds)
+        time_limit = max(0.1, time_limit - hint_seconds - 0.15 - polishing)
     solver = _solver(time_limit, workers, seed, reproducible, log)
-    # the Lagrangian bound over patterns while CP-SAT searches (earlier, its Python would slow the build down)
-    dual = DualBound(problem, cands, demand) if scope is None and not reproducible and dual_bound else None
+    if dual is not None:  # on while CP-SAT searches (in a thread earlier, its Python would slow the rest down)
+        dual.start()
     watcher = _Watcher(start, on_progress, *(b for b in (side, dual) if b is not None))
     done = threading.Event()
     if stop is not None:
@@ -164,7 +178,6 @@ def solve(
     status = solver.solve(m.build.model, watcher)
     searched = time.perf_counter() - searching
     done.set()
-    beside = [b.value() for b in (side, dual) if b is not None]
     if dual is not None:
         dual.stop()
     stopped = stop is not None and stop.is_set()
@@ -178,7 +191,7 @@ def solve(
         first = hinted_at if hinted is not None else watcher.first
         s = extract(m, solver, status, start, first, stopped, seed, workers, explained)
     s = replace(s, timings=replace(s.timings, search=searched))
-    return _with_coverage_bound(s, problem, cands, demand, max((b for b in beside if b is not None), default=None))
+    return _with_coverage_bound(s, problem, cands, demand, side, dual)
 
 
 def _repair(time_limit: float) -> float:
@@ -240,13 +253,14 @@ def _search_share(start: float, time_limit: float, reproducible: bool) -> dict[s
 
 
 def _with_coverage_bound(
-    s: Solution, problem: Problem, cands: Candidates, demand: Demand, side: int | None = None
+    s: Solution, problem: Problem, cands: Candidates, demand: Demand, *beside: SideBound | DualBound | None
 ) -> Solution:
-    """Raise a weak proven bound to the coverage bound or the ``side`` one (worked out beside the search): all are
-    valid, the largest is kept."""
+    """Raise a weak proven bound to the coverage bound or one worked out ``beside`` the search: all are valid,
+    the largest is kept."""
     if s.objective is None or s.status is Status.OPTIMAL:
         return s
-    bound = min(float(s.objective), max(s.bound or 0.0, coverage_bound(problem, cands, demand), side or 0))
+    known = [b.value() or 0 for b in beside if b is not None]
+    bound = min(float(s.objective), max(s.bound or 0.0, coverage_bound(problem, cands, demand), *known))
     status = Status.OPTIMAL if bound >= s.objective and s.status is Status.FEASIBLE else s.status
     return replace(s, bound=bound, status=status)
 
@@ -338,42 +352,53 @@ def greedy_warm_start(problem: Problem, cands: Candidates, demand: Demand, secon
 
 def repair(problem: Problem, cands: Candidates, found: Greedy, seconds: float = 5.0) -> Greedy:
     """Place left-out groups: re-solve them with the groups sharing their teachers or venues (feasibility
-    only), everything else pinned where the greedy put it."""
+    only), everything else pinned where the greedy put it. When that is impossible, the groups sharing with
+    those are freed too, ring by ring (``REPAIR_RINGS``), all in ``seconds``."""
     if not found.unplaced:
         return found
-    free = set(found.unplaced)
-    teachers = {problem.group[g].teacher for g in free}
-    venues = {v for g in free for v in cands.of[g].venues}
-    free |= {g.id for g in problem.groups if g.teacher in teachers or venues & set(cands.of[g.id].venues)}
+    deadline = time.perf_counter() + seconds
     placed: dict[str, list[Assignment]] = defaultdict(list)
     for a in found.assignments:
         placed[a.group].append(a)
-    teachers = {problem.group[g].teacher for g in free}  # the blockers: who shares with the freed groups
-    venues = {v for g in free for v in cands.of[g].venues}
     sets = _group_sets(problem)
-    members = {g.id for g in problem.groups if g.teacher in teachers or venues & set(cands.of[g.id].venues)} | free
-    members |= {g for s in sets if free & set(s) for g in s}  # cohorts and sets of a freed group come whole
-    groups = [
-        g if g.id in free else replace(g, pinned=tuple(Placement(a.slot, a.venue) for a in placed[g.id]))
-        for g in problem.groups
-        if g.id in members
-    ]
-    zero = Weights(**dict.fromkeys(vars(Weights()), 0))
-    sub = replace(
-        problem,
-        groups=tuple(groups),
-        residents=(),
-        weights=zero,
-        cohorts=tuple(c for c in problem.cohorts if members.issuperset(c.groups)),
-        apart=tuple(a for a in problem.apart if members.issuperset(a.groups)),
-        together=tuple(t for t in problem.together if members.issuperset(t)),
-    )
-    # feasibility only, no bound wanted; a failed repair is no news
-    s = solve(sub, time_limit=seconds, workers=1, warm_start=False, explained=False, dual_bound=False)
-    if not s.status.has_timetable:
-        return found
-    kept = [a for a in found.assignments if a.group not in free]
-    return Greedy(tuple(kept) + tuple(a for a in s.assignments if a.group in free), ())
+    free = set(found.unplaced)
+    for _ in range(REPAIR_RINGS):
+        free |= _sharing(problem, cands, free)
+        members = _sharing(problem, cands, free) | free  # the blockers: who shares with the freed groups
+        members |= {g for s in sets if free & set(s) for g in s}  # cohorts and sets of a freed group come whole
+        groups = [
+            g if g.id in free else replace(g, pinned=tuple(Placement(a.slot, a.venue) for a in placed[g.id]))
+            for g in problem.groups
+            if g.id in members
+        ]
+        zero = Weights(**dict.fromkeys(vars(Weights()), 0))
+        sub = replace(
+            problem,
+            groups=tuple(groups),
+            residents=(),
+            weights=zero,
+            cohorts=tuple(c for c in problem.cohorts if members.issuperset(c.groups)),
+            apart=tuple(a for a in problem.apart if members.issuperset(a.groups)),
+            together=tuple(t for t in problem.together if members.issuperset(t)),
+        )
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            break
+        # feasibility only, no bound wanted; a failed repair is no news
+        s = solve(sub, time_limit=left, workers=1, warm_start=False, explained=False, dual_bound=False)
+        if s.status.has_timetable:
+            kept = [a for a in found.assignments if a.group not in free]
+            return Greedy(tuple(kept) + tuple(a for a in s.assignments if a.group in free), ())
+        if s.status is not Status.INFEASIBLE:  # out of time: a wider ring would not be faster
+            break
+    return found
+
+
+def _sharing(problem: Problem, cands: Candidates, groups: set[str]) -> set[str]:
+    """The groups that share a teacher or a candidate venue with one of ``groups``."""
+    teachers = {problem.group[g].teacher for g in groups}
+    venues = {v for g in groups for v in cands.of[g].venues}
+    return {g.id for g in problem.groups if g.teacher in teachers or not venues.isdisjoint(cands.of[g.id].venues)}
 
 
 def _group_sets(problem: Problem) -> list[tuple[str, ...]]:

@@ -78,7 +78,7 @@ def hard_violations(
     found: list[Violation] = [
         Violation("placement", f"session {a.group}#{a.index} names an unknown group or venue ({a.venue})", (a.session,))
         for a in assignments
-        if a not in known
+        if a.group not in problem.group or a.venue not in problem.venue  # what _known leaves out, without a scan
     ]
     for check in (_placement, _days_and_pins, _teacher, _venue):
         found.extend(check(problem, known))

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
+import datetime as dt
+from collections.abc import Iterator
 
+import pytest
+from django.urls import get_resolver
+from freezegun import freeze_time
+
+from college.domain.calendar.occurrences import cancel_occurrence
 from college.models import OccurrenceChange, Session
 from tests.api.conftest import Api, ids
 from tests.college.factories import make_timetable_with_session
@@ -11,6 +17,14 @@ from tests.college.factories import make_timetable_with_session
 pytestmark = pytest.mark.django_db
 
 MONDAY = "2025-11-10"
+
+
+@pytest.fixture(autouse=True)
+def _at_the_start_of_term() -> Iterator[None]:
+    """Today is the first day of the 2025 autumn term (10:00 in Shanghai): its dates are still to come."""
+    get_resolver().url_patterns  # noqa: B018 - the API's schemas are built before freezegun swaps the date type
+    with freeze_time("2025-09-01 02:00", tz_offset=0):
+        yield
 
 
 def session_url(suffix: str = "") -> str:
@@ -59,6 +73,24 @@ def test_a_draft_session_has_no_one_off_changes(alice: Api) -> None:
     draft = make_timetable_with_session(version=2, status="draft").sessions.get()
     status, error = alice.post(f"sessions/{draft.pk}/cancellations", {"date": MONDAY})
     assert (status, error["code"]) == (422, "invalid")
+
+
+def test_a_date_that_has_passed_is_refused_on_date_and_changes_nothing(alice: Api) -> None:
+    cancel_occurrence(Session.objects.get(timetable__status="published").pk, dt.date(2025, 11, 3))  # before today
+    before = list(OccurrenceChange.objects.values())
+    english = Api(alice.client, alice.token, "en")
+    with freeze_time("2025-11-11 02:00", tz_offset=0):  # Tuesday: Monday 10 November has passed
+        refusals = [
+            english.post(session_url("/cancellations"), {"date": MONDAY}),
+            english.post(session_url("/moves"), {"date": MONDAY, "start": "10:30"}),
+            english.delete(session_url("/changes/2025-11-03")),
+        ]
+    assert [(status, error["field"], error["message"]) for status, error in refusals] == [
+        (422, "date", "2025-11-10 has passed: only today and later dates can change."),
+        (422, "date", "2025-11-10 has passed: only today and later dates can change."),
+        (422, "date", "2025-11-03 has passed: only today and later dates can change."),
+    ]
+    assert list(OccurrenceChange.objects.values()) == before
 
 
 def test_undoing_a_change_restores_the_date_and_a_second_undo_is_a_404(alice: Api) -> None:

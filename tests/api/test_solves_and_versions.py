@@ -95,6 +95,25 @@ def test_publishing_a_draft_archives_the_published_version(district: Api, draft:
     assert district.post(f"timetables/{draft.pk}/publish")[0] == 409
 
 
+def test_a_draft_that_leaves_a_group_out_is_published_only_when_the_call_names_it(
+    district: Api, draft: Timetable
+) -> None:
+    reason = {"code": "placement.no_venue", "ids": {"group": ["sketch"], "community": ["dazhu"]}, "numbers": {}}
+    Timetable.objects.filter(pk=draft.pk).update(unplaced=[{"groups": ["sketch"], "reason": reason}])
+    english = Api(district.client, district.token, "en")
+    for leave_out in ([], ["tea"]):
+        status, error = english.post(f"timetables/{draft.pk}/publish", {"leave_out": leave_out})
+        assert (status, error["code"], error["field"], error["message"]) == (
+            409, "conflict", "leave_out",
+            "Version 2 leaves 1 group unscheduled (插画): publish it only once you agree to leave it out.",
+        )  # fmt: skip
+    assert Timetable.objects.get(pk=draft.pk).status == TimetableStatus.DRAFT
+    status, timetable = district.post(f"timetables/{draft.pk}/publish", {"leave_out": ["sketch"]})
+    assert (status, timetable["status"], [u["groups"] for u in timetable["unplaced"]]) == (
+        200, "published", [["sketch"]],
+    )  # fmt: skip
+
+
 def test_rolling_back_publishes_an_archived_version_again(district: Api, draft: Timetable) -> None:
     old = published()
     assert district.post(f"timetables/{old.pk}/rollback")[0] == 409  # published, not archived

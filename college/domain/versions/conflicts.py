@@ -8,6 +8,7 @@ below are how pages say them.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.cache import cache
@@ -78,8 +79,17 @@ class Conflicts:
         return frozenset(pk for c in self.found for pk in c.sessions)
 
 
+SESSION_COLUMNS = ("pk", "group__key", "number", "weekday", "start", "end", "venue__key", "teacher__key")
+
+
 def session_assignments(sessions: list[Session], problem: Problem) -> tuple[tuple[Assignment, ...], dict]:
-    """Saved sessions as the verifier's assignments, and each assignment's session id.
+    """Saved sessions (with group, venue and teacher loaded) as the verifier's assignments, and each one's id."""
+    rows = [(s.pk, s.group.key, s.number, s.weekday, s.start, s.end, s.venue.key, s.teacher.key) for s in sessions]
+    return row_assignments(rows, problem)
+
+
+def row_assignments(rows: Iterable[tuple], problem: Problem) -> tuple[tuple[Assignment, ...], dict]:
+    """Sessions read as ``SESSION_COLUMNS`` rows, as the verifier's assignments, and each one's session id.
 
     A session at a start the term no longer offers keeps its own time (the verifier then flags it), rather than
     being dropped or refused.
@@ -87,11 +97,11 @@ def session_assignments(sessions: list[Session], problem: Problem) -> tuple[tupl
     slots = {(s.weekday, s.start): s for s in problem.slots}
     assignments = []
     ids: dict[SessionKey, int] = {}
-    for s in sessions:
-        slot = slots.get((s.weekday, s.start)) or Slot(s.weekday, s.start, s.end - s.start)
-        a = Assignment(s.group.key, s.number - 1, slot, s.venue.key, s.teacher.key)
+    for pk, group, number, weekday, start, end, venue, teacher in rows:
+        slot = slots.get((weekday, start)) or Slot(weekday, start, end - start)
+        a = Assignment(group, number - 1, slot, venue, teacher)
         assignments.append(a)
-        ids[a.session] = s.pk
+        ids[a.session] = pk
     return tuple(assignments), ids
 
 
@@ -127,16 +137,14 @@ def hard_conflicts(timetable_id: int) -> Conflicts:
 
 def checked_conflicts(timetable_id: int) -> Conflicts:
     """Check a saved version's hard rules against the data of today (no residents are read)."""
-    sessions = list(
-        Session.objects.filter(timetable_id=timetable_id)
-        .select_related("timetable", "group", "venue", "teacher")
-    )
-    if not sessions:
+    rows = list(Session.objects.filter(timetable_id=timetable_id).values_list(*SESSION_COLUMNS))
+    if not rows:
         return Conflicts()
+    version = Timetable.objects.only("term_id", "unplaced").get(pk=timetable_id)
     try:
-        problem = prepare(sessions[0].timetable.term_id, previous=None, residents=False).problem
+        problem = prepare(version.term_id, previous=None, residents=False).problem
     except ProblemError:
         return Conflicts(checked=False)
-    assignments, ids = session_assignments(sessions, problem)
-    left_out = sessions[0].timetable.unplaced_keys  # a partial solve's left-out groups are not broken placements
+    assignments, ids = row_assignments(rows, problem)
+    left_out = version.unplaced_keys  # a partial solve's left-out groups are not broken placements
     return Conflicts(as_conflicts(hard_violations(problem, assignments, unplaced=left_out), ids, problem))

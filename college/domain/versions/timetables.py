@@ -7,12 +7,12 @@ version is the rollback. A solution is saved only when ``scheduler.verify`` find
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
 from college.domain.errors import WorkflowError
 from college.domain.problem.prepare import AUTO, _Auto, base_timetable, build_problem
@@ -22,6 +22,7 @@ from scheduler import Assignment, Problem, Solution
 from scheduler.verify.timetable import verify
 
 SHOWN_VIOLATIONS = 5
+_LIST = pgettext_lazy("between the names of a list", ", ")
 
 
 def save_draft(
@@ -143,10 +144,28 @@ def _numbers(old: list[Spot], new: list[Spot], sessions_per_week: dict[int, int]
     return numbers
 
 
-def publish(timetable_id: int) -> Timetable:
+class LeftOutNotConfirmed(WorkflowError):
+    """Publishing a version that leaves groups out, without naming them: whoever publishes must be asked first."""
+
+    def __init__(self, timetable: Timetable, keys: list[str]) -> None:
+        self.keys = keys
+        names = dict(InterestGroup.objects.filter(key__in=keys).values_list("key", "name"))
+        message = ngettext(
+            "Version %(version)d leaves %(count)d group unscheduled (%(names)s): publish it only once you agree "
+            "to leave it out.",
+            "Version %(version)d leaves %(count)d groups unscheduled (%(names)s): publish it only once you agree "
+            "to leave them out.",
+            len(keys),
+        ) % {"version": timetable.version, "count": len(keys), "names": _LIST.join(names.get(k, k) for k in keys)}
+        super().__init__(message)
+
+
+def publish(timetable_id: int, *, leaving_out: Collection[str] = ()) -> Timetable:
     """Publish a version; the term's previously published version is archived in the same transaction.
 
-    Publishing an archived version is a rollback. Refused when the version is already published.
+    Publishing an archived version is a rollback. Refused when the version is already published, and
+    (``LeftOutNotConfirmed``) when it leaves groups out that ``leaving_out`` (their keys) does not name: the pages
+    ask in a dialog and send them, the API's ``leave_out`` names them, a command prints them.
     """
     with transaction.atomic():
         timetable = Timetable.objects.select_related("term").get(pk=timetable_id)
@@ -158,6 +177,9 @@ def publish(timetable_id: int) -> Timetable:
             raise WorkflowError(
                 _("%(timetable)s has no sessions: there is nothing to publish.") % {"timetable": timetable}
             )
+        unconfirmed = [key for key in timetable.unplaced_keys if key not in set(leaving_out)]
+        if unconfirmed:
+            raise LeftOutNotConfirmed(timetable, unconfirmed)
         Timetable.objects.filter(term_id=timetable.term_id, status=TimetableStatus.PUBLISHED).update(
             status=TimetableStatus.ARCHIVED
         )

@@ -25,7 +25,7 @@ class Command(BaseCommand):
         chosen = find_timetable(timetable)
         before = Timetable.objects.filter(term=chosen.term, status=TimetableStatus.PUBLISHED).first()
         try:
-            published = publish(chosen.pk)
+            published = publish(chosen.pk, leaving_out=chosen.unplaced_keys)  # printed below
         except WorkflowError as error:
             raise CommandError(str(error)) from None
         self.stdout.write(self.style.SUCCESS(f"Published {published.term}, version {published.version}."))

@@ -123,7 +123,7 @@ class Command(BaseCommand):
             for u in unscheduled(timetable.unplaced):
                 self.stdout.write(self.style.WARNING(f"Not scheduled: {u.text}. {u.reason.text}"))
             if publish_it:
-                publish(timetable.pk)
+                publish(timetable.pk, leaving_out=timetable.unplaced_keys)  # printed above
                 self.stdout.write(self.style.SUCCESS(f"Published version {timetable.version}."))
             return
         for finding in findings(job.explanation):

@@ -141,7 +141,7 @@ def publish_version(request: HttpRequest, pk: int) -> HttpResponse:
     term = _planned_term(request, timetable.term.key)
     rollback = timetable.status == TimetableStatus.ARCHIVED
     try:
-        publish(timetable.pk)
+        publish(timetable.pk, leaving_out=request.POST.getlist("leaving_out"))
     except WorkflowError as error:
         messages.error(request, str(error))
     else:

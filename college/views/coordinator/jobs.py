@@ -12,13 +12,14 @@ from django.views.decorators.http import require_POST, require_safe
 from college.domain.access import may_plan
 from college.domain.solving import refresh_job, stop_solve
 from college.models import SolveJob
+from college.models.jobs import BackgroundJob
 from college.views.coordinator.access import coordinator_required
 
 
-def job_json(job: SolveJob) -> dict[str, object]:
-    """What the progress panel shows: status, best objective, bound, gap, elapsed, sessions placed, result."""
+def progress_json(job: BackgroundJob) -> dict[str, object]:
+    """What a job's progress panel shows (``_progress.html``, kept current by solve.js): status, best objective,
+    bound, gap, elapsed, sessions placed."""
     gap = job.gap
-    timetable = job.timetable
     return {
         "id": job.pk,
         "status": job.status,
@@ -33,10 +34,16 @@ def job_json(job: SolveJob) -> dict[str, object]:
         "sessions_total": job.sessions_total,
         "message": job.message,
         "stop_requested": job.stop_requested,
-        "timetable": None
-        if timetable is None
-        else {"id": timetable.pk, "version": timetable.version, "url": reverse("pages:week", args=[timetable.pk])},
     }
+
+
+def job_json(job: SolveJob) -> dict[str, object]:
+    """A solve's progress, and the version it made."""
+    timetable = job.timetable
+    made = None if timetable is None else {
+        "id": timetable.pk, "version": timetable.version, "url": reverse("pages:week", args=[timetable.pk])
+    }  # fmt: skip
+    return progress_json(job) | {"timetable": made}
 
 
 @never_cache

@@ -19,6 +19,7 @@ from college.domain.proposals.inputs import published
 from college.domain.proposals.reasons import reason, when
 from college.models import Decision, Proposal, ProposalJob, Term
 from college.views.coordinator.access import coordinator_required
+from college.views.coordinator.jobs import progress_json
 
 
 def _visible(request: HttpRequest, job_id: int) -> ProposalJob:
@@ -26,25 +27,6 @@ def _visible(request: HttpRequest, job_id: int) -> ProposalJob:
     if job is None:
         raise Http404("No such proposal run among your communities.")
     return job
-
-
-def run_json(job: ProposalJob) -> dict[str, object]:
-    """What the progress panel shows (the solve panel's fields: ``objective`` is the residents served so far)."""
-    return {
-        "id": job.pk,
-        "status": job.status,
-        "status_label": job.get_status_display(),
-        "active": job.active,
-        "objective": job.objective,
-        "bound": job.bound,
-        "gap": None if job.gap is None else round(job.gap, 4),
-        "elapsed": round(job.elapsed, 1),
-        "time_limit": job.time_limit,
-        "sessions_placed": job.sessions_placed,
-        "sessions_total": job.sessions_total,
-        "message": job.message,
-        "stop_requested": job.stop_requested,
-    }
 
 
 def _rows(proposals: list[Proposal]) -> list[dict[str, object]]:
@@ -112,7 +94,7 @@ def _community_refused() -> str:
 @coordinator_required
 def progress(request: HttpRequest, pk: int) -> JsonResponse:
     job = _visible(request, pk)
-    return JsonResponse(run_json(runs.refresh_run(job.pk)))
+    return JsonResponse(progress_json(runs.refresh_run(job.pk)))
 
 
 @require_POST
@@ -123,7 +105,7 @@ def stop(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Only who started a proposal run (or a district coordinator) may stop it.")
     job = runs.stop_run(job.pk)
     if "application/json" in request.headers.get("Accept", ""):
-        return JsonResponse(run_json(job))
+        return JsonResponse(progress_json(job))
     return redirect(reverse("pages:proposals", args=[job.term.key]) + "#run")
 
 

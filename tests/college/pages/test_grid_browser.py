@@ -17,10 +17,11 @@ from college.domain.records.load import load_college
 from college.domain.records.types import TermRecord
 from college.domain.versions.moves import Move, preview_move
 from college.domain.versions.timetables import publish
-from college.models import Community, InterestGroup, OccurrenceChange, Session, Teacher, Term, Timetable, Venue
+from college.models import Community, InterestGroup, OccurrenceChange, Session, Term, Timetable
 from college.views.coordinator import week
 from fixtures.generator import generate_with_timetable
 from tests.college.calendar.parsing import SHANGHAI, expand_with_icalendar
+from tests.college.generated import load_with_witness
 from tests.college.pages.test_browser import browser, log_in, shot, site  # noqa: F401 - fixtures
 from tests.college.workflow import TERM_KEY, assert_verified, solve_now, two_towns
 
@@ -159,17 +160,7 @@ def test_a_term_of_many_communities_opens_on_one_community_that_fits_a_laptop(
     generated = generate_with_timetable(seed=3, communities=8, groups=160, venues=60, teachers=110, residents=800)
     Term.objects.all().delete()
     InterestGroup.objects.update(registered=False)  # the site's two towns: not part of this college's term
-    load_college(generated.college)
-    term = Term.objects.get()
-    timetable = Timetable.objects.create(term=term, version=1, status="published", solver_status="feasible")
-    groups = {g.key: g for g in InterestGroup.objects.filter(registered=True)}
-    venues, teachers = {v.key: v for v in Venue.objects.all()}, {t.key: t for t in Teacher.objects.all()}
-    Session.objects.bulk_create(
-        Session(timetable=timetable, group=groups[p.group], number=p.number, weekday=p.weekday, start=p.start,
-                end=p.end, venue=venues[p.venue], teacher=teachers[p.teacher])
-        for p in generated.timetable
-        if p.group in groups
-    )  # fmt: skip
+    timetable = load_with_witness(generated)
     first = Community.objects.filter(interest_groups__sessions__timetable=timetable).distinct().order_by("name")[0]
     page = browser.new_page(locale="zh-CN", viewport=LAPTOP)
     log_in(page, site)

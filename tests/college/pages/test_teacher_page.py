@@ -93,7 +93,7 @@ def test_teacher_page_subscribes_to_the_teachers_own_calendar(published: Timetab
 
 def test_teacher_page_is_private(published: Timetable) -> None:
     response = Client().get(teacher_path("li"))
-    assert (response["Cache-Control"], response["Referrer-Policy"]) == ("private, no-store", "no-referrer")
+    assert (response["Cache-Control"], response["Referrer-Policy"]) == ("private, no-store", "same-origin")
 
 
 def test_teacher_page_with_an_unknown_or_replaced_link_is_not_found(published: Timetable) -> None:

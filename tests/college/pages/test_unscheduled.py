@@ -80,6 +80,19 @@ def test_publishing_a_version_with_a_left_out_group_asks_first_naming_it(distric
         district.get(f"/coordinate/timetables/{timetable.pk}/diff/{timetable.pk}/").content.decode()
     )
     assert "第 1 版有 1 个小组未排入（合唱）。仍要发布吗？" in diff_content
+    hidden = '<input type="hidden" name="leaving_out" value="choir">'
+    assert (content.count(hidden), diff_content.count(hidden)) == (1, 1)  # what the dialog agreed to, sent along
+
+
+def test_a_publish_that_does_not_name_the_left_out_group_is_refused_and_says_why(district: Client, term: Term) -> None:
+    timetable = solve_now(term.pk).timetable
+    response = district.post(reverse("pages:publish", args=[timetable.pk]), follow=True)
+    assert "第 1 版有 1 个小组未排入（合唱）：确认不排入后才能发布。" in text(response)
+    timetable.refresh_from_db()
+    assert timetable.status == "draft"
+    district.post(reverse("pages:publish", args=[timetable.pk]), {"leaving_out": ["choir"]})
+    timetable.refresh_from_db()
+    assert timetable.status == "published"
 
 
 def test_the_version_page_and_the_diff_list_the_left_out_group(district: Client, term: Term) -> None:

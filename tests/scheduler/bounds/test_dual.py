@@ -78,3 +78,24 @@ def test_the_bound_beside_a_search_stops_when_told_and_keeps_its_best() -> None:
     beside.join()
     assert beside.value() == math.ceil(PatternDual(p, cands, demand).bound())
     assert beside.stop() == beside.value()
+
+
+def test_a_share_of_the_time_before_the_search_sweeps_at_least_once() -> None:
+    p = small_college(groups=12, residents=600)
+    cands = Candidates(p)
+    demand = aggregate(p, cands)
+    beside = DualBound(p, cands, demand, start=False)
+    beside.advance(0.0)
+    once = PatternDual(p, cands, demand)
+    once.sweep()
+    assert (beside.sweeps, beside.value()) == (1, math.ceil(once.bound()))
+
+
+def test_a_short_solve_reports_the_dual_bound_even_without_time_to_search() -> None:
+    p = small_college(groups=12, residents=600)
+    cands = Candidates(p)
+    demand = aggregate(p, cands)
+    s = solved(p, time_limit=0.5, workers=2)
+    once = PatternDual(p, cands, demand)
+    once.sweep()
+    assert coverage_bound(p, cands, demand) < math.ceil(once.bound()) <= s.bound <= s.objective

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 
 import pytest
 
-from scheduler import Status, Window
-from scheduler.district.solve import solve_district
+from scheduler import Solution, Status, Window
+from scheduler.district.solve import _whole, solve_district
 from scheduler.problem import Problem
 from scheduler.verify.timetable import verify
 from tests.scheduler import builders as b
@@ -84,3 +85,11 @@ def test_a_block_solved_first_leaves_a_later_block_the_only_slot_it_can_use() ->
     assert s.status.has_timetable, s.explanation
     assert (report.violations, report.objective) == ((), s.objective)
     assert {a.group: a.slot.start for a in s.assignments} == {"a": 14 * 60 + 30, "b": 9 * 60}
+
+
+def test_the_whole_district_model_is_not_tried_when_the_time_left_cannot_pay_for_building_it() -> None:
+    p = _district()
+    failed = Solution(Status.UNKNOWN)
+    hints = {g.id: [] for g in p.groups}
+    cost = 1000.0  # the blocks' full jobs say building it takes longer than the 30 s limit
+    assert _whole(p, {}, hints, failed, (time.perf_counter(), 30.0, cost), (0, 1, False), (None, None)) is failed
