@@ -3,10 +3,11 @@
 A school whose classes fill their week is an exact cover CP-SAT's search does not crack in a short solve, while
 FET places it in seconds by putting an activity where it clashes least and taking the clashing ones out again.
 This is that construction: the unplaced activity with the fewest slots (less a weight per time it was taken out) goes
-to the slot whose clashing activities weigh least (each weighs one plus the times it was taken out), and those
-leave. Activities of a same-starting-time set move as one. It keeps the clash rules (teacher, cohort, venue),
-hard min-days sets and the per-day caps of soft ones; every other rule is the candidates' (slots and venues), and
-the result is checked by the model before it is used. It restarts with another seed every ``RESTART`` seconds.
+to the slot whose clashing activities weigh least (each weighs one plus the times it was taken out, and in every
+other attempt each pair of a soft min-days set it would be too close to weighs ``CLOSE``), and those leave.
+Activities of a same-starting-time set move as one. It keeps the clash rules (teacher, cohort, venue), hard
+min-days sets and the per-day caps of soft ones; every other rule is the candidates' (slots and venues), and the
+result is checked by the model before it is used. It restarts with another seed every ``RESTART`` seconds.
 It applies to problems of one community whose groups meet once a week (a FET or school file).
 """
 
@@ -22,6 +23,7 @@ from scheduler.solution import Assignment
 
 RESTART = 8.0  # seconds of one attempt before another seed starts afresh
 WEIGHTS = (20, 10)  # attempt by attempt: slots an eviction is worth in choosing what to place next
+CLOSE = (2.0, 0.0)  # attempt by attempt: evictions a pair of a soft min-days set placed too close is worth
 
 
 def applies(problem: Problem) -> bool:
@@ -36,8 +38,9 @@ def construct(
     deadline = time.perf_counter() + seconds
     attempt = 0
     while time.perf_counter() < deadline and not (stop is not None and stop()):
-        weight = WEIGHTS[attempt % len(WEIGHTS)]
-        found = _Attempt(problem, cands, seed + attempt, weight).run(min(deadline, time.perf_counter() + RESTART), stop)
+        weight, close = WEIGHTS[attempt % len(WEIGHTS)], CLOSE[attempt % len(CLOSE)]
+        until = min(deadline, time.perf_counter() + RESTART)
+        found = _Attempt(problem, cands, seed + attempt, weight, close).run(until, stop)
         if found is not None:
             return found
         attempt += 1
@@ -45,8 +48,9 @@ def construct(
 
 
 class _Attempt:
-    def __init__(self, problem: Problem, cands: Candidates, seed: int, weight: int) -> None:
+    def __init__(self, problem: Problem, cands: Candidates, seed: int, weight: int, close: float = 0.0) -> None:
         self.problem, self.cands, self.rng, self.weight = problem, cands, random.Random(seed), weight
+        self.close = close  # 0: the soft min-days sets only break ties between slots that evict as much
         together = {g for t in problem.together for g in t}
         self.units: list[tuple[str, ...]] = [tuple(t) for t in problem.together]
         self.units += [(g.id,) for g in problem.groups if g.id not in together]
@@ -78,7 +82,7 @@ class _Attempt:
             best = None
             for t in self.slots[k]:
                 clashing, venues, close = self._clashing(k, t)
-                score = (sum(1 + self.evicted[u] for u in clashing), close, self.rng.random())
+                score = (sum(1 + self.evicted[u] for u in clashing) + self.close * close, close, self.rng.random())
                 if best is None or score < best[0]:
                     best = (score, t, clashing, venues)
             assert best is not None

@@ -109,7 +109,7 @@ def solve(
     demand = demand or aggregate(problem, cands)
     reserve = 2 * (time.perf_counter() - start) + 0.05  # checking a timetable walks every interest, as this did
     dual = beside or (DualBound(problem, cands, demand, start=False) if scope is None else None)
-    dual = dual if dual_bound and not reproducible else None
+    dual = dual if dual_bound and not reproducible and demand.interests else None  # without residents it stays 0
     if dual is not None and beside is None:  # a share of the time now: a short solve may have no search to go beside
         dual.advance(min(DUAL_SHARE * time_limit, DUAL_MAX_SECONDS), DUAL_SWEEPS)
     greedy, greedy_at, placed_at, improved = None, None, None, None
@@ -153,7 +153,9 @@ def solve(
     if side_bound is None:
         side_bound = wants_side_bound(problem, time_limit, reproducible)
     side = SideBound(problem, cands, demand, scope, time_limit) if side_bound else None
-    valuing = None if deadline is None else VALUE_SHARE * m.seconds + reserve  # wall time; then the decisions alone
+    # wall time for valuing the hint (past it, the decisions alone are hinted): half of what is left, at least
+    valuing = None if deadline is None else max(VALUE_SHARE * m.seconds, (deadline - time.perf_counter()) / 2)
+    valued_from = time.perf_counter()
     hinted = None
     if improved is not None and improved != hint:
         hinted = add_hint(m, improved, valuing)
@@ -162,8 +164,9 @@ def solve(
         m.build.model.clear_hints()  # an improved timetable that broke a rule left its raw hints
         hinted = add_hint(m, hint, valuing)
     hint_seconds = time.perf_counter() - start
+    polishing = max(VALUE_SHARE * m.seconds, time.perf_counter() - valued_from)  # the polish is such a valuation
     if not reproducible:  # the whole call's limit: less what building took, and what polishing will take
-        time_limit = max(0.1, time_limit - hint_seconds - 0.15 - VALUE_SHARE * m.seconds)
+        time_limit = max(0.1, time_limit - hint_seconds - 0.15 - polishing)
     solver = _solver(time_limit, workers, seed, reproducible, log)
     if dual is not None:  # on while CP-SAT searches (in a thread earlier, its Python would slow the rest down)
         dual.start()
