@@ -116,16 +116,17 @@ def _activity_keys() -> dict[int, str]:
 def _read_activity_wishes(
     community: dict[int, str], only: models.QuerySet | None = None
 ) -> tuple[ActivityWishRecord, ...]:
-    resident = dict(Resident.objects.filter(activity_wishes__isnull=False).values_list("pk", "key").distinct())
+    residents = Resident.objects.filter(activity_wishes__isnull=False)
+    reaches = ActivityWish.reach.through.objects.order_by("pk")
+    rows = ActivityWish.objects.order_by("pk").values_list("pk", "resident_id", "activity_id", "rank")
+    if only is not None:  # the chosen residents' wishes alone, and only their keys and reach
+        residents, reaches = Resident.objects.filter(pk__in=only), reaches.filter(activitywish__resident_id__in=only)
+        rows = rows.filter(resident_id__in=only)
+    resident = dict(residents.values_list("pk", "key").distinct())
     activity = _activity_keys()
     reach: dict[int, list[str]] = defaultdict(list)
-    for wish_id, community_id in ActivityWish.reach.through.objects.order_by("pk").values_list(
-        "activitywish_id", "community_id"
-    ):
+    for wish_id, community_id in reaches.values_list("activitywish_id", "community_id"):
         reach[wish_id].append(community[community_id])
-    rows = ActivityWish.objects.order_by("pk").values_list("pk", "resident_id", "activity_id", "rank")
-    if only is not None:
-        rows = rows.filter(resident_id__in=only)
     return tuple(
         ActivityWishRecord(resident[r], activity[a], rank, tuple(reach.get(pk, ())))
         for pk, r, a, rank in rows.iterator(chunk_size=BATCH)

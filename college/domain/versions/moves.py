@@ -129,7 +129,9 @@ def preview_move(move: Move) -> MovePreview:
     after = tuple(_moved(a, problem, move, venue, end) if a.session == key else a for a in before)
     left_out = timetable.unplaced_keys  # a partial solve's left-out groups are not broken placements
     report_before, report_after = verify(problem, before, left_out), verify(problem, after, left_out)
-    broken = _new_violations(report_before, report_after, key, {k: _name(pk, sessions) for k, pk in ids.items()})
+    by_pk, named = {s.pk: s for s in sessions}, {k for v in report_after.violations for k in v.sessions}
+    names = {k: _name(by_pk[pk]) for k, pk in ids.items() if k in named}  # only the sessions a violation names
+    broken = _new_violations(report_before, report_after, key, names)
     scores = _score(report_before, report_before, stored), _score(report_after, report_before, stored)
     return MovePreview(session, move.weekday, move.start, end, venue, broken, *scores)
 
@@ -200,8 +202,7 @@ def _new_violations(
     return tuple(found)
 
 
-def _name(session_id: int, sessions: list[Session]) -> str:
-    s = next(s for s in sessions if s.pk == session_id)
+def _name(s: Session) -> str:
     return f"{s.group.name} {s.get_weekday_display()} {format_minutes(s.start)}–{format_minutes(s.end)}"
 
 

@@ -159,3 +159,5 @@ def test_reading_the_residents_of_some_groups_keeps_their_every_interest_and_wis
     wishing = read_college(residents_of=("sketch",))  # 插画: 陈先生 and 小明 (who also wishes for 作业辅导)
     assert [r.key for r in wishing.residents] == ["r2", "r3"]
     assert [(w.resident, w.activity) for w in wishing.activity_wishes] == [("r3", "作业辅导")]
+    everyone = read_college().activity_wishes  # the chosen residents' wishes as a whole read has them, reach included
+    assert wishing.activity_wishes == tuple(w for w in everyone if w.resident in ("r2", "r3"))
