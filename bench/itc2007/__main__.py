@@ -1,6 +1,7 @@
 """Solve ITC-2007 Track 3 instances with the engine and print one row per instance.
 
     python -m bench.itc2007 comp01 comp02 … [--time-limit 300] [--seed 0] [--workers 2] [--out DIR] [--verbose]
+        [--no-homes]
 
 Columns: hard violations (the engine's verifier / our ITC validator), our ITC-2007 cost (the engine's verifier
 with ITC weights, which must equal the ITC validator's figure), the best known cost and the ITC-2007 winner's
@@ -35,7 +36,9 @@ def run(name: str, args: argparse.Namespace) -> tuple[str, bool, str]:
     instance = read_ctt(benchmark_file("itc2007", "ctt", f"{name}.ctt"))
     problem = to_problem(instance)
     log = (lambda m: print(f"  {name}: {m}", file=sys.stderr, flush=True)) if args.verbose else None
-    solution = solve_in_phases(problem, time_limit=args.time_limit, workers=args.workers, seed=args.seed, log=log)
+    solution = solve_in_phases(
+        problem, time_limit=args.time_limit, workers=args.workers, seed=args.seed, log=log, homes=not args.no_homes
+    )
     if not solution.status.has_timetable:
         return f"{name:<8} no timetable ({solution.status}) in {solution.timings.total:.0f} s", False, f"{name}=none"
     report = verify(problem, solution)
@@ -66,6 +69,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--out", help="write each solution in the ITC format to DIR/<instance>.sol")
     parser.add_argument("--verbose", action="store_true", help="print the phases of every solve on stderr")
+    parser.add_argument(
+        "--no-homes", action="store_true", help="phase 1 without its proxy for venue stability (to compare)"
+    )
     args = parser.parse_args(argv)
     print(f"ITC-2007 Track 3, {args.time_limit:.0f} s per instance, {args.workers} workers, seed {args.seed}")
     print(f"load average at start: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
@@ -84,7 +90,7 @@ def main(argv: list[str] | None = None) -> None:
     # one line to paste into bench/RESULTS.md: cost/winner per instance ("!" marks a hard violation)
     print(
         f"summary: {wins}/{len(args.instances)} ≤ winner at {args.time_limit:.0f} s, seed {args.seed}, "
-        f"{args.workers} workers, load {load}: {' '.join(short)}"
+        f"{args.workers} workers{', no homes' if args.no_homes else ''}, load {load}: {' '.join(short)}"
     )
 
 

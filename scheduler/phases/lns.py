@@ -135,13 +135,11 @@ class Search:
     workers: int = 2
     seed: int = 0
     size: float = 0.15  # share of the groups or slots a neighbourhood frees
-    round_limit: float = 5.0  # CP-SAT's deterministic time per round at most (about seconds on a quiet core)
+    round_limit: float = 5.0  # seconds per round at most
     venue_rounds: float = 0.0  # share of rounds that keep every time and re-choose the venues of many groups
     rounds: int = 0
     improved: int = 0
     timeouts: int = 0  # rounds that ran out of time before proving their neighbourhood optimal
-    work: float = 0.0  # seconds of wall time in CP-SAT
-    dtime: float = 0.0  # CP-SAT's deterministic time
 
     def run(
         self,
@@ -161,14 +159,12 @@ class Search:
             for i in fixed:
                 fix(proto, i, best.values[i])
             self._hint(best)
-            solver = self._solver(deadline - time.perf_counter(), rng)
+            solver = self._solver(min(self.round_limit, deadline - time.perf_counter()), rng)
             status = solver.solve(self.model)
             for i in fixed:
                 fix(proto, i, 0, 1)
             self.rounds += 1
             self.timeouts += status not in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
-            self.work += solver.wall_time
-            self.dtime += solver.deterministic_time
             if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and round(solver.objective_value) <= best.objective:
                 better = round(solver.objective_value) < best.objective
                 best = Incumbent(list(solver.response_proto.solution), round(solver.objective_value))
@@ -199,8 +195,6 @@ class Search:
 
     def _solver(self, seconds: float, rng: random.Random) -> cp_model.CpSolver:
         solver = cp_model.CpSolver()
-        # deterministic: a busy machine slows rounds down but does not make them time out and shrink
-        solver.parameters.max_deterministic_time = self.round_limit
         solver.parameters.max_time_in_seconds = max(0.05, seconds)
         solver.parameters.num_workers = self.workers
         solver.parameters.random_seed = rng.randrange(1 << 30)

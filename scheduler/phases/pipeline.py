@@ -13,14 +13,16 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
 from scheduler.model.build import Model, build, read_assignments
 from scheduler.options import DEFAULT_TIME_LIMIT
 from scheduler.phases.lns import Decisions, Incumbent, Search, fix, neighbourhoods
-from scheduler.phases.venue_matching import matched_venues
+from scheduler.phases.venue_matching import homes, matched_venues
 from scheduler.phases.venues_later import (
+    add_home_clashes,
     add_venue_counts,
     chosen_starts,
     greedy_venues,
@@ -82,11 +84,17 @@ def objective_floor(model: cp_model.CpModel) -> int:
 
 
 def _with_times(
-    problem: Problem, full: Model, starts: dict[str, list[int]], seconds: float, workers: int
+    problem: Problem,
+    full: Model,
+    starts: dict[str, list[int]],
+    seconds: float,
+    workers: int,
+    home: dict[str, str] | None = None,
 ) -> Incumbent | None:
     """Phase 2: venues for fixed times, as values of the full model. Greedily when every session finds a free
-    venue that way (the joint search then improves it), otherwise by solving the small model of those times."""
-    greedy = matched_venues(problem, starts) or greedy_venues(problem, starts)
+    venue that way (matching from the groups' ``home`` venues when given; the joint search then improves it),
+    otherwise by solving the small model of those times."""
+    greedy = matched_venues(problem, starts, home=home) or greedy_venues(problem, starts)
     if greedy:
         return _fixed(full, {(g, t, v) for (g, t), v in greedy.items()})
     m = build(venue_problem(problem, starts))
@@ -159,15 +167,16 @@ def solve_in_phases(
     log: Callable[[str], None] | None = None,
     times_share: float = 0.5,
     times_search: str = "mixed",
+    homes: bool = True,
 ) -> Solution:
-    """Solve ``problem`` in ``time_limit`` seconds; ``times_share`` of it improves the times alone (phase 1)."""
+    """Solve ``problem`` in ``time_limit`` seconds; ``times_share`` of it improves the times alone (phase 1), with
+    clashes of groups sharing a home venue counted in its second half when ``homes``."""
     say = log or (lambda _: None)
     reason = obstacle(problem)
     if reason:
         raise ValueError(f"times-first solving does not apply: {reason}")
     clock = _Clock(time_limit, on_progress)
-    phase1 = build(time_problem(problem))
-    phase1.build.model.minimize(sum(phase1.terms.values()) + add_venue_counts(phase1, problem))
+    phase1 = _times_model(problem, None)
     full = build(problem)
     clock.floor = objective_floor(full.build.model)
     # the first times may take all but what choosing their venues needs: never give up with time left
@@ -183,48 +192,109 @@ def solve_in_phases(
     say(f"phase 2: venues chosen, cost {best.objective} at {clock.elapsed():.1f}s")
     if clock.reached(best):
         return _finish(full, best, clock, seed, workers)
-    moves = neighbourhoods(problem, decisions(phase1))
-    times = Search(phase1.build.model, decisions(phase1), moves, workers, seed, size=0.05, round_limit=0.5)
-    times_best = _improve_times(phase1, times, first, clock, times_share, times_search, seed)
+    times = _Times(problem, full, phase1, clock, workers, seed, homes and bool(problem.weights.same_venue))
+    best = times.improve(first, best, clock.at(times_share), times_search)
     say(
-        f"phase 1 LNS: {times.rounds} rounds ({times.timeouts} timed out), {times.improved} better, "
-        f"size {times.size:.2f}, {times.work:.0f} s in CP-SAT ({times.dtime:.0f} deterministic), "
-        f"times cost {times_best.objective}"
+        f"phase 1: {times.spells} spells, {times.rounds} LNS rounds ({times.timeouts} timed out), "
+        f"last times cost {times.last}, best cost {best.objective}"
     )
-    second = _with_times(problem, full, chosen_starts(phase1, times_best.values), clock.share(0.1), workers)
-    say(f"phase 2 again: venues for the improved times, cost {second.objective if second else None}")
-    if second is not None and second.objective < best.objective:
-        best = second
-        clock.report(best)
     moves = neighbourhoods(problem, decisions(full))
     joint = Search(
-        full.build.model, decisions(full), moves, workers, seed + 1, size=0.05, round_limit=1.0, venue_rounds=0.3
+        full.build.model, decisions(full), moves, workers, seed + 1, size=0.05, round_limit=2.0, venue_rounds=0.3
     )
     best = joint.run(best, clock.deadline, clock.report, clock.floor)
     say(
         f"joint LNS: {joint.rounds} rounds ({joint.timeouts} timed out), {joint.improved} better, "
-        f"size {joint.size:.2f}, {joint.work:.0f} s in CP-SAT ({joint.dtime:.0f} deterministic), cost {best.objective}"
+        f"size {joint.size:.2f}, cost {best.objective}"
     )
     return _finish(full, best, clock, seed, workers)
 
 
-def _improve_times(
-    phase1: Model, lns: Search, best: Incumbent, clock: _Clock, share: float, how: str, seed: int
-) -> Incumbent:
-    """Phase 1's search: our LNS, CP-SAT's own portfolio from the incumbent, or both in turns ("mixed": CP-SAT's
-    turns are short, they find proofs more than timetables); it ends early when phase 1 is solved."""
-    turn, deadline = 0, clock.at(share)
-    while time.perf_counter() < deadline - 0.1 and not best.optimal and not clock.reached(best):
-        lns_turn = how == "lns" or (how == "mixed" and turn % 2 == 0)
-        spell = min(20.0 if lns_turn else 5.0, deadline - time.perf_counter())
-        if lns_turn:
-            best = lns.run(best, time.perf_counter() + spell, floor=clock.floor)
-        else:
-            found = _solve(phase1.build.model, spell, lns.workers, seed + turn, hint=best)
-            clock.proved(found)
-            best = found if found is not None and found.objective <= best.objective else best
-        turn += 1
-    return best
+def _times_model(problem: Problem, home: dict[str, str] | None) -> Model:
+    """Phase 1's model: the times, venues counted by size, and clashes of groups that share a ``home`` venue."""
+    m = build(time_problem(problem))
+    clashes = add_home_clashes(m, problem, home) if home else 0
+    m.build.model.minimize(sum(m.terms.values()) + add_venue_counts(m, problem) + clashes)
+    return m
+
+
+def _carry(m: Model, times: dict[tuple[str, int], int]) -> Incumbent:
+    """The values of model ``m`` for a timetable given as each (group, slot) meeting's 0 or 1."""
+    meets = decisions(m).meets
+    for key, i in meets.items():
+        fix(m.build.model.proto, i, times[key])
+    found = _solve(m.build.model, 60.0, 1, 0)
+    for i in meets.values():
+        fix(m.build.model.proto, i, 0, 1)
+    if found is None:
+        raise RuntimeError("a timetable of phase 1 does not satisfy phase 1's model with homes")
+    return found
+
+
+@dataclass
+class _Times:
+    """Phase 1's search in spells. Each spell improves the times by LNS or CP-SAT's portfolio on the times alone
+    (in turns when "mixed"; only CP-SAT proves phase 1 optimal), then matches venues to them: a timetable better than
+    the best becomes the best. In the second half, its venues give every group the home whose clashes (a proxy
+    for venue stability) the next spell avoids."""
+
+    problem: Problem
+    full: Model
+    pure: Model  # the times alone: a relaxation of the whole problem
+    clock: _Clock
+    workers: int
+    seed: int
+    homes: bool  # count clashes of groups sharing a home venue in the second half
+    rounds: int = 0
+    spells: int = 0
+    timeouts: int = 0
+    last: int | None = None
+    home: dict[str, str] | None = None  # the homes whose clashes the current times model counts
+
+    def improve(self, first: Incumbent, best: Incumbent, deadline: float, how: str) -> Incumbent:
+        clock, model, current, size = self.clock, self.pure, first, 0.15
+        # homes pay only once the times are good: earlier their clashes are noise that slows the times down
+        homes_from = time.perf_counter() + (deadline - time.perf_counter()) / 2
+        solved = False
+        while time.perf_counter() < deadline - 0.1 and not solved and not clock.reached(best):
+            spell = min(20.0, deadline - time.perf_counter())
+            if how == "cp-sat" or (how == "mixed" and self.spells % 2 == 0):
+                pure = current if model is self.pure else _carry(self.pure, self._times(model, current))
+                found = _solve(self.pure.build.model, spell, self.workers, self.seed + self.spells, hint=pure)
+                clock.proved(found)
+                if found is not None and found.objective <= pure.objective:
+                    current = found if model is self.pure else _carry(model, self._times(self.pure, found))
+                    solved = found.optimal
+            else:
+                lns = Search(model.build.model, decisions(model), neighbourhoods(self.problem, decisions(model)),
+                             self.workers, self.seed + self.spells, size=size, round_limit=5.0)  # fmt: skip
+                current = lns.run(current, time.perf_counter() + spell, floor=clock.floor)
+                size = lns.size
+                self.rounds += lns.rounds
+                self.timeouts += lns.timeouts
+            self.spells += 1
+            self.last = current.objective
+            starts = chosen_starts(model, current.values)
+            found = _with_times(self.problem, self.full, starts, clock.share(0.05), self.workers, self.home)
+            if found is not None and found.objective < best.objective:
+                best = found
+                clock.report(best)
+            if found is not None and self.homes and time.perf_counter() >= homes_from:
+                times = self._times(model, current)
+                self.home = _homes(self.full, found.values)
+                model = _times_model(self.problem, self.home)
+                current = _carry(model, times)
+        return best
+
+    @staticmethod
+    def _times(m: Model, found: Incumbent) -> dict[tuple[str, int], int]:
+        return {key: found.values[i] for key, i in decisions(m).meets.items()}
+
+
+def _homes(full: Model, values: list[int]) -> dict[str, str]:
+    """Each group's home in a timetable of the full model: the venue of most of its sessions."""
+    d = decisions(full)
+    return homes({key: v for key in d.meets if (v := d.venue_of(key, values)) is not None})
 
 
 def _finish(full: Model, best: Incumbent, clock: _Clock, seed: int, workers: int) -> Solution:

@@ -27,11 +27,14 @@ def one_point_sessions(problem: Problem) -> bool:
     return not gaps or max(g.length for g in problem.groups) <= min(gaps)
 
 
-def matched_venues(problem: Problem, starts: dict[str, list[int]], rounds: int = 8) -> Placement:
-    """Venues for sessions at ``starts`` (see the module docstring); empty when this method does not apply."""
+def matched_venues(
+    problem: Problem, starts: dict[str, list[int]], rounds: int = 8, home: dict[str, str] | None = None
+) -> Placement:
+    """Venues for sessions at ``starts`` (see the module docstring), starting from the groups' ``home`` venues
+    when given; empty when this method does not apply."""
     if not one_point_sessions(problem):
         return {}
-    home = _first_homes(problem, starts)
+    home = {**_first_homes(problem, starts), **(home or {})}
     best: Placement = {}
     best_cost = None
     for _ in range(rounds):
@@ -137,6 +140,14 @@ def _match(problem: Problem, groups: list[Group], home: dict[str, str] | dict[st
 
 def _at_home(venue: str, home: str | set[str]) -> bool:
     return venue == home if isinstance(home, str) else (not home or venue in home)
+
+
+def homes(placed: Placement) -> dict[str, str]:
+    """Each group's home in a placement: the venue where most of its sessions meet."""
+    met: dict[str, Counter[str]] = {}
+    for (g, _), v in sorted(placed.items()):
+        met.setdefault(g, Counter())[v] += 1
+    return {g: c.most_common(1)[0][0] for g, c in met.items()}
 
 
 def _homes(problem: Problem, placed: Placement, home: dict[str, str]) -> dict[str, str]:

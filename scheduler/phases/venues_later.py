@@ -67,6 +67,26 @@ def add_venue_counts(m: Model, problem: Problem) -> cp_model.LinearExprT:
     return problem.weights.overflow * sum(cost)
 
 
+def add_home_clashes(m: Model, problem: Problem, home: dict[str, str]) -> cp_model.LinearExprT:
+    """Phase 1's proxy for venue stability: groups that share a home venue (where a timetable's venues put them
+    most) should not meet at once; each session beyond the first at a grid point costs what a second venue does."""
+    model, cost = m.build.model, []
+    sharing: dict[str, list[Group]] = {}
+    for g in problem.groups:
+        if g.id in home:
+            sharing.setdefault(home[g.id], []).append(g)
+    for v, groups in sorted(sharing.items()):
+        if len(groups) < 2:
+            continue
+        for p in sorted({p for g in groups for p in m.vars.points(g.id)}):
+            lits = [lit for g in groups for lit in m.vars.covering(g.id, p)]
+            if len(lits) > 1:
+                extra = model.new_int_var(0, len(lits) - 1, f"away[{v},{p}]")
+                model.add(sum(lits) - 1 <= extra)
+                cost.append(extra)
+    return problem.weights.same_venue * sum(cost)
+
+
 def _overflow_levels(model: cp_model.CpModel, sessions: list, capacities: list[int]) -> list:
     """Σ over seat levels L of max(0, #sessions needing ≥ L seats − #venues with ≥ L seats), per level band."""
     marks = sorted({0, *(s for s, _ in sessions), *capacities})

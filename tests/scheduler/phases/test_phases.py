@@ -5,8 +5,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ortools.sat.python import cp_model
+
+from scheduler.model.build import build
 from scheduler.phases.pipeline import solve_in_phases
-from scheduler.phases.venues_later import greedy_venues, obstacle
+from scheduler.phases.venues_later import add_home_clashes, greedy_venues, obstacle, time_problem
+from scheduler.problem import Problem
 from scheduler.solution import Status
 from scheduler.verify.timetable import verify
 from tests.scheduler.builders import grid, group, problem, teacher, venue, zero_weights
@@ -100,3 +104,26 @@ def test_a_cost_that_phase_one_proves_unbeatable_ends_the_solve_as_optimal() -> 
     p = replace(p, weights=zero_weights(overflow=1))
     s = solve_in_phases(p, time_limit=120, workers=1)
     assert (s.status, s.objective, s.bound) == (Status.OPTIMAL, 10, 10)
+
+
+def _home_clashes_cost(p: Problem, home: dict[str, str]) -> int:
+    m = build(time_problem(p))
+    m.build.model.minimize(add_home_clashes(m, p, home))
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    assert solver.solve(m.build.model) == cp_model.OPTIMAL
+    return round(solver.objective_value)
+
+
+def test_groups_sharing_a_home_venue_pay_for_meeting_at_once_and_others_do_not() -> None:
+    # g1 meets Monday and Tuesday at 9:00, g2 once: g2 always meets when g1 does
+    groups = (group("g1", sessions=2), group("g2", teacher="t2"))
+    p = problem(
+        groups=groups,
+        teachers=(teacher("t1"), teacher("t2")),
+        venues=(venue("v1"), venue("v2")),
+        slots=grid(days=(0, 1), starts=(MON_9,)),
+    )
+    p = replace(p, weights=zero_weights(same_venue=3))
+    assert _home_clashes_cost(p, {"g1": "v1", "g2": "v1"}) == 3
+    assert _home_clashes_cost(p, {"g1": "v1", "g2": "v2"}) == 0
