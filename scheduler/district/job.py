@@ -28,6 +28,8 @@ from scheduler.search.one_model import repair
 from scheduler.search.one_model import solve as solve_model
 from scheduler.solution import Assignment, Solution, Status
 
+DUAL_SHARE = 0.25  # of a valued block's kicks: the Lagrangian bound of the block alone
+
 
 @dataclass(frozen=True)
 class BlockResult:
@@ -69,14 +71,19 @@ def run_job(
     demand = aggregate(job.problem, cands, job.answers, job.own, job.fixed)
     greedy, stopped = hint, _STOP is not None and _STOP.is_set()
     late = evaluate and kicks is None
+    dual = _alone_dual(job, demand) if not reproducible else None
+    if dual is not None and evaluate and kicks:  # no search to go beside: a share of the kicks' time instead
+        spent = time.perf_counter()
+        dual.advance(DUAL_SHARE * kicks)
+        kicks = max(0.0, kicks - (time.perf_counter() - spent))
     if hint is not None and not stopped and not late:  # local search: far more than a short CP-SAT search finds
         hint = _improved(job, cands, demand, hint, seed, (kicks or 0.0) if evaluate and not reproducible else 0.0)
     if (evaluate or stopped) and hint is not None:
         valued = _evaluate(job, hint, demand, start)
         valued = valued or (_evaluate(job, greedy, demand, start) if greedy is not None else None)
         if valued is not None:
-            return replace(valued, overhead=max(0.0, valued.overhead - (kicks or 0.0)))  # kicks: elastic
-    dual = _alone_dual(job, demand) if not reproducible else None
+            alone_bound = float((dual.value() if dual is not None else None) or 0)
+            return replace(valued, overhead=max(0.0, valued.overhead - (kicks or 0.0)), alone=alone_bound)
     for attempt in range(3 if reproducible else 1):  # deterministic time only: a block that found nothing retries
         left = time_limit * 2**attempt - (0 if reproducible else time.perf_counter() - start)
         s = solve_model(
@@ -110,16 +117,18 @@ def run_job(
 
 
 def _alone_dual(job: bl.Job, demand: Demand) -> DualBound | None:
-    """The Lagrangian bound of the block alone, to raise beside its search (None: see ``alone``)."""
+    """The Lagrangian bound of the block alone, to raise beside its search or in a share of its kicks."""
     problem = alone(job)
-    return None if problem is None else DualBound(problem, Candidates(problem), demand, start=False)
+    own = job.own
+    interests = tuple(
+        replace(i, others=i.others & own) for i in demand.interests if i.group in own
+    )  # interests reaching into other blocks' groups: their clashes there dropped (the block alone)
+    shared = {pair: n for pair, n in demand.shared.items() if pair[0] in own and pair[1] in own}
+    return DualBound(problem, Candidates(problem), replace(demand, interests=interests, shared=shared), start=False)
 
 
-def alone(job: bl.Job) -> Problem | None:
-    """The block's groups only, every coupling to other blocks dropped: the job's demand is this problem's when
-    its residents' interests stay within the block (None otherwise: its demand reaches into earlier blocks)."""
-    if job.fixed or any(g not in job.own for _, interests, _ in job.answers for g in interests):
-        return None
+def alone(job: bl.Job) -> Problem:
+    """The block's groups only, every coupling to other blocks dropped."""
     return replace(job.problem, groups=tuple(g for g in job.problem.groups if g.id in job.own))
 
 

@@ -112,7 +112,7 @@ def demand_context(request: HttpRequest, timetable: Timetable) -> dict[str, Any]
         ],
         "by_category": [Line(str(categories.get(key, key)), *values) for key, values in figures["categories"].items()],
         "group_rows": _group_rows(figures),
-        **_unmet(figures, communities, scope),
+        **_unmet(figures, communities, scope, community),
         "heatmap": heatmap(figures, community, audience),
         "heat_community": community,
         "heat_audience": audience,
@@ -121,16 +121,28 @@ def demand_context(request: HttpRequest, timetable: Timetable) -> dict[str, Any]
     }
 
 
-def _unmet(figures: dict[str, Any], communities: dict[str, Community], scope: Any) -> dict[str, Any]:
-    """Unmet activity demand of the coordinator's communities: asked for by several, and by one resident each."""
-    rows = [
-        {**row, "community_name": communities[row["community"]].name, "residents": _who(row["residents"])}
+NAMED_AT_MOST = 400  # residents named on the page; beyond, only those of the community picked for the heatmap
+
+
+def _unmet(figures: dict[str, Any], communities: dict[str, Community], scope: Any, picked: str) -> dict[str, Any]:
+    """Unmet activity demand of the coordinator's communities: asked for by several, and by one resident each; only
+    the picked community's when naming every resident would make the page too long to read."""
+    mine = [
+        row
         for row in figures["unmet_activities"]
         if row["community"] in communities and scope.may_change(communities[row["community"]].pk)
+    ]
+    narrowed = sum(len(row["residents"]) for row in mine) > NAMED_AT_MOST
+    if narrowed:
+        mine = [row for row in mine if row["community"] == picked]
+    rows = [
+        {**row, "community_name": communities[row["community"]].name, "residents": _who(row["residents"])}
+        for row in mine
     ]
     return {
         "unmet_activities": [row for row in rows if len(row["residents"]) > 1],
         "unmet_singles": [row for row in rows if len(row["residents"]) == 1],
+        "unmet_of": communities[picked].name if narrowed and picked in communities else "",
     }
 
 

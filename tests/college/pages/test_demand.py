@@ -12,6 +12,7 @@ from college.domain.demand.figures import figures_of
 from college.domain.problem.prepare import build_problem
 from college.domain.versions.timetables import saved_assignments
 from college.models import Interest, InterestGroup, Resident, Timetable
+from college.views.coordinator import demand
 from scheduler.verify import verify
 from tests.college.calendar.factories import WEEK, publish
 from tests.college.pages.html import text
@@ -72,6 +73,19 @@ def test_a_coordinator_of_another_community_sees_the_figures_but_not_the_residen
     assert "小明" not in page  # 小明 lives in 大竹
     assert "作业辅导" not in page
     assert "太极班 2 1 1" in page
+
+
+def test_too_many_residents_to_name_are_named_for_the_community_picked_above_only(
+    published: Timetable, district_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(demand, "NAMED_AT_MOST", 0)
+    path = f"/coordinate/timetables/{published.pk}/demand/"
+    first = text(district_client.get(path))  # the heatmap opens on 小竹社区, where nobody wishes for 作业辅导
+    assert "仅列出小竹社区：居民太多，无法一次列出所有社区。请在上方选择其他社区。" in first
+    assert "小明" not in first and "您所管社区的活动心愿都有可去的小组" not in first
+    picked = text(district_client.get(path + "?community=dazhu"))
+    assert "仅列出大竹社区" in picked
+    assert "作业辅导 大竹社区 1 显示 小明：星期六 09:00–12:00" in picked
 
 
 def test_the_diff_says_how_many_wishes_a_version_gains_or_loses_and_for_which_groups(
