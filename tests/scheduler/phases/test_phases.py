@@ -40,8 +40,8 @@ def test_two_big_groups_and_one_big_venue_meet_at_different_times() -> None:
     assert len({a.slot for a in s.assignments}) == 2
 
 
-def test_overflow_at_one_slot_puts_the_biggest_group_in_the_biggest_venue() -> None:
-    # 45 and 25 people, 40 and 20 seats, one slot: 45→40 and 25→20 cost 5 + 5; the other way 25 + 0.
+def two_groups_too_big_for_one_slot() -> Problem:
+    """45 and 25 people, venues of 40 and 20 seats, one slot, only overflow counted."""
     groups = (group("g1", max_size=45, overflow=True), group("g2", teacher="t2", max_size=25, overflow=True))
     p = problem(
         groups=groups,
@@ -49,7 +49,12 @@ def test_overflow_at_one_slot_puts_the_biggest_group_in_the_biggest_venue() -> N
         venues=(venue("v1", capacity=40), venue("v2", capacity=20)),
         slots=grid(days=(0,), starts=(MON_9,)),
     )
-    p = replace(p, weights=zero_weights(overflow=1))
+    return replace(p, weights=zero_weights(overflow=1))
+
+
+def test_overflow_at_one_slot_puts_the_biggest_group_in_the_biggest_venue() -> None:
+    # 45 and 25 people, 40 and 20 seats, one slot: 45→40 and 25→20 cost 5 + 5; the other way 25 + 0.
+    p = two_groups_too_big_for_one_slot()
     s = solve_in_phases(p, time_limit=3, workers=1)
     assert verify(p, s).objective == s.objective == 10
     assert {a.group: a.venue for a in s.assignments} == {"g1": "v1", "g2": "v2"}
@@ -94,14 +99,7 @@ def test_a_solve_that_reaches_cost_zero_stops_before_its_time_limit_as_proven_op
 
 def test_a_cost_that_phase_one_proves_unbeatable_ends_the_solve_as_optimal() -> None:
     # one slot, 45 and 25 people in 40 and 20 seats: counting proves 10 seats short whatever the venues
-    groups = (group("g1", max_size=45, overflow=True), group("g2", teacher="t2", max_size=25, overflow=True))
-    p = problem(
-        groups=groups,
-        teachers=(teacher("t1"), teacher("t2")),
-        venues=(venue("v1", capacity=40), venue("v2", capacity=20)),
-        slots=grid(days=(0,), starts=(MON_9,)),
-    )
-    p = replace(p, weights=zero_weights(overflow=1))
+    p = two_groups_too_big_for_one_slot()
     s = solve_in_phases(p, time_limit=120, workers=1)
     assert (s.status, s.objective, s.bound) == (Status.OPTIMAL, 10, 10)
 
