@@ -177,7 +177,8 @@ def publish(timetable_id: int, *, leaving_out: Collection[str] = ()) -> Timetabl
             raise WorkflowError(
                 _("%(timetable)s has no sessions: there is nothing to publish.") % {"timetable": timetable}
             )
-        unconfirmed = [key for key in timetable.unplaced_keys if key not in set(leaving_out)]
+        confirmed = set(leaving_out)
+        unconfirmed = [key for key in timetable.unplaced_keys if key not in confirmed]
         if unconfirmed:
             raise LeftOutNotConfirmed(timetable, unconfirmed)
         Timetable.objects.filter(term_id=timetable.term_id, status=TimetableStatus.PUBLISHED).update(
