@@ -240,6 +240,14 @@ def _publishing(request: HttpRequest, id: int, payload: PublishIn, *, rollback: 
     require_plan(request)
     if rollback and timetable.status != TimetableStatus.ARCHIVED:
         raise ApiError(409, "conflict", _("Only an archived version can be rolled back to."))
+    stray = [key for key in payload.leave_out if key not in timetable.unplaced_keys]
+    if stray:  # a typo would otherwise pass silently beside the groups it meant
+        raise ApiError(
+            422,
+            "invalid",
+            _("This version does not leave out %(keys)s.") % {"keys": ", ".join(stray)},
+            field="leave_out",
+        )
     try:
         publish(timetable.pk, leaving_out=payload.leave_out)
     except LeftOutNotConfirmed as error:
