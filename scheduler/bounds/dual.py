@@ -36,6 +36,7 @@ BIG = 1e7  # a teacher in two places: far above any objective, finite so that pr
 TOLERANCE = 1e-9  # relative: the prices' rounding, taken off before the bound is rounded up
 CLUSTERS_EVERY = 5  # sweeps between two rounds of cluster pursuit (the first sweeps raise the pairs' part most)
 CLUSTERS_AT_ONCE = 100  # triplets added a round: more at once raise it less a second
+TIGHTEN_SECONDS = 0.3  # about what finding clusters takes on a community: not begun with less time left
 
 
 class _Pair:
@@ -196,11 +197,11 @@ class DualBound:
 
     def advance(self, seconds: float, sweeps: int = 1) -> None:
         """In the calling thread, before ``start()``: set up, then sweep for ``seconds`` and at least ``sweeps``
-        times."""
+        times; clusters only when the time allows (the greedy waits for this share)."""
         end = time.perf_counter() + seconds
         self._set_up()
         while True:
-            self._sweep()
+            self._sweep(clusters=time.perf_counter() < end - TIGHTEN_SECONDS)
             if self.sweeps >= sweeps and time.perf_counter() >= end:
                 self._keep()  # once: working the bound out costs half a sweep
                 return
@@ -210,10 +211,10 @@ class DualBound:
             self._dual = PatternDual(*self._inputs)
             self._keep()
 
-    def _sweep(self) -> None:
+    def _sweep(self, clusters: bool = True) -> None:
         self._dual.sweep()
         self.sweeps += 1
-        if self.sweeps % CLUSTERS_EVERY == 0:
+        if clusters and self.sweeps % CLUSTERS_EVERY == 0:
             self._dual.tighten()
 
     def _keep(self) -> None:
