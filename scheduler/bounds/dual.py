@@ -36,7 +36,7 @@ BIG = 1e7  # a teacher in two places: far above any objective, finite so that pr
 TOLERANCE = 1e-9  # relative: the prices' rounding, taken off before the bound is rounded up
 CLUSTERS_EVERY = 5  # sweeps between two rounds of cluster pursuit (the first sweeps raise the pairs' part most)
 CLUSTERS_AT_ONCE = 100  # triplets added a round: more at once raise it less a second
-TIGHTEN_SECONDS = 0.3  # about what finding clusters takes on a community: not begun with less time left
+TIGHTEN_SECONDS = 0.15  # about what finding clusters takes on a community: not begun with less time left
 
 
 class _Pair:
