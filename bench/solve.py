@@ -31,9 +31,9 @@ from scheduler.solver import solve
 from scheduler.verify.timetable import Report, verify
 
 SIZES = {"community": COMMUNITY, "district": DISTRICT}
-TARGETS = {  # size → (first feasible s, gap, wall s, memory GiB, distance to the best known bound)
-    "community": dict(first=2.0, gap=0.0, wall=2.0, memory=2.0, known=0.01),
-    "district": dict(first=5.0, gap=0.02, wall=30.0, memory=2.0, known=0.03),
+TARGETS = {  # size → (first feasible s, reported gap, wall s, memory GiB, distance to the best known bound): issue 19
+    "community": dict(first=2.0, gap=0.03, wall=2.0, memory=2.0, known=0.01),
+    "district": dict(first=5.0, gap=0.05, wall=30.0, memory=2.0, known=0.03),
 }
 
 BOUND_SECONDS = {"community": 120.0, "district": 60.0}  # HiGHS on the coverage relaxation (district: all communities)
@@ -214,7 +214,7 @@ def _print_targets(size: str, ours: Run, memory_mib: float, coverage: tuple[floa
         ("verifier objective = solver objective", ours.report.objective == s.objective),
         (f"first feasible ≤ {t['first']:.0f} s", (s.timings.first_solution or 1e9) <= t["first"]),
         (
-            "proven optimal" if t["gap"] == 0 else f"gap ≤ {t['gap']:.0%}",
+            "proven optimal" if t["gap"] == 0 else f"reported gap ≤ {t['gap']:.0%}",
             s.gap is not None and s.gap <= t["gap"] + 1e-9,
         ),
         (f"wall ≤ {t['wall']:.0f} s", ours.wall <= t["wall"]),

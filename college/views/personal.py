@@ -62,7 +62,7 @@ PICK_LIST_LIMIT = 120  # more pickable groups than this: the list shows one comm
 HOME_COOKIE = "kebiao_community"  # the catalogue's: the community a visitor last chose
 
 
-def _focus(request: HttpRequest, resident: Resident | None = None) -> Community | None:
+def focus_community(request: HttpRequest, resident: Resident | None = None) -> Community | None:
     """The community whose groups a long pick list shows: asked for, else last chosen, else the resident's own."""
     key = request.GET.get("community") or request.COOKIES.get(HOME_COOKIE, "")
     chosen = Community.objects.filter(key=key).first() if key else None
@@ -120,7 +120,7 @@ def new(request: HttpRequest) -> HttpResponse:
     keys = set(request.GET.getlist("pick"))
     chosen = set(form["groups"].value() or []) | {str(g.pk) for g in pickable if g.key in keys}
     context = {"nav": "personal", "form": form, "timetable": timetable,
-               **_pick_sections(form, chosen, timetable, _focus(request))}  # fmt: skip
+               **_pick_sections(form, chosen, timetable, focus_community(request))}  # fmt: skip
     return render(request, "college/public/personal_new.html", context, status=status or (400 if form.errors else 200))
 
 
@@ -163,7 +163,7 @@ def _calendar_page(
         "grid": week_grid(sessions),
         "changes": upcoming_changes(meetings(sessions), timezone.localdate()),
         "form": form,
-        **_pick_sections(form, chosen, timetable, _focus(request, resident)),
+        **_pick_sections(form, chosen, timetable, focus_community(request, resident)),
         "categories": list(Category.choices),
         "wishes": ranked_wishes(resident),
     }

@@ -24,10 +24,10 @@ from college.domain.access import scope_of
 from college.domain.demand import survey
 from college.domain.people.self_service import MAX_INTERESTS, TooManyChanges
 from college.domain.versions.week import public_timetable
-from college.models import AgeBand, Category, Community, Resident
+from college.models import AgeBand, Category, Community, InterestGroup, Resident
 from college.models.fields import format_minutes
 from college.views.coordinator.access import coordinator_required
-from college.views.personal import client_address
+from college.views.personal import PICK_LIST_LIMIT, client_address, focus_community
 from college.views.private import private_response
 
 NOT_GIVEN = "none"  # the radio value of 不填
@@ -38,16 +38,13 @@ PART_LABELS = {
 }
 
 
-def _wish_choices() -> list[tuple[str, Any]]:
-    times = survey.group_times(public_timetable())
-    groups = [
-        (f"group:{g.pk}", " · ".join([g.name, g.community.name, *(_when(t) for t in times.get(g.pk, []))]))
-        for g in survey.wishable_groups()
-    ]
+def _wish_choices(groups: list[InterestGroup], times: dict[int, list[tuple[int, int, int]]]) -> list[tuple[str, Any]]:
+    choices = [(f"group:{g.pk}", " · ".join([g.name, g.community.name, *(_when(t) for t in times.get(g.pk, []))]))
+               for g in groups]  # fmt: skip
     activities = [(f"activity:{a.pk}", a.name) for a in survey.activities_nobody_offers()]
     return [
         ("", _("— choose —")),
-        (_("Interest groups"), groups),
+        (_("Interest groups"), choices),
         (_("Activities nobody offers yet"), activities),
     ]
 
@@ -65,7 +62,7 @@ class SurveyForm(forms.Form):
     age_band = forms.ChoiceField(label=gettext_lazy("Age band"), widget=forms.RadioSelect)
     free = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, focus: Community | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         communities = [(str(c.pk), c.name) for c in Community.objects.order_by("pk")]
         not_given = (NOT_GIVEN, _("Prefer not to say"))
@@ -79,14 +76,29 @@ class SurveyForm(forms.Form):
         self.fields["reach"].error_messages["invalid_choice"] = _("Choose communities from the list.")
         self.fields["community"].error_messages["invalid_choice"] = _("Choose the community you live in.")
         self.fields["age_band"].error_messages["invalid_choice"] = _("Choose your age band.")
-        choices = _wish_choices()
+        self.timetable = public_timetable()
+        self.times = survey.group_times(self.timetable)
+        groups = survey.wishable_groups()
+        self.focus, self.narrowed = focus, len(groups) > PICK_LIST_LIMIT
+        kept = {
+            str(v)
+            for n in range(1, MAX_INTERESTS + 1)
+            for v in (self.initial.get(f"wish_{n}"), self.data.get(f"wish_{n}"))
+            if v
+        }
+        self.shown_groups = [
+            g for g in groups
+            if not self.narrowed or f"group:{g.pk}" in kept or (focus is not None and g.community_id == focus.pk)
+        ]  # fmt: skip
+        every, shown = _wish_choices(groups, self.times), _wish_choices(self.shown_groups, self.times)
         for n in range(1, MAX_INTERESTS + 1):
             self.fields[f"wish_{n}"] = forms.ChoiceField(
                 label=_("Wish %(n)d") % {"n": n},
-                choices=choices,
+                choices=every,
                 required=False,
                 error_messages={"invalid_choice": _("One of the wishes is not in the list any more: choose again.")},
             )
+            self.fields[f"wish_{n}"].widget.choices = shown  # a long list: one community's groups and the chosen
 
     def wish_fields(self) -> list[forms.BoundField]:
         return [self[f"wish_{n}"] for n in range(1, MAX_INTERESTS + 1)]
@@ -111,20 +123,21 @@ def _initial(resident: Resident) -> dict[str, Any]:
 
 
 def _context(form: SurveyForm, **extra: Any) -> dict[str, Any]:
-    timetable = public_timetable()
-    times = survey.group_times(timetable)
     ticked = set(form["free"].value() or [])
     grid = [
         (WEEKDAYS[d], [(f"{d}-{p}", f"{WEEKDAYS[d]} {PART_LABELS[p]}", f"{d}-{p}" in ticked) for p in survey.PARTS])
         for d in range(7)
     ]
-    groups = {f"group:{g.pk}": {"name": g.name, "times": times.get(g.pk, [])} for g in survey.wishable_groups()}
+    groups = {f"group:{g.pk}": {"name": g.name, "times": form.times.get(g.pk, [])} for g in form.shown_groups}
     return {
         "nav": "survey",
         "form": form,
         "grid": grid,
         "parts": [(p, PART_LABELS[p], survey.PARTS[p]) for p in survey.PARTS],
-        "timetable": timetable,
+        "timetable": form.timetable,
+        "narrowed": form.narrowed,
+        "focus": form.focus,
+        "pick_communities": Community.objects.order_by("pk") if form.narrowed else (),
         "survey_data": {"groups": groups, "parts": survey.PARTS, "days": [str(d) for d in WEEKDAYS.values()]},
         "categories": list(Category.choices),
         "max_wishes": MAX_INTERESTS,
@@ -158,7 +171,7 @@ def _submit(form: SurveyForm, write: Callable[[survey.Answers], str]) -> tuple[s
 @never_cache
 @require_http_methods(["GET", "POST"])
 def new(request: HttpRequest) -> HttpResponse:
-    form = SurveyForm(request.POST or None)
+    form = SurveyForm(request.POST or None, focus=focus_community(request))
     status = None
     if request.method == "POST" and form.is_valid():
         token, status = _submit(form, lambda answers: survey.start_survey(answers, client=client_address(request))[1])
@@ -174,7 +187,7 @@ def mine(request: HttpRequest, token: str) -> HttpResponse:
     resident = Resident.by_feed_token(token)
     if resident is None:
         raise Http404("Unknown or renewed link.")
-    form = SurveyForm(request.POST or None, initial=_initial(resident))
+    form = SurveyForm(request.POST or None, initial=_initial(resident), focus=focus_community(request, resident))
     status = None
     if request.method == "POST" and form.is_valid():
 
@@ -200,7 +213,8 @@ def paper(request: HttpRequest, key: str | None = None) -> HttpResponse:
             Resident.objects.all() if scope.district else Resident.objects.filter(community_id__in=scope.community_ids)
         )
         resident = get_object_or_404(found, key=key)
-    form = SurveyForm(request.POST or None, initial=_initial(resident) if resident else None)
+    focus = focus_community(request, resident)
+    form = SurveyForm(request.POST or None, initial=_initial(resident) if resident else None, focus=focus)
     if request.method == "POST" and form.is_valid():
         try:
             saved = survey.enter_paper_survey(

@@ -12,7 +12,8 @@ price per pattern says what agreeing is worth; for any prices, the sum of each g
 choice is ≤ the optimum. Block coordinate ascent (MPLP's star update, one group at a time) raises it
 monotonically, and every sweep gives a valid bound, so a search can read the latest whenever it likes.
 Exact pair terms are what make it stronger than the model's own LP (whose overlap literals only approach the
-pair's hull) at a fraction of the time.
+pair's hull) at a fraction of the time. The pairs alone level off near the LP without clique cuts; clusters of three
+groups at a grid point (``clusters.py``), added every few sweeps where they raise it most, take it past that.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections import defaultdict
 
 import numpy as np
 
+from scheduler.bounds.clusters import Triplet, pursue
 from scheduler.bounds.coverage import missed_at_best
 from scheduler.model.candidates import Candidates
 from scheduler.model.demand import Demand
@@ -32,6 +34,9 @@ from scheduler.problem import Problem
 
 BIG = 1e7  # a teacher in two places: far above any objective, finite so that prices stay finite
 TOLERANCE = 1e-9  # relative: the prices' rounding, taken off before the bound is rounded up
+CLUSTERS_EVERY = 5  # sweeps between two rounds of cluster pursuit (the first sweeps raise the pairs' part most)
+CLUSTERS_AT_ONCE = 100  # triplets added a round: more at once raise it less a second
+TIGHTEN_SECONDS = 0.3  # about what finding clusters takes on a community: not begun with less time left
 
 
 class _Pair:
@@ -39,7 +44,7 @@ class _Pair:
 
     def __init__(self, a: int, b: int, table: np.ndarray) -> None:
         self.groups = (a, b)
-        self.table = table
+        self.table = np.asarray(table, dtype=float)  # the clusters' prices are added to it in place
         self.prices = (np.zeros(table.shape[0]), np.zeros(table.shape[1]))
 
     def marginal(self, side: int) -> np.ndarray:
@@ -74,6 +79,7 @@ class PatternDual:
             slots_of.append(s)
             points_of.append(m.astype(np.int32))
         index = {gid: i for i, gid in enumerate(self.ids)}
+        self.points = [m > 0 for m in points_of]  # per group: pattern × grid point it covers
         self.unary = [np.zeros(len(s)) for s in slots_of]
         alone: dict[str, dict[int, int]] = defaultdict(dict)
         overlaps: dict[tuple[int, int], np.ndarray] = {}
@@ -134,6 +140,8 @@ class PatternDual:
         for pair in self.pairs:
             for side, g in enumerate(pair.groups):
                 self.around[g].append((pair, side))
+        self.clusters: list[Triplet] = []
+        self._clustered: set[tuple[int, int, int, int]] = set()
 
     def bound(self) -> float:
         """A proven lower bound of the objective at the current prices."""
@@ -141,10 +149,20 @@ class PatternDual:
         for g, unary in enumerate(self.unary):
             total += float((unary + sum((p.prices[side] for p, side in self.around[g]), 0.0)).min())
         total += sum(p.least() for p in self.pairs)
+        total += sum(c.least() for c in self.clusters)
         return total - TOLERANCE * abs(total)
 
+    def tighten(self, count: int = CLUSTERS_AT_ONCE) -> int:
+        """Add at most ``count`` clusters, those that raise the bound most at the current prices; how many."""
+        found = pursue(self.pairs, self.points, self._clustered, count)
+        self.clusters.extend(found)
+        return len(found)
+
     def sweep(self) -> None:
-        """One star update per group: the cost of its pairs spread evenly between it and them."""
+        """One update per cluster, then one star update per group: the cost of its pairs spread evenly between it
+        and them."""
+        for cluster in self.clusters:
+            cluster.update()
         for g, unary in enumerate(self.unary):
             around = self.around[g]
             if not around:
@@ -179,12 +197,11 @@ class DualBound:
 
     def advance(self, seconds: float, sweeps: int = 1) -> None:
         """In the calling thread, before ``start()``: set up, then sweep for ``seconds`` and at least ``sweeps``
-        times."""
+        times; clusters only when the time allows (the greedy waits for this share)."""
         end = time.perf_counter() + seconds
         self._set_up()
         while True:
-            self._dual.sweep()
-            self.sweeps += 1
+            self._sweep(clusters=time.perf_counter() < end - TIGHTEN_SECONDS)
             if self.sweeps >= sweeps and time.perf_counter() >= end:
                 self._keep()  # once: working the bound out costs half a sweep
                 return
@@ -194,6 +211,12 @@ class DualBound:
             self._dual = PatternDual(*self._inputs)
             self._keep()
 
+    def _sweep(self, clusters: bool = True) -> None:
+        self._dual.sweep()
+        self.sweeps += 1
+        if clusters and self.sweeps % CLUSTERS_EVERY == 0:
+            self._dual.tighten()
+
     def _keep(self) -> None:
         value = math.ceil(self._dual.bound())  # the objective is whole
         if self._best is None or value > self._best:
@@ -202,8 +225,7 @@ class DualBound:
     def _run(self) -> None:
         self._set_up()
         while not self._stop.is_set() and time.perf_counter() < self._deadline:
-            self._dual.sweep()
-            self.sweeps += 1
+            self._sweep()
             self._keep()
 
     def value(self) -> int | None:

@@ -71,7 +71,7 @@ def run_job(
     demand = aggregate(job.problem, cands, job.answers, job.own, job.fixed)
     greedy, stopped = hint, _STOP is not None and _STOP.is_set()
     late = evaluate and kicks is None
-    dual = _alone_dual(job, demand) if not reproducible else None
+    dual = alone_dual(job, demand) if not reproducible else None
     if dual is not None and evaluate and kicks:  # no search to go beside: a share of the kicks' time instead
         spent = time.perf_counter()
         dual.advance(DUAL_SHARE * kicks)
@@ -116,7 +116,7 @@ def run_job(
     )
 
 
-def _alone_dual(job: bl.Job, demand: Demand) -> DualBound | None:
+def alone_dual(job: bl.Job, demand: Demand) -> DualBound | None:
     """The Lagrangian bound of the block alone, to raise beside its search or in a share of its kicks."""
     problem = alone(job)
     own = job.own

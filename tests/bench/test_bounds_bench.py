@@ -38,3 +38,14 @@ def test_a_recorded_bound_is_replaced_only_by_a_higher_one_of_the_same_problem(s
     assert bounds.known("community", 5, small).bound == 120
     bounds.record("community-5", bounds.Known(500, "other problem", 1.0, "2026-12-04", shape + " changed"))
     assert bounds.known("community", 5, small) is None  # recorded for another shape: not this problem's bound
+
+
+def test_a_districts_bound_sums_its_blocks_and_is_at_most_the_objective_of_a_verified_timetable() -> None:
+    records = generate_college(seed=5, communities=2, groups=10, venues=6, teachers=8, residents=600)
+    district = problem_from_records(records, records.terms[0])
+    bound, method = bounds.district_bound(district, 20.0, processes=1, dual_seconds=1.0)
+    found = solve(district, time_limit=10, workers=2, seed=1)
+    report = verify(district, found)
+    assert report.violations == ()
+    assert "couplings dropped" in method
+    assert 0 < bound <= report.objective

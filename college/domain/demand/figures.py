@@ -16,12 +16,14 @@ greedy first-fit baseline on the same problem. Stored as plain JSON on ``Timetab
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from college.domain.demand.activity_wishes import activity_groups
 from college.domain.problem.prepare import build_problem
 from college.domain.records.read import read_college
-from college.models import Session, Timetable
+from college.models import InterestGroup, Session, Timetable
 from scheduler import Assignment, Problem, ProblemError
 from scheduler.search.greedy import first_fit
 from scheduler.verify import verify
@@ -106,6 +108,66 @@ def compute_figures(timetable_id: int) -> dict[str, Any]:
         "unmet_activities": _unmet_activities(records, {g.id for g in problem.groups}),
         "heatmap": _heatmap(records, timetable_id),
     }
+
+
+@dataclass(frozen=True)
+class MovedSession:
+    """One session of a version moved: the problem of the residents its group concerns (with all their interests),
+    the version's sessions before and after the move, and the session's group and times (weekday, start, end)."""
+
+    problem: Problem
+    before: tuple[Assignment, ...]
+    after: tuple[Assignment, ...]
+    group: InterestGroup
+    was: tuple[int, int, int]
+    now: tuple[int, int, int]
+
+
+def after_move(figures: dict[str, Any], moved: MovedSession) -> dict[str, Any]:
+    """The version's figures after one of its sessions moved, without counting every resident again: only the
+    wishes of the residents its group concerns can change, so their outcomes before are taken off and their outcomes
+    after added (the same count ``compute_figures`` makes, as the tests check); the heatmap moves the session."""
+    if figures.get("version") != FIGURES_VERSION:
+        return {}  # none stored yet: computed whole when first shown
+    category = dict(InterestGroup.objects.values_list("key", "category"))
+    on_grid = {(s.weekday, s.start) for s in moved.problem.slots}
+    for sign, assignments in ((-1, moved.before), (1, moved.after)):
+        kept = [a for a in assignments if (a.slot.weekday, a.slot.start) in on_grid]  # as ``_assignments`` keeps
+        _count(figures, moved.problem, kept, sign, category)
+    community, audience = moved.group.community.key, moved.group.audience
+    for sign, (weekday, start, end) in ((-1, moved.was), (1, moved.now)):
+        for shown in {"all", audience} & set(HEATMAP_AUDIENCES) or {"all"}:
+            for i in _hours(start, end):
+                figures["heatmap"][community][shown]["sessions"][weekday][i] += sign
+    return figures
+
+
+def _count(
+    figures: dict[str, Any], problem: Problem, assignments: Iterable[Assignment], sign: int, category: dict[str, str]
+) -> None:
+    """Add (sign 1) or take off (-1) the outcomes of ``problem``'s residents under ``assignments``."""
+    by_group: dict[str, list[Assignment]] = defaultdict(list)
+    for a in assignments:
+        if a.group in problem.group:
+            by_group[a.group].append(a)
+    home = {r.id: r.community for r in problem.residents}
+    for outcome in outcomes(problem, by_group):
+        row = figures["groups"][outcome.group]
+        row["wishes"] += sign
+        by_category = figures["categories"][category.get(outcome.group, "other")]
+        for tally in (figures["communities"][home[outcome.resident]], by_category):
+            tally[0] += sign
+            tally[1] += sign * outcome.attendable
+        figures["attendable"] += sign * outcome.attendable
+        if outcome.attendable:
+            row["attendable"] += sign
+        elif outcome.reason == CLASH:
+            for other in outcome.clashes:
+                row["clash"][other] = row["clash"].get(other, 0) + sign
+                if not row["clash"][other]:
+                    del row["clash"][other]  # as a Counter of what is there: no zeros
+        else:
+            row[outcome.reason] += sign
 
 
 def _assignments(timetable_id: int, problem: Problem) -> tuple[Assignment, ...]:

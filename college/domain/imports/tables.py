@@ -169,10 +169,12 @@ def xlsx_bytes(sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[obje
         sheet.append(list(headers))
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append([_storable(value) for value in row])
-            for cell in sheet[sheet.max_row]:
-                if _formula_like(cell.value):
+        for number, row in enumerate(rows, start=2):
+            values = [_storable(value) for value in row]
+            sheet.append(values)
+            for column, value in enumerate(values, start=1):
+                if _formula_like(value):  # the cell by its address: sheet[row] scans the whole sheet each time
+                    cell = sheet.cell(row=number, column=column)
                     cell.data_type = "s"  # text, never a formula
                     cell.quotePrefix = True  # and Excel or WPS keeps it text when the cell is edited
         for index, header in enumerate(headers, start=1):

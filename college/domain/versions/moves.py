@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from college.domain.demand.figures import MovedSession, after_move
 from college.domain.errors import WorkflowError
 from college.domain.problem.prepare import prepare
 from college.domain.versions.conflicts import rule_label, session_assignments
@@ -102,7 +103,12 @@ def _weekday(day: int) -> str:
 
 def preview_move(move: Move) -> MovePreview:
     """What the move would do: the hard rules it would break (none: it may be saved), the score and wishes."""
-    rows = Session.objects.select_related("timetable__term", "group", "venue", "teacher")
+    return _preview(move)[0]
+
+
+def _preview(move: Move) -> tuple[MovePreview, MovedSession]:
+    """The preview, and what it was checked on (the figures of the draft follow the move from it)."""
+    rows = Session.objects.select_related("timetable__term", "group__community", "venue", "teacher")
     session = rows.filter(pk=move.session_id).first()
     if session is None:
         raise WorkflowError(_("There is no session %(id)s.") % {"id": move.session_id})
@@ -133,7 +139,9 @@ def preview_move(move: Move) -> MovePreview:
     names = {k: _name(by_pk[pk]) for k, pk in ids.items() if k in named}  # only the sessions a violation names
     broken = _new_violations(report_before, report_after, key, names)
     scores = _score(report_before, report_before, stored), _score(report_after, report_before, stored)
-    return MovePreview(session, move.weekday, move.start, end, venue, broken, *scores)
+    preview = MovePreview(session, move.weekday, move.start, end, venue, broken, *scores)
+    was, now = (session.weekday, session.start, session.end), (move.weekday, move.start, end)
+    return preview, MovedSession(problem, before, after, session.group, was, now)
 
 
 def save_move(move: Move) -> MovePreview:
@@ -141,7 +149,7 @@ def save_move(move: Move) -> MovePreview:
     with transaction.atomic():
         timetable_id = Session.objects.filter(pk=move.session_id).values_list("timetable_id", flat=True).first()
         timetable = Timetable.objects.select_for_update().filter(pk=timetable_id).first()
-        preview = preview_move(move)
+        preview, moved = _preview(move)
         if not preview.changed:
             raise WorkflowError(_("This is where the session already is: nothing would change."))
         if preview.broken:
@@ -154,8 +162,9 @@ def save_move(move: Move) -> MovePreview:
         )
         objective = preview.after.objective
         gap = None if timetable.bound is None else max(0.0, objective - timetable.bound) / max(1, abs(objective))
+        figures = Timetable.objects.filter(pk=timetable.pk).values_list("demand", flat=True).get()
         Timetable.objects.filter(pk=timetable.pk).update(
-            objective=objective, gap=gap, penalties=preview.after.penalties, demand={}
+            objective=objective, gap=gap, penalties=preview.after.penalties, demand=after_move(figures, moved)
         )
     return preview
 

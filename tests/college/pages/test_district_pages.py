@@ -3,13 +3,14 @@ community first, and a pick list of many groups shows one community's (and whate
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from django.test import Client
 
 from college.domain.people.personal import picked_group_ids
-from college.models import InterestGroup, Resident, Session, Term, Timetable
+from college.models import Community, Interest, InterestGroup, Resident, Session, Term, Timetable
 from tests.college.calendar.factories import publish
 from tests.college.pages.html import text
 
@@ -97,3 +98,49 @@ def test_a_residents_page_lists_their_community_and_their_picks_and_saves_picks_
     assert picked_group_ids(resident) == {dazhu_group.pk}
     again = client.get(f"/my/{token}/")
     assert f'value="{dazhu_group.pk}" checked' in again.content.decode()
+
+
+def wish_options(response: object) -> set[str]:
+    """The groups the survey's first wish offers (every wish offers the same)."""
+    first = re.search(r'<select name="wish_1".*?</select>', response.content.decode(), re.S)  # type: ignore[attr-defined]
+    assert first is not None
+    return set(re.findall(r'<option value="group:(\d+)"', first.group(0)))
+
+
+def groups_of(community: str) -> set[str]:
+    wishable = InterestGroup.objects.filter(community__key=community, registered=True)
+    return {str(pk) for pk in wishable.values_list("pk", flat=True)}
+
+
+def test_a_long_survey_offers_one_communitys_groups_and_takes_a_wish_from_another(district: Timetable) -> None:
+    client = Client()
+    page = client.get("/survey/")
+    assert "请选择您所在的社区，查看那里的小组：" in text(page)
+    assert wish_options(page) == set()
+    chosen = client.get("/survey/?community=xiaozhu")
+    assert wish_options(chosen) == groups_of("xiaozhu")
+    assert (
+        len(json.loads(re.search(r'id="survey-data"[^>]*>(.*?)</script>', chosen.content.decode()).group(1))["groups"])
+        == 66
+    )
+    elsewhere = InterestGroup.objects.get(key="dazhu-05")  # e.g. chosen on dazhu's list, then the page reloaded
+    xiaozhu, dazhu = (str(c) for c in Community.objects.order_by("key").values_list("pk", flat=True)[::-1])
+    answers = {"community": xiaozhu, "age_band": "senior", "free": ["0-morning"], "wish_1": f"group:{elsewhere.pk}"}
+    response = client.post("/survey/?community=xiaozhu", answers)
+    assert response.status_code == 302
+    resident = Resident.objects.get(pk=Interest.objects.get(group=elsewhere, kind="wished").resident_id)
+    page = client.get(f"{response['Location']}survey/")  # the private link's survey: the resident's own community
+    assert wish_options(page) == groups_of("xiaozhu") | {str(elsewhere.pk)}
+    assert f'<option value="group:{elsewhere.pk}" selected>' in page.content.decode()
+    assert resident.community.key == "xiaozhu"
+
+
+def test_a_paper_survey_of_a_resident_offers_their_communitys_groups_and_their_wishes(
+    district: Timetable, district_client: Client
+) -> None:
+    resident = Resident.objects.get(key="r2")  # 陈先生 of 大竹, who also wishes for a group of 小竹
+    elsewhere = InterestGroup.objects.get(key="xiaozhu-03")
+    Interest.objects.create(resident=resident, group=elsewhere, kind="wished", rank=2)
+    page = district_client.get(f"/coordinate/survey/{resident.key}/")
+    assert wish_options(page) == groups_of("dazhu") | {str(elsewhere.pk)}
+    assert f'<option value="group:{elsewhere.pk}" selected>' in page.content.decode()

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import pytest
 
+from college.domain.demand.figures import compute_figures, figures_of
 from college.domain.errors import WorkflowError
 from college.domain.problem.prepare import build_problem
 from college.domain.versions.moves import Move, preview_move, save_move
 from college.domain.versions.timetables import saved_assignments
-from college.models import Session, Timetable, Venue
+from college.models import FreeTime, Session, Timetable, Venue
 from scheduler.verify import verify
 from tests.college.calendar.factories import make_autumn_term, publish
 
@@ -110,3 +111,16 @@ def test_only_a_drafts_unpinned_sessions_move(draft: Timetable) -> None:
     Session.objects.filter(pk=pinned.pk).update(pinned=True)
     with pytest.raises(WorkflowError, match="已固定在这里：请先取消固定"):
         save_move(Move(pinned.pk, FRIDAY, NINE))
+
+
+def test_a_saved_move_keeps_the_drafts_demand_figures_equal_to_a_recount(draft: Timetable) -> None:
+    FreeTime.objects.filter(resident__key="r1", weekday=FRIDAY).delete()  # 张阿姨 is not free on Friday mornings
+    assert figures_of(draft)["groups"]["taichi"]["attendable"] == 1
+    save_move(Move(session(draft, "taichi", 2).pk, FRIDAY, NINE))
+    saved = Timetable.objects.get(pk=draft.pk).demand
+    assert saved == compute_figures(draft.pk)  # counted again over every resident: the same figures
+    assert (saved["attendable"], saved["groups"]["taichi"]["attendable"], saved["communities"]["xiaozhu"]) == (
+        1, 0, [2, 0]
+    )  # fmt: skip
+    friday = saved["heatmap"]["xiaozhu"]["elderly"]["sessions"][FRIDAY]
+    assert (sum(friday), sum(saved["heatmap"]["xiaozhu"]["all"]["sessions"][THURSDAY])) == (2, 0)  # 09:00–10:30

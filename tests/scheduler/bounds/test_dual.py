@@ -49,6 +49,31 @@ def test_one_teachers_two_groups_are_never_counted_in_one_place() -> None:
     assert solved(p).objective == dual_bound(p) == 30
 
 
+def one_teachers_three_groups_one_evening():
+    """Each group's three residents are free on Monday evening only, and one teacher has all three groups."""
+    return problem(
+        groups=tuple(group(g, venues=(f"v{g}",)) for g in ("g1", "g2", "g3")),
+        venues=tuple(venue(f"v{g}") for g in ("g1", "g2", "g3")),
+        teachers=(teacher("t1"),),
+        slots=grid(days=(0, 1), starts=(9 * 60, 19 * 60)),
+        residents=tuple(resident(f"{g}r{i}", g, free=MONDAY_EVENING) for g in ("g1", "g2", "g3") for i in range(3)),
+        weights=zero_weights(coverage=10),
+    )
+
+
+def test_three_groups_that_each_want_the_only_evening_are_told_apart_by_a_cluster() -> None:
+    p = one_teachers_three_groups_one_evening()
+    cands = Candidates(p)
+    dual = PatternDual(p, cands, aggregate(p, cands))
+    for _ in range(30):
+        dual.sweep()
+    pairs_alone = math.ceil(dual.bound())  # each pair alone lets two of the three groups take the evening by turns
+    assert dual.tighten() > 0
+    for _ in range(30):
+        dual.sweep()
+    assert pairs_alone < math.ceil(dual.bound()) == solved(p).objective == 60  # two groups elsewhere
+
+
 def test_the_bound_lies_between_each_group_alone_and_the_proven_optimum() -> None:
     p = small_college(groups=8, residents=300)
     optimal = solved(p, time_limit=60.0, workers=2)
@@ -63,8 +88,10 @@ def test_every_sweep_keeps_a_valid_bound_and_never_lowers_it() -> None:
     cands = Candidates(p)
     dual = PatternDual(p, cands, aggregate(p, cands))
     seen = [math.ceil(dual.bound())]  # the objective is whole
-    for _ in range(10):
+    for n in range(10):
         dual.sweep()
+        if n == 4:
+            dual.tighten()
         seen.append(math.ceil(dual.bound()))
     assert seen == sorted(seen)
     assert seen[-1] <= solved(p, time_limit=10.0, workers=2).objective
