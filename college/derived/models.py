@@ -78,3 +78,22 @@ class RenderedEvent(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ProblemBound(models.Model):
+    """A lower bound of a term's objective, proven in the background for one exact problem (its fingerprint,
+    ``scheduler.problem.fingerprint``): a solve of that very problem reports it when it beats its own bound."""
+
+    term = models.OneToOneField(Term, on_delete=models.CASCADE, related_name="problem_bound", verbose_name=_("term"))
+    fingerprint = models.CharField(_("problem fingerprint"), max_length=64)
+    value = models.BigIntegerField(_("bound"), null=True, blank=True)  # None: none found in the time
+    method = models.CharField(_("method"), max_length=16, blank=True)  # scheduler.bounds.reference's codes
+    seconds = models.FloatField(_("seconds"), default=0.0)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("problem bound")
+        verbose_name_plural = _("problem bounds")
+
+    def __str__(self) -> str:
+        return f"{self.term_id} {self.value}"

@@ -57,6 +57,8 @@ class Matching:
         bound reaches it)."""
         if not self.matches() or s.objective is None:
             return s
-        bound = max(s.bound if s.bound is not None else float("-inf"), float(self.known.value))
-        proven = s.status is Status.FEASIBLE and bound >= s.objective
-        return replace(s, bound=bound, status=Status.OPTIMAL if proven else s.status)
+        if s.bound is not None and s.bound >= self.known.value:
+            return s
+        proven = s.status is Status.FEASIBLE and self.known.value >= s.objective
+        status = Status.OPTIMAL if proven else s.status
+        return replace(s, bound=float(self.known.value), status=status, bound_method=self.known.method)

@@ -43,12 +43,13 @@ def test_a_bound_of_the_identical_problem_is_reported_and_a_changed_problems_sol
     s = solve(p, time_limit=1.0, workers=1, partial=True, known_bound=known)
     assert verify(p, s, unplaced=s.unplaced).violations == ()
     assert s.bound >= optimum.objective
+    assert s.bound_method in ("", "lp")  # "": the solve proved the optimum itself
     assert s.gap == (s.objective - optimum.objective) / s.objective
     heavier = replace(p, weights=replace(p.weights, coverage=p.weights.coverage + 5))
     t = solve(heavier, time_limit=1.0, workers=1, partial=True, known_bound=replace(known, value=10**9))
     report = verify(heavier, t, unplaced=t.unplaced)
     assert (report.violations, report.objective) == ((), t.objective)
-    assert t.bound <= t.objective  # the stored bound belongs to another problem: not taken
+    assert t.bound <= t.objective and t.bound_method == ""  # the stored bound belongs to another problem: not taken
 
 
 def test_the_reference_bound_is_never_above_the_optimum_of_one_model_or_a_districts_timetable() -> None:
