@@ -23,7 +23,7 @@ from college.domain.imports.kinds import Column, SurveyAnswer
 from college.domain.imports.lookups import Lookups
 from college.domain.imports.tables import Table, read_table
 from college.domain.records.load import LoadReport, load_college
-from college.domain.records.read import _read_groups, _read_teachers, _read_venues, read_activities
+from college.domain.records.read import read_activities, read_groups, read_teachers, read_venues
 from college.domain.records.types import (
     ActivityRecord,
     ActivityWishRecord,
@@ -211,8 +211,8 @@ def _survey_records(answers: list[SurveyAnswer], lookups: Lookups) -> CollegeRec
         for n, activity in enumerate(a.activities, 1)
     ]
     return _college(
-        teachers=_read_teachers(community),
-        groups=_read_groups(community),
+        teachers=read_teachers(community),
+        groups=read_groups(community),
         residents=[a.resident for a in answers],
         interests=interests,
         activity_wishes=wishes,
@@ -239,18 +239,18 @@ def _normalised(record: Any) -> Any:
 KINDS: dict[str, ImportKind] = {
     "teachers": ImportKind(
         "teachers", "教师", kinds.TEACHER_COLUMNS, kinds.teacher_row, kinds.teacher_cells,
-        lambda lookups, keys: _keyed(_read_teachers(_community_keys())),
+        lambda lookups, keys: _keyed(read_teachers(_community_keys())),
         lambda rows, lookups: _college(teachers=rows),
     ),
     "venues": ImportKind(
         "venues", "场地", kinds.VENUE_COLUMNS, kinds.venue_row, kinds.venue_cells,
-        lambda lookups, keys: _keyed(_read_venues(_community_keys())),
+        lambda lookups, keys: _keyed(read_venues(_community_keys())),
         lambda rows, lookups: _college(venues=rows),
     ),
     "groups": ImportKind(
         "groups", "兴趣小组", kinds.GROUP_COLUMNS, kinds.group_row, kinds.group_cells,
-        lambda lookups, keys: _keyed(_read_groups(_community_keys())),
-        lambda rows, lookups: _college(teachers=_read_teachers(_community_keys()), groups=rows),
+        lambda lookups, keys: _keyed(read_groups(_community_keys())),
+        lambda rows, lookups: _college(teachers=read_teachers(_community_keys()), groups=rows),
     ),
     "survey": ImportKind(
         "survey", "点单问卷", kinds.SURVEY_COLUMNS, kinds.survey_row, kinds.survey_cells,
