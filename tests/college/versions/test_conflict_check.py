@@ -39,6 +39,7 @@ def draft_copy(published: Timetable) -> Timetable:
     return draft
 
 
+@pytest.mark.django_db(transaction=True)  # the solve's progress is written from another thread
 def test_a_solves_saved_version_comes_with_its_check_stored() -> None:
     term = load_two_towns()
     timetable = solve_now(term.pk).timetable
