@@ -14,6 +14,7 @@ from functools import cache
 from scheduler.problem.types import Problem, Resident
 
 FORMAT = "1"  # bump when the encoding changes
+CHUNK = 10_000  # residents written at once
 RESIDENT = ("id", "community", "free", "enrolled", "wished")  # spelled out in ``_resident``, for speed
 
 
@@ -44,5 +45,7 @@ def fingerprint(problem: Problem) -> str:
         raise AssertionError(f"Resident has fields {_names(Resident)}: write them all in fingerprint._resident")
     rest = tuple(_canonical(getattr(problem, name)) for name in _names(Problem) if name != "residents")
     digest = hashlib.sha256(f"{FORMAT}\n{rest!r}\n".encode())
-    digest.update("".join(map(_resident, problem.residents)).encode())
+    residents = problem.residents
+    for at in range(0, len(residents), CHUNK):  # a district's residents in pieces: tens of megabytes at once
+        digest.update("".join(map(_resident, residents[at : at + CHUNK])).encode())
     return digest.hexdigest()
