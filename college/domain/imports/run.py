@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from college.domain.access import Scope
@@ -166,36 +167,49 @@ def _keyed(records: Iterable[Any]) -> dict[str, Any]:
     return {r.key: r for r in records}
 
 
+ANSWERS_AT_ONCE = 5000  # residents' keys one statement names: far below SQLite's limit of variables
+
+
 def _current_answers(lookups: Lookups, keys: list[str]) -> dict[str, SurveyAnswer]:
+    """The answers of the residents an import's rows name, read a slice of their keys at a time."""
+    found: dict[str, SurveyAnswer] = {}
+    for first in range(0, len(keys), ANSWERS_AT_ONCE):
+        found.update(survey_answers(Resident.objects.filter(key__in=keys[first : first + ANSWERS_AT_ONCE])))
+    return found
+
+
+def survey_answers(residents: QuerySet[Resident]) -> dict[str, SurveyAnswer]:
+    """The survey answers of ``residents`` by key, their rows read with it as a subquery, never a list of ids."""
     community = _community_keys()
-    residents = {r.pk: r for r in Resident.objects.filter(key__in=keys)}
-    free: dict[int, list[Window]] = {pk: [] for pk in residents}
+    chosen = residents.values("pk")
+    people = list(residents.order_by("pk").values_list("pk", "key", "name", "community_id", "age_band"))
+    free: dict[int, list[Window]] = {pk: [] for pk, *_ in people}
     for owner, day, start, end in (
-        FreeTime.objects.filter(resident__in=residents)
+        FreeTime.objects.filter(resident__in=chosen)
         .order_by("pk")
         .values_list("resident_id", "weekday", "start", "end")
     ):
         free[owner].append(Window(day, start, end))
-    interests: dict[int, list[tuple[str, str, int | None]]] = {pk: [] for pk in residents}
-    for owner, group, kind, rank in Interest.objects.filter(resident__in=residents).values_list(
+    interests: dict[int, list[tuple[str, str, int | None]]] = {pk: [] for pk, *_ in people}
+    for owner, group, kind, rank in Interest.objects.filter(resident__in=chosen).values_list(
         "resident_id", "group__key", "kind", "rank"
     ):
         interests[owner].append((group, kind, rank))
     activities: dict[int, tuple[str, ...]] = {}
     for owner, activity in (
-        ActivityWish.objects.filter(resident__in=residents)
+        ActivityWish.objects.filter(resident__in=chosen)
         .order_by("rank", "pk")
         .values_list("resident_id", "activity__key")
     ):
         activities[owner] = (*activities.get(owner, ()), activity)
     found = {}
-    for pk, r in residents.items():
+    for pk, key, name, community_id, age_band in people:
         windows = tuple(sorted(free[pk], key=lambda w: (w.weekday, w.start, w.end)))
         enrolled = tuple(sorted(g for g, kind, _rank in interests[pk] if kind == InterestKind.ENROLLED))
         wishes = sorted((rank or 0, g) for g, kind, rank in interests[pk] if kind == InterestKind.WISHED)
         wished = tuple(g for _rank, g in wishes)
-        record = ResidentRecord(r.key, r.name, community[r.community_id], r.age_band, windows)
-        found[r.key] = SurveyAnswer(record, enrolled, wished, activities.get(pk, ()))
+        record = ResidentRecord(key, name, community[community_id], age_band, windows)
+        found[key] = SurveyAnswer(record, enrolled, wished, activities.get(pk, ()))
     return found
 
 
