@@ -60,6 +60,7 @@ def test_a_resident_orders_on_a_phone_and_the_coordinator_sees_the_demand(browse
     expect(warnings).to_contain_text("太极班在星期四 09:00–10:30上课，不在您点选的空闲时间里。")
     page.get_by_text("小竹社区", exact=True).first.click()
     page.get_by_text("老年", exact=True).click()
+    assert page.locator(".site-header").bounding_box()["y"] < 0  # scrolled away: the form has the whole screen
     page.locator("#step-wishes").scroll_into_view_if_needed()
     shot(page, "survey-phone")
     page.locator("#survey-warnings").scroll_into_view_if_needed()
