@@ -18,6 +18,7 @@ from api.errors import ApiError, Error, forbidden
 from college.domain.imports import (
     ImportReport,
     TableError,
+    TooManyRows,
     import_table,
     table_bytes,
     template_bytes,
@@ -91,7 +92,11 @@ def rows(request: HttpRequest, kind: Kind, format: Format = "xlsx", community: I
     if community is not None and not scope.may_change(community):
         raise forbidden(_("You do not coordinate this community."))
     communities = [community] if community is not None else (None if scope.district else scope.community_ids)
-    return spreadsheet(table_bytes(kind, format, communities), format, kind)
+    try:
+        return spreadsheet(table_bytes(kind, format, communities), format, kind)
+    except TooManyRows as error:
+        message = _("The survey holds %(count)d residents: download it a community at a time (community=…).")
+        raise ApiError(422, "invalid", message % {"count": error.count}, field="community") from None
 
 
 @router.post(

@@ -4,11 +4,11 @@
                                          [--keep FILE]
 
 Works on a throwaway test database (an SQLite file in a temporary folder by default, or a test database beside
-the PostgreSQL one DATABASE_URL names), created and dropped by the run; ``--keep FILE`` (SQLite) keeps the college in
-FILE and reuses it on the next run, to measure a change without building the district again. The college is
-generated and loaded with ``manage.py generate_college``, solved and published with ``manage.py solve --publish``,
-solved again as a draft, one of the draft's sessions moved (as a coordinator would before publishing), and a
-proposal run (接单) made. Then every named route of the URL conf outside the admin and the API (plus the admin's
+the PostgreSQL one DATABASE_URL names), created and dropped by the run; ``--keep FILE`` (SQLite) keeps the college
+in FILE and reuses it on the next run (migrated first), to measure a change without building the district again. The
+college is generated and loaded with ``manage.py generate_college``, solved and published with ``manage.py solve
+--publish``, solved again as a draft, one of the draft's sessions moved (as a coordinator would before publishing),
+and a proposal run (接单) made. Then every named route of the URL conf outside the admin and the API (plus the admin's
 import-and-export page and the downloads it links to) is opened with GET, with arguments taken from that college,
 as a district coordinator or as the public; a route the bench cannot build arguments for, or a page that does not
 answer 200 (or a redirect), is an error. A route that refuses GET (405) is an action, not a page, and is listed as such.
@@ -331,11 +331,10 @@ def main() -> None:
     if args.keep:
         connection.settings_dict["NAME"] = os.path.abspath(args.keep)
         fresh = not os.path.exists(args.keep)
-        if fresh:
-            from django.core.management import call_command
+        from django.core.management import call_command
 
-            call_command("migrate", verbosity=0)
-        elif not Term.objects.exists():
+        call_command("migrate", verbosity=0)  # a college kept by older code gets the tables added since
+        if not fresh and not Term.objects.exists():
             parser.error(f"{args.keep} holds no college: remove it and run again")
     else:
         fresh = True

@@ -20,12 +20,15 @@ from bench.bounds import Known, known
 from bench.coverage import RELAXATION_MAX_GROUPS, print_coverage
 from college.domain.problem.from_records import problem_from_records
 from fixtures.generator import COMMUNITY, DISTRICT, generate_college
+from scheduler.bounds.known import Matching
 from scheduler.bounds.lp import solve_highs
+from scheduler.bounds.reference import reference_bound
 from scheduler.model.build import add_hint, build
 from scheduler.model.candidates import Candidates
 from scheduler.model.rules.registry import SOFT_RULES
 from scheduler.problem import Problem
 from scheduler.search.one_model import solve as solve_model
+from scheduler.search.partial import rest_of
 from scheduler.solution import Solution
 from scheduler.solver import solve
 from scheduler.verify.timetable import Report, verify
@@ -37,6 +40,7 @@ TARGETS = {  # size → (first feasible s, reported gap, wall s, memory GiB, dis
 }
 
 BOUND_SECONDS = {"community": 120.0, "district": 60.0}  # HiGHS on the coverage relaxation (district: all communities)
+BACKGROUND_SECONDS = {"community": 60.0, "district": 300.0}  # the college's background bound (SOLVE_BOUND_TIME_LIMIT)
 
 
 @dataclass
@@ -121,6 +125,25 @@ def print_known(best: Known | None, ours: Run, size: str, seed: int) -> None:
         print(f"  the solve's own bound {s.bound:,.0f} is {side} the best known bound")
 
 
+def background_gap(problem: Problem, ours: Run, seconds: float, partial: bool) -> float | None:
+    """The bound the college works out in the background for this problem (``bounds.reference``, from the problem
+    alone), and the gap the solve reports with it (``bounds.known``); worked out after the solve here, so that the
+    solve's peak memory and load stay its own."""
+    load = os.getloadavg()[0]
+    start = time.perf_counter()
+    known = reference_bound(problem, seconds, partial=partial)
+    took = time.perf_counter() - start
+    if known is None:
+        print(f"\nbackground bound: none in {took:.0f} s (load {load:.1f}); the reported gap is the in-run one")
+        return ours.solution.gap
+    s = Matching(rest_of(problem) if partial else problem, known).solution(ours.solution)
+    print(
+        f"\nbackground bound {known.value:,} ({known.method}, {took:.0f} s of one process at load {load:.1f}, from "
+        f"the problem alone): reported gap with it {_fmt(s.gap, '.2%')}; in-run alone {_fmt(ours.solution.gap, '.2%')}"
+    )
+    return s.gap
+
+
 def print_penalties(runs: list[Run]) -> None:
     print(f"\n{'penalty by rule':34}" + "".join(f"{r.name:>22}" for r in runs))
     for rule in SOFT_RULES:
@@ -136,6 +159,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--naive-time-limit", type=float, default=None)
     parser.add_argument("--no-naive", action="store_true", help="skip the naive baseline")
     parser.add_argument("--partial", action="store_true", help="leave impossible groups out, as the college does")
+    parser.add_argument(
+        "--background-time-limit",
+        type=float,
+        default=None,
+        help="seconds for the college's background bound (default: "
+        f"{BACKGROUND_SECONDS['community']:.0f} a community, {BACKGROUND_SECONDS['district']:.0f} a district; 0: none)",
+    )
     parser.add_argument(
         "--bound-time-limit",
         type=float,
@@ -185,6 +215,9 @@ def main(argv: list[str] | None = None) -> None:
     print_runs(runs, memory)
     best = known(args.size, args.seed, problem)
     print_known(best, ours, args.size, args.seed)
+    background = args.background_time_limit
+    background = BACKGROUND_SECONDS[args.size] if background is None else background
+    reported = background_gap(problem, ours, background, args.partial) if background > 0 else ours.solution.gap
     bound_seconds = args.bound_time_limit or BOUND_SECONDS[args.size]
     if len(problem.groups) <= RELAXATION_MAX_GROUPS:
         print_best_known(problem, ours, bound_seconds)
@@ -201,10 +234,12 @@ def main(argv: list[str] | None = None) -> None:
         workers=args.workers,
         budget=2 * bound_seconds,  # building each community's LP is not in HiGHS's limit
     )
-    _print_targets(args.size, ours, memory["ours"], (vs_bound, vs_greedy), best)
+    _print_targets(args.size, ours, memory["ours"], (vs_bound, vs_greedy), best, reported)
 
 
-def _print_targets(size: str, ours: Run, memory_mib: float, coverage: tuple[float, float], best: Known | None) -> None:
+def _print_targets(
+    size: str, ours: Run, memory_mib: float, coverage: tuple[float, float], best: Known | None, reported: float | None
+) -> None:
     vs_bound, vs_greedy = coverage
     known_gap = None if best is None else best.gap_of(ours.solution.objective)
     t = TARGETS[size]
@@ -213,9 +248,10 @@ def _print_targets(size: str, ours: Run, memory_mib: float, coverage: tuple[floa
         ("no hard violation", len(ours.report.violations) == 0),
         ("verifier objective = solver objective", ours.report.objective == s.objective),
         (f"first feasible ≤ {t['first']:.0f} s", (s.timings.first_solution or 1e9) <= t["first"]),
+        (f"in-run gap ≤ {t['gap']:.0%}", s.gap is not None and s.gap <= t["gap"] + 1e-9),
         (
-            "proven optimal" if t["gap"] == 0 else f"reported gap ≤ {t['gap']:.0%}",
-            s.gap is not None and s.gap <= t["gap"] + 1e-9,
+            f"reported gap (with the background bound) ≤ {t['gap']:.0%}",
+            reported is not None and reported <= t["gap"] + 1e-9,
         ),
         (f"wall ≤ {t['wall']:.0f} s", ours.wall <= t["wall"]),
         (f"peak memory ≤ {t['memory']:.0f} GiB", memory_mib <= t["memory"] * 1024),

@@ -10,7 +10,7 @@ from django.tasks import TaskContext, task
 
 from college.domain.calendar.files import write_feeds
 from college.domain.proposals import runs as proposal_runs
-from college.domain.solving import queue, reap_stale_jobs, run_solve
+from college.domain.solving import bounds, queue, reap_stale_jobs, run_solve
 from college.domain.solving.fanout import run_part
 
 
@@ -46,4 +46,17 @@ def propose_term(context: TaskContext, job_id: int) -> str:
     return str(proposal_runs.run(job_id, worker=_worker(context)).status)
 
 
-queue.register(solve_term=solve_term, solve_part=solve_part, propose_term=propose_term, write_feeds=write_public_feeds)
+@task
+def bound_term(term_id: int) -> int | None:
+    """Bring term ``term_id``'s background bound up to date with its problem; returns the bound (None: none)."""
+    row = bounds.bound_term(term_id)
+    return None if row is None else row.value
+
+
+queue.register(
+    solve_term=solve_term,
+    solve_part=solve_part,
+    propose_term=propose_term,
+    write_feeds=write_public_feeds,
+    bound_term=bound_term,
+)

@@ -6,6 +6,7 @@ import threading
 from dataclasses import dataclass
 from typing import Protocol
 
+from scheduler.bounds.known import KnownBound
 from scheduler.solution import ProgressCallback
 
 DEFAULT_TIME_LIMIT = 30.0  # seconds: every solve of the engine that names none
@@ -26,7 +27,8 @@ class SolveOptions:
     same problem, seed and workers give the same timetable on any machine load; ``on_progress``: called with each
     better timetable; ``stop``: an event that ends the search, keeping the best timetable found; ``partial``: groups
     proven impossible (alone or together) are left out with their reason and the rest is timetabled
-    (``Solution.left_out``), instead of the whole problem being infeasible."""
+    (``Solution.left_out``), instead of the whole problem being infeasible; ``known_bound``: a bound proven apart
+    (``bounds.reference``), reported when it is higher than the solve's own and bounds the very problem solved."""
 
     time_limit: float = DEFAULT_TIME_LIMIT
     workers: int = 2
@@ -35,6 +37,7 @@ class SolveOptions:
     on_progress: ProgressCallback | None = None
     stop: Stop | threading.Event | None = None
     partial: bool = False
+    known_bound: KnownBound | None = None
 
     def __post_init__(self) -> None:
         if not self.time_limit > 0:

@@ -70,6 +70,7 @@ class Solution:
     seed: int | None = None
     workers: int | None = None
     left_out: tuple[LeftOut, ...] = ()  # a partial solve: groups proven impossible, unscheduled, and why
+    bound_method: str = ""  # "": the solve proved its bound; else the method of the known bound it reported instead
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "penalties", MappingProxyType(dict(self.penalties)))

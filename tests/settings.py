@@ -21,3 +21,4 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-db.sqlite3")}  # noqa: F405
 
 SOLVER_WORKERS = 1  # tiny test problems: one CP-SAT thread, and district solves stay in this process
+SOLVE_BOUND_TIME_LIMIT = 0  # no background bound tasks queued, except where a test asks for them

@@ -18,10 +18,10 @@ from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from college.domain.access import changeable_communities, scope_of
-from college.domain.imports import KINDS, ImportReport, TableError, import_table
+from college.domain.access import Scope, changeable_communities, scope_of
+from college.domain.imports import KINDS, SURVEY_ROWS_AT_MOST, ImportReport, TableError, import_table
 from college.domain.imports.tables import MAX_BYTES
-from college.models import Term, Timetable, TimetableStatus
+from college.models import Resident, Term, Timetable, TimetableStatus
 
 KIND_LABELS = {"teachers": _("Teachers"), "venues": _("Venues"), "groups": _("Interest groups"),
                "survey": _("Survey answers (free time and interests)")}  # fmt: skip
@@ -85,8 +85,15 @@ def import_view(request: HttpRequest) -> HttpResponse:
         "timetables": Timetable.objects.filter(status=TimetableStatus.PUBLISHED).select_related("term"),
         "terms": Term.objects.all(),
         "communities": changeable_communities(request.user),
+        "whole_survey": _whole_survey(scope),
     }
     return render(request, "admin/college/imports.html", context)
 
 
 urls = [path("admin/college/imports/", admin.site.admin_view(import_view), name="college_imports")]
+
+
+def _whole_survey(scope: Scope) -> bool:
+    """Whether the survey of every community the coordinator has fits one download (else one link a community)."""
+    residents = Resident.objects.all() if scope.district else Resident.objects.filter(community__in=scope.community_ids)
+    return residents.count() <= SURVEY_ROWS_AT_MOST

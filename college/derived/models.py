@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from college.models import Term
+from college.models import Term, Timetable
 
 
 class DataCheck(models.Model):
@@ -27,6 +27,26 @@ class DataCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.term_id} {self.language}"
+
+
+class ConflictCheck(models.Model):
+    """A saved version checked against today's data: the hard rules its sessions break, and the fingerprint of the
+    planning inputs and sessions the check read (``college.domain.versions.conflicts``)."""
+
+    timetable = models.OneToOneField(
+        Timetable, on_delete=models.CASCADE, related_name="conflict_check", verbose_name=_("timetable")
+    )
+    fingerprint = models.CharField(_("inputs fingerprint"), max_length=64)
+    checked = models.BooleanField(_("checked"), default=True)  # False: the term's data could not make a problem
+    found = models.JSONField(_("conflicts"), default=list)  # [{"rule", "sessions", "groups"}, …]
+    checked_at = models.DateTimeField(_("checked at"))
+
+    class Meta:
+        verbose_name = _("conflict check")
+        verbose_name_plural = _("conflict checks")
+
+    def __str__(self) -> str:
+        return f"{self.timetable_id}"
 
 
 class FeedsGeneration(models.Model):
@@ -78,3 +98,22 @@ class RenderedEvent(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ProblemBound(models.Model):
+    """A lower bound of a term's objective, proven in the background for one exact problem (its fingerprint,
+    ``scheduler.problem.fingerprint``): a solve of that very problem reports it when it beats its own bound."""
+
+    term = models.OneToOneField(Term, on_delete=models.CASCADE, related_name="problem_bound", verbose_name=_("term"))
+    fingerprint = models.CharField(_("problem fingerprint"), max_length=64)
+    value = models.BigIntegerField(_("bound"), null=True, blank=True)  # None: none found in the time
+    method = models.CharField(_("method"), max_length=16, blank=True)  # scheduler.bounds.reference's codes
+    seconds = models.FloatField(_("seconds"), default=0.0)
+    computed_at = models.DateTimeField(_("computed at"))
+
+    class Meta:
+        verbose_name = _("problem bound")
+        verbose_name_plural = _("problem bounds")
+
+    def __str__(self) -> str:
+        return f"{self.term_id} {self.value}"

@@ -108,6 +108,12 @@ class SolveJob(BackgroundJob):
             "Why no timetable exists: the solver's reasons (code, ids, numbers), shown in the reader's language."
         ),
     )
+    bound_method = models.CharField(
+        _("bound from"),
+        max_length=16,
+        blank=True,
+        help_text=_("Empty: the solve proved its bound itself; else the background bound's method."),
+    )
 
     objects = SolveJobManager()
 

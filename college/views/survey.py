@@ -80,6 +80,8 @@ class SurveyForm(forms.Form):
         self.times = survey.group_times(self.timetable)
         groups = survey.wishable_groups()
         self.focus, self.narrowed = focus, len(groups) > PICK_LIST_LIMIT
+        if focus is not None and not self.initial.get("community"):
+            self.initial["community"] = str(focus.pk)  # the community she picked to see its groups is hers
         kept = {
             str(v)
             for n in range(1, MAX_INTERESTS + 1)

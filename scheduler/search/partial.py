@@ -58,6 +58,11 @@ def solve_partial(
     return replace(s, left_out=tuple(left_out), timings=timings)
 
 
+def rest_of(problem: Problem) -> Problem:
+    """The problem a partial solve starts with: the groups the pre-checks prove impossible left out."""
+    return without(problem, {g for x in impossible(problem) for g in x.groups})
+
+
 def _counted(options: SolveOptions, rest: Problem) -> ProgressCallback | None:
     """The caller's progress callback, told how many sessions the rest's timetables hold."""
     report = options.on_progress

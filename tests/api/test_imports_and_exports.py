@@ -119,3 +119,29 @@ def test_alice_importing_a_key_of_another_community_gets_a_row_error_that_reveal
     assert (status, answer["problems"], answer.get("rows", [])) == (200 if dry_run == "true" else 422, [problem], [])
     assert "李老师" not in str(answer) and "大竹" not in str(answer)
     assert snapshot() == before
+
+
+def test_a_survey_too_large_for_one_download_asks_for_a_community_and_the_page_links_each(
+    district: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.contrib.auth.models import User
+
+    from college.domain import imports
+
+    monkeypatch.setattr(imports, "SURVEY_ROWS_AT_MOST", 2)  # the tiny college's 4 residents stand for 250,000
+    monkeypatch.setattr("college.admin.imports.SURVEY_ROWS_AT_MOST", 2)
+    headers = {"authorization": f"Bearer {district.token}"}
+    refused = district.client.get("/api/v1/imports/survey/rows", headers=headers)
+    assert (refused.status_code, refused.json()["field"], refused.json()["message"]) == (
+        422,
+        "community",
+        "点单问卷共有 4 位居民：请按社区逐个下载（community=…）。",
+    )
+    url = f"/api/v1/imports/survey/rows?format=csv&community={ids()['xiaozhu']}"
+    xiaozhu = district.client.get(url, headers=headers)
+    assert [line.split(",")[2] for line in xiaozhu.content.decode("utf-8-sig").splitlines()[1:]] == ["小竹社区"] * 2
+    district.client.force_login(User.objects.get(coordinator__isnull=False, coordinator__communities__isnull=True))
+    page = district.client.get("/admin/college/imports/").content.decode()
+    assert 'href="/api/v1/imports/survey/rows"' not in page
+    assert f'href="/api/v1/imports/survey/rows?community={ids()["dazhu"]}"' in page
+    assert 'href="/api/v1/imports/teachers/rows"' in page

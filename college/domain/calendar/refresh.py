@@ -10,6 +10,7 @@ district) goes to the task queue, off the request. ``manage.py write_feeds`` bri
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from functools import partial
 
@@ -45,6 +46,11 @@ from college.models import (
 )
 
 INLINE_LIMIT = 40  # feeds a change re-renders itself right after its commit; more go to the task queue
+_refreshes = threading.local()  # how many refreshes of every feed this thread has begun
+
+
+def _everything_begun() -> int:
+    return getattr(_refreshes, "everything", 0)
 
 
 def feeds_changed(feeds: Iterable[Feed] | Callable[[], Iterable[Feed]] | None) -> None:
@@ -54,7 +60,17 @@ def feeds_changed(feeds: Iterable[Feed] | Callable[[], Iterable[Feed]] | None) -
     if feeds_root() is None:
         return
     chosen = None if feeds is None else sorted(set(feeds() if callable(feeds) else feeds))
-    transaction.on_commit(partial(refresh_feeds, chosen))
+    transaction.on_commit(partial(_refresh_unless_covered, chosen, _everything_begun()))
+
+
+def _refresh_unless_covered(feeds: list[Feed] | None, begun: int) -> None:
+    """Skip a refresh that one of every feed, begun after this change committed, already covers: deleting a term
+    with many closures commits one change a closure, and the worker gets one job for them all."""
+    if _everything_begun() > begun:
+        return
+    if feeds is None:
+        _refreshes.everything = _everything_begun() + 1
+    refresh_feeds(feeds)
 
 
 def refresh_feeds(feeds: list[Feed] | None) -> None:

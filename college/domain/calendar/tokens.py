@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from college.domain.calendar.addresses import FeedLinks, feed_links
 from college.domain.calendar.kinds import FeedKind
+from college.domain.calendar.private import forget_private_feed
 from college.models import Resident, Teacher
 
 
@@ -24,7 +25,10 @@ def rotate_feed_token(kind: str, owner_id: int) -> str:
                 {"owner": ValidationError(_("There is no %(kind)s %(id)s.") % {"kind": kind, "id": owner_id},
                                           code="not_found")}
             )  # fmt: skip
-        return owner.rotate_feed_token()
+        replaced = owner.feed_token_hash
+        token = owner.rotate_feed_token()
+        forget_private_feed(replaced)  # the old link answers 404 from now on: its stored feed is dead weight
+    return token
 
 
 def rotate_feed_links(kind: str, owner_id: int) -> FeedLinks:

@@ -66,6 +66,19 @@ def figure_totals(timetable: Timetable) -> dict[str, Any] | None:
     return {"total": total, "attendable": attendable, "greedy": greedy}
 
 
+def stored_gains_figures(timetable_id: int) -> dict[str, Any] | None:
+    """The stored totals and each group's name and attendable wishes, read inside the database without the rest
+    of the JSON (the heatmap, the residents' names); None when the version has none stored: never counted here."""
+    row = Timetable.objects.filter(pk=timetable_id).values_list(
+        "demand__version", "demand__total", "demand__attendable", "demand__groups"
+    )[:1]
+    version, total, attendable, groups = next(iter(row), (None, None, None, None))
+    if version != FIGURES_VERSION:
+        return None
+    shown = {key: {"name": g["name"], "attendable": g["attendable"]} for key, g in groups.items()}
+    return {"total": total, "attendable": attendable, "groups": shown}
+
+
 def compute_figures(timetable_id: int) -> dict[str, Any]:
     timetable = Timetable.objects.get(pk=timetable_id)
     problem = build_problem(timetable.term_id, previous=None)

@@ -13,7 +13,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from college.domain.imports.lookups import Lookups
-from college.domain.imports.run import KINDS, ImportKind, ImportReport, RowOutcome, RowProblem, import_table
+from college.domain.imports.run import (
+    KINDS,
+    ImportKind,
+    ImportReport,
+    RowOutcome,
+    RowProblem,
+    import_table,
+    survey_answers,
+)
 from college.domain.imports.tables import CSV_TYPE, XLSX_TYPE, TableError, csv_bytes, xlsx_bytes
 from college.models import Resident
 
@@ -24,8 +32,10 @@ __all__ = [
     "ImportKind",
     "ImportReport",
     "RowOutcome",
+    "SURVEY_ROWS_AT_MOST",
     "RowProblem",
     "TableError",
+    "TooManyRows",
     "import_table",
     "table_bytes",
     "template_bytes",
@@ -41,21 +51,39 @@ def template_bytes(kind_name: str, fmt: str) -> bytes:
     return xlsx_bytes([(kind.title, kind.headers, []), ("填写说明", ["列", "是否必填", "填写方法"], guide)])
 
 
+SURVEY_ROWS_AT_MOST = 20_000  # residents in one download of the survey; past it, a community at a time
+
+
+class TooManyRows(Exception):
+    """The survey's rows asked for are more than one download carries: ask for them a community at a time."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(count)
+        self.count = count
+
+
 def table_bytes(kind_name: str, fmt: str, communities: Iterable[int] | None = None) -> bytes:
-    """Today's rows of ``kind`` (within ``communities``; None: all) in the import format."""
+    """Today's rows of ``kind`` (within ``communities``; None: all) in the import format; ``TooManyRows`` for the
+    survey of more than ``SURVEY_ROWS_AT_MOST`` residents."""
     kind = KINDS[kind_name]
     lookups = Lookups.load()
-    allowed = None
-    if communities is not None:
-        wanted = set(communities)
-        allowed = {key for key, (pk, _name) in lookups.communities.by_key.items() if pk in wanted}
-    records = kind.current(lookups, list(_all_keys(kind_name)))
-    rows = [kind.cells(r, lookups) for r in records.values() if allowed is None or _community(r) in allowed]
+    if kind_name == "survey":  # residents are read by community, never all of them to keep one community's
+        residents = (
+            Resident.objects.all() if communities is None else Resident.objects.filter(community__in=communities)
+        )
+        count = residents.count()
+        if count > SURVEY_ROWS_AT_MOST:
+            raise TooManyRows(count)
+        records = survey_answers(residents)
+        rows = [kind.cells(r, lookups) for r in records.values()]
+    else:
+        allowed = None
+        if communities is not None:
+            wanted = set(communities)
+            allowed = {key for key, (pk, _name) in lookups.communities.by_key.items() if pk in wanted}
+        records = kind.current(lookups, [])
+        rows = [kind.cells(r, lookups) for r in records.values() if allowed is None or _community(r) in allowed]
     return csv_bytes(kind.headers, rows) if fmt == "csv" else xlsx_bytes([(kind.title, kind.headers, rows)])
-
-
-def _all_keys(kind_name: str) -> Iterable[str]:
-    return Resident.objects.values_list("key", flat=True) if kind_name == "survey" else []
 
 
 def _community(record: object) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from college.domain.access import Scope
@@ -23,7 +24,7 @@ from college.domain.imports.kinds import Column, SurveyAnswer
 from college.domain.imports.lookups import Lookups
 from college.domain.imports.tables import Table, read_table
 from college.domain.records.load import LoadReport, load_college
-from college.domain.records.read import _read_groups, _read_teachers, _read_venues, read_activities
+from college.domain.records.read import read_activities, read_groups, read_teachers, read_venues
 from college.domain.records.types import (
     ActivityRecord,
     ActivityWishRecord,
@@ -166,36 +167,49 @@ def _keyed(records: Iterable[Any]) -> dict[str, Any]:
     return {r.key: r for r in records}
 
 
+ANSWERS_AT_ONCE = 5000  # residents' keys one statement names: far below SQLite's limit of variables
+
+
 def _current_answers(lookups: Lookups, keys: list[str]) -> dict[str, SurveyAnswer]:
+    """The answers of the residents an import's rows name, read a slice of their keys at a time."""
+    found: dict[str, SurveyAnswer] = {}
+    for first in range(0, len(keys), ANSWERS_AT_ONCE):
+        found.update(survey_answers(Resident.objects.filter(key__in=keys[first : first + ANSWERS_AT_ONCE])))
+    return found
+
+
+def survey_answers(residents: QuerySet[Resident]) -> dict[str, SurveyAnswer]:
+    """The survey answers of ``residents`` by key, their rows read with it as a subquery, never a list of ids."""
     community = _community_keys()
-    residents = {r.pk: r for r in Resident.objects.filter(key__in=keys)}
-    free: dict[int, list[Window]] = {pk: [] for pk in residents}
+    chosen = residents.values("pk")
+    people = list(residents.order_by("pk").values_list("pk", "key", "name", "community_id", "age_band"))
+    free: dict[int, list[Window]] = {pk: [] for pk, *_ in people}
     for owner, day, start, end in (
-        FreeTime.objects.filter(resident__in=residents)
+        FreeTime.objects.filter(resident__in=chosen)
         .order_by("pk")
         .values_list("resident_id", "weekday", "start", "end")
     ):
         free[owner].append(Window(day, start, end))
-    interests: dict[int, list[tuple[str, str, int | None]]] = {pk: [] for pk in residents}
-    for owner, group, kind, rank in Interest.objects.filter(resident__in=residents).values_list(
+    interests: dict[int, list[tuple[str, str, int | None]]] = {pk: [] for pk, *_ in people}
+    for owner, group, kind, rank in Interest.objects.filter(resident__in=chosen).values_list(
         "resident_id", "group__key", "kind", "rank"
     ):
         interests[owner].append((group, kind, rank))
     activities: dict[int, tuple[str, ...]] = {}
     for owner, activity in (
-        ActivityWish.objects.filter(resident__in=residents)
+        ActivityWish.objects.filter(resident__in=chosen)
         .order_by("rank", "pk")
         .values_list("resident_id", "activity__key")
     ):
         activities[owner] = (*activities.get(owner, ()), activity)
     found = {}
-    for pk, r in residents.items():
+    for pk, key, name, community_id, age_band in people:
         windows = tuple(sorted(free[pk], key=lambda w: (w.weekday, w.start, w.end)))
         enrolled = tuple(sorted(g for g, kind, _rank in interests[pk] if kind == InterestKind.ENROLLED))
         wishes = sorted((rank or 0, g) for g, kind, rank in interests[pk] if kind == InterestKind.WISHED)
         wished = tuple(g for _rank, g in wishes)
-        record = ResidentRecord(r.key, r.name, community[r.community_id], r.age_band, windows)
-        found[r.key] = SurveyAnswer(record, enrolled, wished, activities.get(pk, ()))
+        record = ResidentRecord(key, name, community[community_id], age_band, windows)
+        found[key] = SurveyAnswer(record, enrolled, wished, activities.get(pk, ()))
     return found
 
 
@@ -211,8 +225,8 @@ def _survey_records(answers: list[SurveyAnswer], lookups: Lookups) -> CollegeRec
         for n, activity in enumerate(a.activities, 1)
     ]
     return _college(
-        teachers=_read_teachers(community),
-        groups=_read_groups(community),
+        teachers=read_teachers(community),
+        groups=read_groups(community),
         residents=[a.resident for a in answers],
         interests=interests,
         activity_wishes=wishes,
@@ -239,18 +253,18 @@ def _normalised(record: Any) -> Any:
 KINDS: dict[str, ImportKind] = {
     "teachers": ImportKind(
         "teachers", "教师", kinds.TEACHER_COLUMNS, kinds.teacher_row, kinds.teacher_cells,
-        lambda lookups, keys: _keyed(_read_teachers(_community_keys())),
+        lambda lookups, keys: _keyed(read_teachers(_community_keys())),
         lambda rows, lookups: _college(teachers=rows),
     ),
     "venues": ImportKind(
         "venues", "场地", kinds.VENUE_COLUMNS, kinds.venue_row, kinds.venue_cells,
-        lambda lookups, keys: _keyed(_read_venues(_community_keys())),
+        lambda lookups, keys: _keyed(read_venues(_community_keys())),
         lambda rows, lookups: _college(venues=rows),
     ),
     "groups": ImportKind(
         "groups", "兴趣小组", kinds.GROUP_COLUMNS, kinds.group_row, kinds.group_cells,
-        lambda lookups, keys: _keyed(_read_groups(_community_keys())),
-        lambda rows, lookups: _college(teachers=_read_teachers(_community_keys()), groups=rows),
+        lambda lookups, keys: _keyed(read_groups(_community_keys())),
+        lambda rows, lookups: _college(teachers=read_teachers(_community_keys()), groups=rows),
     ),
     "survey": ImportKind(
         "survey", "点单问卷", kinds.SURVEY_COLUMNS, kinds.survey_row, kinds.survey_cells,

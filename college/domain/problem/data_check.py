@@ -11,7 +11,8 @@ empty list means the solver can start.
 Residents and their survey are never read: nothing here depends on them. ``kept_check`` keeps the findings per
 term and language with a fingerprint of the planning inputs (``inputs.planning_fingerprint``) and recomputes them
 only when it changes, so the dashboard of a district answers without rebuilding its problem; the engine's reasons
-are kept as data and rendered when read, so the page links every name they carry.
+are kept as data and rendered when read, so the page links every name they carry. A change also asks for the term's
+background bound (``college.domain.solving.bounds``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from college.domain.explanations import Finding, link
 from college.domain.problem.inputs import planning_fingerprint
 from college.domain.problem.prepare import prepare
 from college.domain.reasons import findings
+from college.domain.solving.bounds import want_bound
 from college.models import Term, Venue, VenueOpening
 from scheduler import Problem, ProblemError
 from scheduler.explain import impossible
@@ -49,6 +51,7 @@ def kept_check(term_id: int) -> list[dict[str, object]]:
     with transaction.atomic():  # two first views at once: the later one's write wins, both are right
         kept_as = {"fingerprint": fingerprint, "findings": found, "checked_at": timezone.now()}
         DataCheck.objects.update_or_create(term_id=term_id, language=language, defaults=kept_as)
+        want_bound(term_id)  # the inputs changed: so did the next solve's problem
     return found
 
 

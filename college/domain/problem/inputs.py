@@ -52,16 +52,17 @@ def _columns(model: type[models.Model]) -> list[str]:
     return [f.attname for f in model._meta.concrete_fields if f.attname not in PRIVATE]
 
 
-def planning_fingerprint(term_id: int) -> str:
-    """Changes whenever anything the data check of term ``term_id`` reads has changed."""
+def planning_fingerprint(term_id: int, *, base: bool = True) -> str:
+    """Changes whenever anything the data check of term ``term_id`` reads has changed (``base=False``: the base
+    version's sessions aside, for what reads the term's data without them)."""
     digest = hashlib.sha256(f"{FORMAT} {term_id}\n".encode())
     for model in PLANNING_MODELS:
         digest.update(f"{model._meta.db_table}\n".encode())
         for row in model.objects.order_by("pk").values_list(*_columns(model)).iterator(chunk_size=5000):
             digest.update(repr(row).encode())
-    base = base_timetable(term_id)
-    if base is not None:  # pins and previous placements come from the base version
-        digest.update(f"base {base.pk} {base.status}\n".encode())
-        for row in base.sessions.order_by("pk").values_list(*SESSION_COLUMNS):
+    version = base_timetable(term_id) if base else None
+    if version is not None:  # pins and previous placements come from the base version
+        digest.update(f"base {version.pk} {version.status}\n".encode())
+        for row in version.sessions.order_by("pk").values_list(*SESSION_COLUMNS):
             digest.update(repr(row).encode())
     return digest.hexdigest()

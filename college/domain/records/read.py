@@ -75,9 +75,9 @@ def read_college(*, residents: bool = True, residents_of: Collection[str] | None
     return CollegeRecords(
         name=College.current_name(),
         communities=communities,
-        venues=_read_venues(community),
-        teachers=_read_teachers(community),
-        groups=_read_groups(community),
+        venues=read_venues(community),
+        teachers=read_teachers(community),
+        groups=read_groups(community),
         residents=_read_residents(community) if residents else (),
         interests=_read_interests() if residents else (),
         terms=_read_terms(),
@@ -133,7 +133,7 @@ def _read_activity_wishes(
     )
 
 
-def _read_venues(community: dict[int, str]) -> tuple[VenueRecord, ...]:
+def read_venues(community: dict[int, str]) -> tuple[VenueRecord, ...]:
     openings = _windows_by_owner(VenueOpening, "venue_id")
     return tuple(
         VenueRecord(
@@ -144,7 +144,7 @@ def _read_venues(community: dict[int, str]) -> tuple[VenueRecord, ...]:
     )  # fmt: skip
 
 
-def _read_teachers(community: dict[int, str]) -> tuple[TeacherRecord, ...]:
+def read_teachers(community: dict[int, str]) -> tuple[TeacherRecord, ...]:
     availability = _windows_by_owner(TeacherAvailability, "teacher_id")
     activity = _activity_keys()
     leads: dict[int, list[str]] = defaultdict(list)
@@ -161,7 +161,7 @@ def _read_teachers(community: dict[int, str]) -> tuple[TeacherRecord, ...]:
     )  # fmt: skip
 
 
-def _read_groups(community: dict[int, str]) -> tuple[GroupRecord, ...]:
+def read_groups(community: dict[int, str]) -> tuple[GroupRecord, ...]:
     teacher = dict(Teacher.objects.values_list("pk", "key"))
     preferred = _windows_by_owner(PreferredWindow, "group_id")
     activity = _activity_keys()

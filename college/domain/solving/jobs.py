@@ -31,6 +31,7 @@ from college.domain.demand.figures import figures_of
 from college.domain.errors import WorkflowError
 from college.domain.problem.prepare import AUTO, Prepared, _Auto, base_timetable, prepare
 from college.domain.solving import queue
+from college.domain.solving.bounds import stored_bound, want_bound
 from college.domain.solving.fanout import TaskExecutor
 from college.domain.solving.monitor import Monitor
 from college.domain.solving.states import claim, finish, reap_stale_jobs
@@ -81,6 +82,7 @@ def start_solve(
         raise WorkflowError(refusal(term)) from None
     if enqueue:
         transaction.on_commit(partial(_enqueue_job, job.pk))
+    want_bound(term_id, unless_stored=True)  # after the solve's task: for this solve's successors
     return job
 
 
@@ -176,6 +178,7 @@ def run_solve(
                 on_progress=monitor.progress,
                 stop=monitor.stop,
                 partial=True,  # an impossible group is left out with its reason, the rest still timetabled
+                known_bound=stored_bound(job.term_id),  # reported only if it bounds this very problem
             )
             solution = solve(prepared.problem, options, executor=_executor(job))
     except Exception as error:
@@ -199,6 +202,7 @@ def conclude(job: SolveJob, prepared: Prepared, solution: Solution) -> SolveJob:
     stopped = solution.status is Status.STOPPED or (asked and solution.status is not Status.OPTIMAL)
     if solution.status.has_timetable:
         _save(job, prepared, solution, JobStatus.STOPPED if stopped else JobStatus.DONE)
+        want_bound(job.term_id)  # the new version may be the next solve's base: its problem changed
     elif stopped:
         finish(job.pk, JobStatus.STOPPED, message=_("Stopped before a timetable was found."))
     else:
@@ -246,6 +250,7 @@ def _save(job: SolveJob, prepared: Prepared, solution: Solution, status: str) ->
                 bound=timetable.bound,
                 sessions_placed=placed,
                 elapsed=round(solution.timings.total, 2),
+                bound_method=solution.bound_method,
                 message=_saved(timetable),
             ):
                 raise _Abandoned

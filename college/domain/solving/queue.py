@@ -20,6 +20,6 @@ def register(**tasks: Queueable) -> None:
 
 
 def enqueue(name: str, *args: object) -> object:
-    """Queue task ``name``: ``"solve_term"``, ``"solve_part"`` or ``"propose_term"`` with an id, ``"write_feeds"``
-    with its feeds."""
+    """Queue task ``name``: ``"solve_term"``, ``"solve_part"``, ``"propose_term"`` or ``"bound_term"`` with an id,
+    ``"write_feeds"`` with its feeds."""
     return _TASKS[name].enqueue(*args)

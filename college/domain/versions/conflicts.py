@@ -1,8 +1,10 @@
 """A saved version checked against today's data: which sessions break a hard rule, by the verifier alone.
 
 A version was verified when it was saved, but the data moves on (a teacher's hours shrink, a venue closes on a
-weekday, a group grows): the week grid marks the sessions the verifier now names. Rules are codes; the labels
-below are how pages say them.
+weekday, a group grows): the week grid marks the sessions the verifier now names. The check is stored
+(``ConflictCheck``) with a fingerprint of the term's planning data and the version's sessions, made when a version
+is saved or a session moved and again on the first view after the data changed, so any process reads it without
+rebuilding the problem. Rules are codes; the labels below are how pages say them.
 """
 
 from __future__ import annotations
@@ -11,9 +13,11 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from college.derived.models import ConflictCheck
 from college.domain.problem.inputs import planning_fingerprint
 from college.domain.problem.prepare import prepare
 from college.models import Session, Timetable
@@ -114,29 +118,59 @@ def as_conflicts(
     return tuple(Conflict(v.rule, tuple(ids[k] for k in v.sessions if k in ids), names(v)) for v in violations)
 
 
-KEEP_CONFLICTS = 24 * 3600  # seconds; the key changes with the data anyway
-
-
 def hard_conflicts(timetable_id: int) -> Conflicts:
-    """``checked_conflicts``, kept (in the cache) under a fingerprint of the term's planning data and the version's
-    sessions: the week's pages ask on every load, and a district's check takes seconds."""
+    """The stored check of a saved version while its fingerprint holds, else checked again and stored: the week's
+    pages ask on every load, and a district's check takes seconds."""
+    fingerprint = conflicts_fingerprint(timetable_id)
+    if fingerprint is None:
+        return Conflicts()
+    kept = ConflictCheck.objects.filter(timetable_id=timetable_id, fingerprint=fingerprint).first()
+    if kept is not None:
+        return Conflicts(tuple(_from_json(c) for c in kept.found), kept.checked)
+    return _store(timetable_id, fingerprint)
+
+
+def store_conflicts(timetable_id: int) -> Conflicts:
+    """Check a version now and store the result (after a solve's version or a move is saved)."""
+    fingerprint = conflicts_fingerprint(timetable_id)
+    return Conflicts() if fingerprint is None else _store(timetable_id, fingerprint)
+
+
+def conflicts_fingerprint(timetable_id: int) -> str | None:
+    """Changes with the term's planning data and the version's sessions; None when there is no such version."""
     version = Timetable.objects.filter(pk=timetable_id).values_list("term_id", "unplaced").first()
     if version is None:
-        return Conflicts()
-    digest = hashlib.sha256(f"{planning_fingerprint(version[0])} {version[1]!r}".encode())
+        return None
+    digest = hashlib.sha256(f"{planning_fingerprint(version[0], base=False)} {version[1]!r}".encode())
     rows = Session.objects.filter(timetable_id=timetable_id).order_by("pk")
     for row in rows.values_list("pk", "group_id", "number", "weekday", "start", "end", "venue_id", "teacher_id"):
         digest.update(repr(row).encode())
-    key = f"kebiao:conflicts:{timetable_id}:{digest.hexdigest()}"
-    found = cache.get(key)
-    if found is None:
-        found = checked_conflicts(timetable_id)
-        cache.set(key, found, KEEP_CONFLICTS)
+    return digest.hexdigest()
+
+
+def _store(timetable_id: int, fingerprint: str) -> Conflicts:
+    found = checked_conflicts(timetable_id)
+    stored = {
+        "fingerprint": fingerprint,
+        "checked": found.checked,
+        "found": [{"rule": c.rule, "sessions": list(c.sessions), "groups": list(c.groups)} for c in found.found],
+        "checked_at": timezone.now(),
+    }
+    try:
+        with transaction.atomic():
+            ConflictCheck.objects.update_or_create(timetable_id=timetable_id, defaults=stored)
+    except IntegrityError:  # two first views at once: the other one stored the same check
+        pass
     return found
 
 
+def _from_json(found: dict) -> Conflict:
+    return Conflict(found["rule"], tuple(found["sessions"]), tuple(found["groups"]))
+
+
 def checked_conflicts(timetable_id: int) -> Conflicts:
-    """Check a saved version's hard rules against the data of today (no residents are read)."""
+    """Check a saved version's hard rules against the data of today (no residents are read, nor the base version:
+    ``conflicts_fingerprint`` leaves both out)."""
     rows = list(Session.objects.filter(timetable_id=timetable_id).values_list(*SESSION_COLUMNS))
     if not rows:
         return Conflicts()

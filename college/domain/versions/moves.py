@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from college.domain.demand.figures import MovedSession, after_move
 from college.domain.errors import WorkflowError
 from college.domain.problem.prepare import prepare
-from college.domain.versions.conflicts import rule_label, session_assignments
+from college.domain.versions.conflicts import rule_label, session_assignments, store_conflicts
 from college.models import Session, Timetable, TimetableStatus, Venue
 from college.models.fields import format_minutes
 from scheduler import Assignment, Problem, Slot
@@ -166,6 +166,7 @@ def save_move(move: Move) -> MovePreview:
         Timetable.objects.filter(pk=timetable.pk).update(
             objective=objective, gap=gap, penalties=preview.after.penalties, demand=after_move(figures, moved)
         )
+    store_conflicts(timetable.pk)  # the week the coordinator returns to reads it
     return preview
 
 

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 
 from college.domain.errors import WorkflowError
 from college.domain.problem.prepare import AUTO, _Auto, base_timetable, build_problem
+from college.domain.versions.conflicts import store_conflicts
 from college.domain.versions.differences import Spot, match, spots
 from college.models import InterestGroup, Session, Teacher, Term, Timetable, TimetableStatus, Venue
 from scheduler import Assignment, Problem, Solution
@@ -82,6 +83,7 @@ def save_draft(
             },
         )
         Session.objects.bulk_create(_sessions(timetable, problem, solution, base))
+    store_conflicts(timetable.pk)  # the week's pages read it, in whichever process
     return timetable
 
 

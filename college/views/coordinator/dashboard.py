@@ -18,6 +18,7 @@ from college.domain.errors import WorkflowError
 from college.domain.problem.data_check import checked_data
 from college.domain.reasons import findings, unscheduled
 from college.domain.solving import latest_job, start_solve
+from college.domain.solving.bounds import bound_note
 from college.domain.versions.timetables import publish
 from college.models import InterestGroup, SolveJob, TeacherAbsence, Term, Timetable, TimetableStatus, VenueClosure
 from college.models.jobs import ACTIVE_STATUSES
@@ -62,6 +63,7 @@ def dashboard_context(request: HttpRequest, term: Term, **extra: object) -> dict
         "findings_left_out": sum(f in said for f in found),
         "job": job,
         "explanation": findings(job.explanation) if job else [],
+        "bound_note": bound_note(job) if job and not job.active else "",
         "unscheduled": left_out,
         "communities": changeable_communities(request.user),
         "absences": TeacherAbsence.objects.filter(from_date__lte=term.last_day).select_related("teacher"),

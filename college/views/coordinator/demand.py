@@ -15,7 +15,7 @@ from django.utils.dates import WEEKDAYS, WEEKDAYS_ABBR
 from django.utils.translation import gettext as _
 
 from college.domain.access import scope_of
-from college.domain.demand.figures import HEATMAP_AUDIENCES, HOURS, figure_totals, figures_of
+from college.domain.demand.figures import HEATMAP_AUDIENCES, HOURS, figure_totals, figures_of, stored_gains_figures
 from college.models import Audience, Category, Community, Timetable, TimetableStatus
 from college.models.fields import format_minutes
 from college.views.coordinator.access import coordinator_required
@@ -29,6 +29,7 @@ class Line:
     label: str
     total: int
     attendable: int
+    key: str = ""  # a community's: its line links to its groups
 
     @property
     def share(self) -> float:
@@ -55,10 +56,16 @@ def summary(timetable: Timetable, published: Timetable | None) -> list[Line]:
     return lines
 
 
-def _group_rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
+GROUPS_AT_ONCE = 120  # group rows on the page; beyond, only the picked community's (the totals stay per community)
+
+
+def _group_rows(figures: dict[str, Any], community: str | None) -> list[dict[str, Any]]:
+    """Every group's line, or only ``community``'s."""
     names = {key: row["name"] for key, row in figures["groups"].items()}
     rows = []
     for key, row in figures["groups"].items():
+        if community is not None and row["community"] != community:
+            continue
         clashes = sorted(row["clash"].items(), key=lambda item: -item[1])
         unmet = row["wishes"] - row["attendable"]
         rows.append({
@@ -103,15 +110,17 @@ def demand_context(request: HttpRequest, timetable: Timetable) -> dict[str, Any]
     community = request.GET.get("community") or next(iter(communities), "")
     audience = request.GET.get("audience") or "all"
     audiences = {"all": _("Everyone"), **{a: label for a, label in Audience.choices if a in HEATMAP_AUDIENCES}}
+    narrowed = len(figures["groups"]) > GROUPS_AT_ONCE
     return {
         "figures": figures,
         "summary": summary(timetable, published),
         "by_community": [
-            Line(communities[key].name if key in communities else key, *values)
+            Line(communities[key].name if key in communities else key, *values, key=key if narrowed else "")
             for key, values in figures["communities"].items()
         ],
         "by_category": [Line(str(categories.get(key, key)), *values) for key, values in figures["categories"].items()],
-        "group_rows": _group_rows(figures),
+        "group_rows": _group_rows(figures, community if narrowed else None),
+        "groups_of": communities[community].name if narrowed and community in communities else "",
         **_unmet(figures, communities, scope, community),
         "heatmap": heatmap(figures, community, audience),
         "heat_community": community,
@@ -122,6 +131,7 @@ def demand_context(request: HttpRequest, timetable: Timetable) -> dict[str, Any]
 
 
 NAMED_AT_MOST = 400  # residents named on the page; beyond, only those of the community picked for the heatmap
+NAMED_A_ROW = 12  # residents named for one activity; the rest are counted
 
 
 def _unmet(figures: dict[str, Any], communities: dict[str, Community], scope: Any, picked: str) -> dict[str, Any]:
@@ -136,12 +146,18 @@ def _unmet(figures: dict[str, Any], communities: dict[str, Community], scope: An
     if narrowed:
         mine = [row for row in mine if row["community"] == picked]
     rows = [
-        {**row, "community_name": communities[row["community"]].name, "residents": _who(row["residents"])}
+        {
+            **row,
+            "community_name": communities[row["community"]].name,
+            "count": len(row["residents"]),
+            "residents": _who(row["residents"][:NAMED_A_ROW]),
+            "unnamed": max(0, len(row["residents"]) - NAMED_A_ROW),
+        }
         for row in mine
     ]
     return {
-        "unmet_activities": [row for row in rows if len(row["residents"]) > 1],
-        "unmet_singles": [row for row in rows if len(row["residents"]) == 1],
+        "unmet_activities": [row for row in rows if row["count"] > 1],
+        "unmet_singles": [row for row in rows if row["count"] == 1],
         "unmet_of": communities[picked].name if narrowed and picked in communities else "",
     }
 
@@ -162,8 +178,9 @@ def demand(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def gains(old: Timetable, new: Timetable) -> dict[str, Any] | None:
-    """How many wishes ``new`` makes attendable beyond ``old``, in total and per group (changed groups only)."""
-    before, after = figures_of(old), figures_of(new)
+    """How many wishes ``new`` makes attendable beyond ``old``, in total and per group (changed groups only), from
+    the figures stored with both (never counted here: a district's count reads every resident); None without."""
+    before, after = stored_gains_figures(old.pk), stored_gains_figures(new.pk)
     if before is None or after is None:
         return None
     rows = []

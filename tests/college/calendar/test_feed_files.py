@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django_tasks_db.models import DBTaskResult
 
 from college.domain.calendar.files import write_feeds
 from college.domain.calendar.occurrences import cancel_occurrence
@@ -170,6 +171,19 @@ def test_each_kind_of_change_rewrites_the_files_it_alters(
     assert after != before
     for file in root.rglob("*.ics"):
         assert file.read_bytes() == served(f"/feeds/{file.relative_to(root)}")
+
+
+def test_deleting_a_term_with_many_closures_queues_one_refresh(
+    autumn: Term, root: Path, settings: object, django_capture_on_commit_callbacks
+) -> None:
+    for day in (14, 15, 16, 17, 18):
+        Closure.objects.create(term=autumn, date=dt.date(2026, 9, day), reason="场地维修")
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}  # type: ignore[attr-defined]
+    with django_capture_on_commit_callbacks(execute=True):
+        Term.objects.filter(pk=autumn.pk).delete()
+    queued = DBTaskResult.objects.filter(task_path__endswith="write_public_feeds")
+    assert queued.count() == 1
+    assert queued.get().args_kwargs["args"] == [None]  # every feed: the term's sessions are gone from all of them
 
 
 def test_a_deleted_owner_loses_its_file(autumn: Term, root: Path, django_capture_on_commit_callbacks) -> None:

@@ -9,6 +9,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from college.derived.models import PrivateFeed
+from college.domain.calendar import rotate_feed_token
 from college.domain.calendar.occurrences import cancel_occurrence, move_occurrence
 from college.models import (
     Closure,
@@ -132,3 +134,12 @@ def test_a_304_runs_seven_plain_queries_in_one_round_trip_on_postgresql_and_buil
     etag, _body = primed(client, community_path)
     with django_assert_num_queries(1 if connection.vendor == "postgresql" else 7):
         assert client.get(community_path, headers={"if-none-match": etag}).status_code == 304
+
+
+def test_a_new_link_drops_the_old_links_stored_feed(client: Client, resident_path: str) -> None:
+    assert client.get(resident_path).status_code == 200
+    assert PrivateFeed.objects.count() == 1  # stored under the link's fingerprint
+    fresh = rotate_feed_token("resident", Resident.objects.get(key="r1").pk)
+    assert client.get(resident_path).status_code == 404
+    assert not PrivateFeed.objects.exists()
+    assert client.get(f"/feeds/resident/{fresh}.ics").status_code == 200

@@ -238,6 +238,15 @@ def test_exported_tables_import_back_unchanged() -> None:
             assert {r.action for r in report.rows} == {"unchanged"}, (kind, fmt)
 
 
+def test_a_survey_read_a_few_residents_at_a_time_imports_back_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("college.domain.imports.run.ANSWERS_AT_ONCE", 1)  # a district's 250,000 keys, in slices
+    xiaozhu = Community.objects.get(key="xiaozhu").pk
+    exported = table_bytes("survey", "csv", [xiaozhu])
+    assert [line.split(",")[2] for line in exported.decode("utf-8-sig").splitlines()[1:]] == ["小竹社区", "小竹社区"]
+    report = import_table("survey", exported, "x.csv", dry_run=False)
+    assert (report.problems, [r.action for r in report.rows]) == ([], ["unchanged", "unchanged"])
+
+
 def test_templates_carry_the_chinese_headers_and_a_guide() -> None:
     sheets = template_bytes("teachers", "xlsx")
     assert read_xlsx(sheets) == [TEACHER_HEADERS]

@@ -93,10 +93,32 @@ def test_the_diff_says_how_many_wishes_a_version_gains_or_loses_and_for_which_gr
 ) -> None:
     sunday = tuple(s._replace(weekday=6) if s.group == "tea" else s for s in WEEK)  # 陈先生 is not free on Sunday
     newer = publish(published.term, sunday)
+    for version in (published, newer):  # counted when each version was saved, or its demand page opened
+        figures_of(Timetable.objects.get(pk=version.pk))
     page = text(district_client.get(f"/coordinate/timetables/{published.pk}/diff/{newer.pk}/"))
     assert "v1: 2 / 3 (67%) → v2: 1 / 3 (33%) · 少了 1 个可参加的心愿" in page
     assert "茶艺 1 0 -1" in page
     assert InterestGroup.objects.count() == 3 and Resident.objects.count() == 4
+
+
+def test_the_diff_never_counts_wishes_itself_and_links_the_demand_pages_that_do(
+    published: Timetable, district_client: Client
+) -> None:
+    newer = publish(published.term, WEEK)
+    figures_of(Timetable.objects.get(pk=published.pk))
+    response = district_client.get(f"/coordinate/timetables/{published.pk}/diff/{newer.pk}/")
+    assert "两个版本的需求都统计过后（在各自的点单需求页），才能比较可参加的心愿： v1 · v2" in text(response)
+    assert f'href="/coordinate/timetables/{newer.pk}/demand/"' in response.content.decode()
+    assert Timetable.objects.get(pk=newer.pk).demand == {}
+
+
+def test_an_activity_wished_for_by_many_names_the_first_residents_and_counts_the_rest(
+    published: Timetable, district_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(demand, "NAMED_A_ROW", 0)
+    page = text(district_client.get(f"/coordinate/timetables/{published.pk}/demand/?community=dazhu"))
+    assert "作业辅导 大竹社区 1 显示 另有 1 位居民" in page
+    assert "小明" not in page
 
 
 def test_a_version_made_before_the_grid_changed_still_gets_its_figures(

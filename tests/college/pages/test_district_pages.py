@@ -144,3 +144,23 @@ def test_a_paper_survey_of_a_resident_offers_their_communitys_groups_and_their_w
     page = district_client.get(f"/coordinate/survey/{resident.key}/")
     assert wish_options(page) == groups_of("dazhu") | {str(elsewhere.pk)}
     assert f'<option value="group:{elsewhere.pk}" selected>' in page.content.decode()
+
+
+def test_the_demand_page_of_many_groups_lists_one_communitys_and_links_each_communitys_totals(
+    district: Timetable, district_client: Client
+) -> None:
+    path = f"/coordinate/timetables/{district.pk}/demand/"
+    first = district_client.get(path)  # opens on 小竹社区, as its heatmap does
+    assert "仅列出小竹社区的小组：请在上方选择其他社区，或点击“按社区”表中的社区。" in text(first)
+    assert group_rows(first) == names_of("xiaozhu")
+    assert '<a href="?community=dazhu&amp;audience=all#group-demand">大竹社区</a>' in first.content.decode()
+    assert group_rows(district_client.get(path + "?community=dazhu")) == names_of("dazhu")
+
+
+def group_rows(response: object) -> set[str]:
+    table = response.content.decode().split('id="group-demand"')[1]  # type: ignore[attr-defined]
+    return set(re.findall(r'<tr><th scope="row">([^<]+)</th>', table))
+
+
+def names_of(community: str) -> set[str]:
+    return set(InterestGroup.objects.filter(community__key=community, registered=True).values_list("name", flat=True))

@@ -13,10 +13,12 @@ from college.domain.problem.prepare import build_problem
 from college.domain.records.load import load_college
 from college.domain.versions.timetables import publish as publish_version
 from college.domain.versions.timetables import saved_assignments
-from college.models import ActivityWish, Resident, Term, Timetable
+from college.models import ActivityWish, Community, InterestGroup, Resident, Term, Timetable
 from fixtures.demo import TERM, demo_college
+from fixtures.generator import generate_with_timetable
 from scheduler.verify import verify
 from tests.college.calendar.factories import WEEK, make_autumn_term, publish
+from tests.college.generated import load_with_witness
 from tests.college.pages import test_browser as chromium
 from tests.college.workflow import solve_now
 
@@ -58,6 +60,7 @@ def test_a_resident_orders_on_a_phone_and_the_coordinator_sees_the_demand(browse
     expect(warnings).to_contain_text("太极班在星期四 09:00–10:30上课，不在您点选的空闲时间里。")
     page.get_by_text("小竹社区", exact=True).first.click()
     page.get_by_text("老年", exact=True).click()
+    assert page.locator(".site-header").bounding_box()["y"] < 0  # scrolled away: the form has the whole screen
     page.locator("#step-wishes").scroll_into_view_if_needed()
     shot(page, "survey-phone")
     page.locator("#survey-warnings").scroll_into_view_if_needed()
@@ -121,3 +124,45 @@ def test_the_demos_demand_page_shows_clear_unmet_demand_and_the_heatmap(browser:
     shot(page, "demand-demo-version")
     page.locator("#heatmap").screenshot(path=str(ARTIFACTS / "demand-demo-heatmap.png"))
     page.locator("#unmet-activities").screenshot(path=str(ARTIFACTS / "demand-demo-unmet-activities.png"))
+
+
+@pytest.fixture
+def district_site(live_server: object) -> str:
+    """A generated district (30 communities, 1,000 groups, few residents) with its witness timetable published."""
+    sizes = dict(communities=30, groups=1000, venues=600, teachers=750, residents=600)
+    load_with_witness(generate_with_timetable(seed=1, **sizes))
+    return live_server.url  # type: ignore[attr-defined]
+
+
+def test_a_resident_of_a_district_picks_her_community_then_one_of_its_groups_on_a_phone(
+    browser: Browser, district_site: str
+) -> None:
+    page = browser.new_page(locale="zh-CN", viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+    page.goto(district_site + "/survey/")
+    chooser = page.locator("nav.pick-communities")
+    expect(chooser).to_contain_text("请选择您所在的社区，查看那里的小组：")
+    expect(chooser.locator("a")).to_have_count(30)
+    assert page.locator("#id_wish_1 option[value^='group:']").count() == 0  # no list of 1,000 groups to scroll
+    community, neighbour = Community.objects.order_by("pk")[4], Community.objects.order_by("pk")[5]
+    chooser.get_by_role("link", name=community.name, exact=True).click()
+    expect(chooser).to_contain_text(f"{community.name}的小组")
+    offered = page.locator("#id_wish_1 option[value^='group:']")
+    registered = InterestGroup.objects.filter(community=community, registered=True)
+    expect(offered).to_have_count(registered.count())
+    assert chooser.locator("a").first.bounding_box()["height"] >= 44
+    assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 16
+    group = registered.order_by("pk").first()
+    page.select_option("#id_wish_1", value=f"group:{group.pk}")
+    page.locator("input[name=free][value='1-morning']").check()
+    expect(page.locator(f"input[name=community][value='{community.pk}']")).to_be_checked()  # picked above
+    expect(page.locator("input[name=reach]").first).to_be_hidden()  # 30 more communities folded away
+    page.get_by_text("老年", exact=True).click()
+    shot(page, "survey-district-phone")
+    page.locator("details.reach summary").click()
+    page.locator("details.reach").get_by_text(neighbour.name, exact=True).click()  # unfolded: tappable
+    expect(page.locator(f"input[name=reach][value='{neighbour.pk}']")).to_be_checked()
+    page.get_by_role("button", name="提交我的心愿").click()
+    expect(page.locator(".messages")).to_contain_text("谢谢！您的心愿已收到。")
+    expect(page.locator("#my-wishes li")).to_have_text([group.name])
+    resident = Resident.objects.get(key__startswith="survey-")
+    assert (resident.community_id, resident.age_band) == (community.pk, "senior")

@@ -1,0 +1,66 @@
+"""A term's bound proven in the background for its exact problem: reported by the solves of that problem, never by
+a solve of changed inputs, and never above what a timetable scores."""
+
+from __future__ import annotations
+
+import pytest
+from django.db.models import F
+from django.test import Client, override_settings
+from django_tasks_db.models import DBTaskResult
+
+from college.derived.models import ProblemBound
+from college.domain.solving import start_solve, stop_solve
+from college.domain.solving.bounds import bound_term
+from college.models import InterestGroup
+from tests.college.pages.conftest import coordinator
+from tests.college.pages.html import text
+from tests.college.workflow import assert_verified, load_busy_community, load_two_towns, solve_now
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_a_bound_proven_in_the_background_raises_the_next_solves_bound_and_the_dashboard_says_so() -> None:
+    term = load_busy_community()
+    first = solve_now(term.pk, time_limit=1)
+    stored = bound_term(term.pk, seconds=60)  # the next solve's problem: the first version is its base
+    again = solve_now(term.pk, time_limit=1)
+    assert_verified(again.timetable, previous=first.timetable_id)
+    assert stored is not None and stored.method == "lp" and 0 < stored.value <= again.objective
+    assert (again.bound, again.bound_method, again.timetable.bound) == (stored.value, "lp", stored.value)
+    assert first.bound < stored.value  # what a one-second solve proves itself is far weaker
+    client = Client()
+    client.force_login(coordinator("district"))
+    page = text(client.get(f"/coordinate/terms/{term.key}/"))
+    assert "下界由后台针对这份数据专门证明（带团割的线性松弛），高于这次排课在时限内自己证明的下界。" in page
+
+
+def test_a_changed_input_leaves_the_stored_bound_unused_until_it_is_worked_out_again() -> None:
+    term = load_two_towns()
+    first = solve_now(term.pk, time_limit=60)  # proven optimal: no bound of its problem can be higher
+    stored = bound_term(term.pk, seconds=4)
+    assert stored is not None and 0 < stored.value <= first.objective
+    ProblemBound.objects.filter(pk=stored.pk).update(value=10**9)  # would show at once if it were taken
+    InterestGroup.objects.update(max_size=F("max_size") + 1)  # every group's venue-size penalty changes
+    changed = solve_now(term.pk, time_limit=60)
+    assert_verified(changed.timetable, previous=first.timetable_id)
+    assert changed.bound <= changed.objective and changed.bound_method == ""
+    again = bound_term(term.pk, seconds=4)
+    assert again.fingerprint != stored.fingerprint and 0 < again.value <= changed.objective
+    client = Client()
+    client.force_login(coordinator("district"))
+    assert "下界是这次排课在时限内自己证明的。" in text(client.get(f"/coordinate/terms/{term.key}/"))
+
+
+@override_settings(SOLVE_BOUND_TIME_LIMIT=30)
+def test_starting_a_solve_queues_the_background_bound_once_none_is_stored() -> None:
+    term = load_two_towns()
+    job = start_solve(term.pk, time_limit=5)
+    queued = list(DBTaskResult.objects.order_by("enqueued_at").values_list("task_path", "args_kwargs"))
+    assert queued == [
+        ("college.tasks.solve_term", {"args": [job.pk], "kwargs": {}}),
+        ("college.tasks.bound_term", {"args": [term.pk], "kwargs": {}}),
+    ]
+    stop_solve(job.pk)
+    bound_term(term.pk, seconds=2)
+    start_solve(term.pk, time_limit=5)
+    assert DBTaskResult.objects.filter(task_path="college.tasks.bound_term").count() == 1  # stored: not again
