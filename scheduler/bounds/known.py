@@ -1,8 +1,11 @@
 """A lower bound proven apart for one exact problem (``bounds.reference``), and what a solve does with it.
 
-A solve given one (``SolveOptions.known_bound``) reports the higher of its own bound and this one, but only when the
-problem it solves has the bound's fingerprint (``problem.fingerprint``): a bound holds for the identical problem
-alone, weights and previous placements included. The fingerprint is worked out in a thread beside the search.
+The bounded problem is the solve's without pins and previous placements (``without_placements``): pins only take
+timetables away and a moved session only adds cost, so its bound holds for every re-plan of the same inputs, and a
+term's bound outlives the versions each solve saves. A solve given one (``SolveOptions.known_bound``) reports the
+higher of its own bound and this one, but only when the problem it solves, so relaxed, has the bound's fingerprint
+(``problem.fingerprint``): every other input, weights included, must be identical. The fingerprint is worked out in
+a thread beside the search.
 """
 
 from __future__ import annotations
@@ -17,13 +20,23 @@ from scheduler.solution import Progress, ProgressCallback, Solution, Status
 
 @dataclass(frozen=True)
 class KnownBound:
-    """``value`` ≤ the optimum of the problem whose fingerprint is ``fingerprint``; ``method`` says how it was
-    proven (``bounds.reference``'s codes) and ``seconds`` how long that took."""
+    """``value`` ≤ the optimum of the problem whose fingerprint is ``fingerprint`` (a problem without placements);
+    ``method`` says how it was proven (``bounds.reference``'s codes) and ``seconds`` how long that took."""
 
     fingerprint: str
     value: int
     method: str = ""
     seconds: float = 0.0
+
+
+def without_placements(problem: Problem) -> Problem:
+    """``problem`` with no pin and no previous placement: a relaxation (fewer rules, no more cost)."""
+    return replace(problem, groups=tuple(replace(g, pinned=(), previous=()) for g in problem.groups))
+
+
+def key(problem: Problem) -> str:
+    """The fingerprint a known bound of ``problem`` carries: that of ``without_placements(problem)``."""
+    return fingerprint(problem, placements=False)
 
 
 class Matching:
@@ -36,7 +49,7 @@ class Matching:
         self._thread.start()
 
     def _check(self, problem: Problem) -> None:
-        self._matches = fingerprint(problem) == self.known.fingerprint
+        self._matches = key(problem) == self.known.fingerprint
 
     def matches(self) -> bool:
         """Once the fingerprint is known (waits for it)."""

@@ -1,10 +1,11 @@
 """A bound of one exact problem worked out once, apart from any solve (a background task), for every solve of it.
 
 The problem bounded is the one a solve starts with: a partial solve's, once the groups the pre-checks prove
-impossible are left out (``search.partial.rest_of``). One model: HiGHS on the LP relaxation with clique cuts
-(``lp``), which in a few tens of seconds goes well past what a short solve proves. A district: every block alone,
-its couplings dropped (as ``bench.bounds`` does), each the highest of that LP, the Lagrangian bound over patterns
-(``dual``) and each group's coverage alone; the dropped terms only add cost, so the blocks' bounds add up.
+impossible are left out (``search.partial.rest_of``), without its pins and previous placements (``known``). One
+model: HiGHS on the LP relaxation with clique cuts (``lp``), which in a few tens of seconds goes well past what a
+short solve proves. A district: every block alone, its couplings dropped (as ``bench.bounds`` does), each the
+highest of that LP, the Lagrangian bound over patterns (``dual``) and each group's coverage alone; the dropped
+terms only add cost, so the blocks' bounds add up.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import math
 import time
 
 from scheduler.bounds.coverage import missed_at_best
-from scheduler.bounds.known import KnownBound
+from scheduler.bounds.known import KnownBound, key, without_placements
 from scheduler.bounds.lp import solve_highs
 from scheduler.district import blocks as bl
 from scheduler.district.job import alone_dual
@@ -21,7 +22,6 @@ from scheduler.model.build import build
 from scheduler.model.candidates import Candidates
 from scheduler.model.demand import aggregate, answers_of
 from scheduler.problem import Problem
-from scheduler.problem.fingerprint import fingerprint
 from scheduler.search.greedy_patterns import fits_from_answers
 from scheduler.search.partial import rest_of
 from scheduler.solver import one_model
@@ -36,7 +36,7 @@ def reference_bound(problem: Problem, seconds: float, *, partial: bool = True) -
     """A proven lower bound of the problem a solve of ``problem`` starts with (``partial``: as the college solves),
     in about ``seconds``; None when none is found in the time (or the problem is out of reach)."""
     start = time.perf_counter()
-    solved = rest_of(problem) if partial else problem
+    solved = without_placements(rest_of(problem) if partial else problem)
     if not solved.groups:
         return None
     if one_model(solved):
@@ -47,7 +47,7 @@ def reference_bound(problem: Problem, seconds: float, *, partial: bool = True) -
         value, method = _blocks(solved, seconds), BLOCKS
     if value is None:
         return None
-    return KnownBound(fingerprint(solved), value, method, round(time.perf_counter() - start, 1))
+    return KnownBound(key(solved), value, method, round(time.perf_counter() - start, 1))
 
 
 def _lp(model, seconds: float) -> int | None:

@@ -39,11 +39,16 @@ def _resident(r: Resident) -> str:
     return f"{r.id!r}{r.community!r}{free}{r.enrolled!r}{r.wished!r}\n"
 
 
-def fingerprint(problem: Problem) -> str:
-    """The SHA-256 of the problem's canonical form (its residents, the bulk of a district, written directly)."""
+def fingerprint(problem: Problem, *, placements: bool = True) -> str:
+    """The SHA-256 of the problem's canonical form (its residents, the bulk of a district, written directly).
+
+    ``placements=False``: as if no group had pins or previous placements (``without_placements``)."""
     if _names(Resident) != RESIDENT:
         raise AssertionError(f"Resident has fields {_names(Resident)}: write them all in fingerprint._resident")
-    rest = tuple(_canonical(getattr(problem, name)) for name in _names(Problem) if name != "residents")
+    fields = {name: getattr(problem, name) for name in _names(Problem) if name != "residents"}
+    if not placements:
+        fields["groups"] = tuple(dataclasses.replace(g, pinned=(), previous=()) for g in problem.groups)
+    rest = tuple(_canonical(value) for value in fields.values())
     digest = hashlib.sha256(f"{FORMAT}\n{rest!r}\n".encode())
     residents = problem.residents
     for at in range(0, len(residents), CHUNK):  # a district's residents in pieces: tens of megabytes at once

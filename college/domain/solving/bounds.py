@@ -1,12 +1,14 @@
 """A term's bound worked out once per change of its problem, in the background, and reported by every solve of it.
 
 A short solve proves a weak bound of its own, so the gap a coordinator reads says the timetable may be far from
-the best when it is close. ``bound_term`` (the ``bound_term`` task) builds the problem the next solve will solve
-(its base version included), and when the stored bound belongs to another problem works one out for
+the best when it is close. ``bound_term`` (the ``bound_term`` task) builds the problem the next solve will solve,
+and when the stored bound belongs to another problem (pins and previous placements aside: a bound of the inputs
+holds for every re-plan of them, ``scheduler.bounds.known``) works one out for
 ``SOLVE_BOUND_TIME_LIMIT`` seconds (``scheduler.bounds.reference``) and keeps it with the problem's fingerprint. A
 solve hands the stored bound to the engine, which reports it only when the problem it solves has that fingerprint.
-The task is asked for when a solve starts and none is stored, after a solve saved a version (the next solve's base),
-and when the data check sees the term's inputs changed; a task that finds its bound current does nothing more.
+The task is asked for when a solve starts and none is stored, and when the data check sees the term's inputs
+changed (a new version, the next solve's base, counts: its pins may differ); a task that finds its bound current
+does nothing more.
 """
 
 from __future__ import annotations
@@ -23,9 +25,8 @@ from college.domain.problem.prepare import prepare
 from college.domain.solving import queue
 from college.models import SolveJob
 from scheduler import ProblemError
-from scheduler.bounds.known import KnownBound
+from scheduler.bounds.known import KnownBound, key
 from scheduler.bounds.reference import reference_bound
-from scheduler.problem.fingerprint import fingerprint
 from scheduler.search.partial import rest_of
 
 logger = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ def bound_term(term_id: int, seconds: float | None = None) -> ProblemBound | Non
         return None  # the data check says why; no solve can start either
     if not problem.groups:
         return None
-    current = fingerprint(problem)
+    current = key(problem)
     row = ProblemBound.objects.filter(term_id=term_id).first()
     if row is not None and row.fingerprint == current:
         return row

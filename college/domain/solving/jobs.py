@@ -202,7 +202,6 @@ def conclude(job: SolveJob, prepared: Prepared, solution: Solution) -> SolveJob:
     stopped = solution.status is Status.STOPPED or (asked and solution.status is not Status.OPTIMAL)
     if solution.status.has_timetable:
         _save(job, prepared, solution, JobStatus.STOPPED if stopped else JobStatus.DONE)
-        want_bound(job.term_id)  # the new version may be the next solve's base: its problem changed
     elif stopped:
         finish(job.pk, JobStatus.STOPPED, message=_("Stopped before a timetable was found."))
     else:
