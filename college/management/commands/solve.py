@@ -114,6 +114,8 @@ class Command(BaseCommand):
         if job.status in (JobStatus.DONE, JobStatus.STOPPED) and job.timetable is not None:
             timetable = job.timetable
             gap = "" if timetable.gap is None else f", gap {timetable.gap:.1%}"
+            if gap and job.bound_method:  # the term's bound worked out in the background beat the solve's own
+                gap += f" (to the background bound, {job.bound_method})"
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Saved version {timetable.version} (timetable {timetable.pk}): {timetable.sessions.count()} "

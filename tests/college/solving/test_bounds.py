@@ -3,7 +3,10 @@ a solve of changed inputs, and never above what a timetable scores."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db.models import F
 from django.test import Client, override_settings
 from django_tasks_db.models import DBTaskResult
@@ -29,6 +32,9 @@ def test_a_bound_proven_in_the_background_raises_the_next_solves_bound_and_the_d
     assert (again.bound, again.bound_method, again.timetable.bound) == (stored.value, "lp", stored.value)
     assert first.bound < stored.value  # what a one-second solve proves itself is far weaker
     assert bound_term(term.pk, seconds=60).computed_at == stored.computed_at  # a new version: nothing to work out
+    out = io.StringIO()
+    call_command("solve", term.key, "--time-limit", "1", stdout=out, stderr=io.StringIO())
+    assert "(to the background bound, lp)" in out.getvalue()  # the command says it too
     client = Client()
     client.force_login(coordinator("district"))
     page = text(client.get(f"/coordinate/terms/{term.key}/"))
