@@ -7,7 +7,9 @@ to the slot whose clashing activities weigh least (each weighs one plus the time
 other attempt each pair of a soft min-days set it would be too close to weighs ``CLOSE``), and those leave.
 Activities of a same-starting-time set move as one. It keeps the clash rules (teacher, cohort, venue), hard
 min-days sets and the per-day caps of soft ones; every other rule is the candidates' (slots and venues), and the
-result is checked by the model before it is used. It restarts with another seed every ``RESTART`` seconds.
+result is checked by the model before it is used. When an attempt stalls with a few units left over, the endgame
+(``endgame``) places them by small CP-SAT searches around them; it restarts with another seed every ``RESTART``
+seconds.
 It applies to problems of one community whose groups meet once a week (a FET or school file).
 """
 
@@ -18,12 +20,15 @@ import time
 from collections import defaultdict
 
 from scheduler.model.candidates import Candidates
-from scheduler.problem import Apart, Problem
+from scheduler.problem import Problem
+from scheduler.search import endgame, units
 from scheduler.solution import Assignment
 
 RESTART = 8.0  # seconds of one attempt before another seed starts afresh
 WEIGHTS = (20, 10)  # attempt by attempt: slots an eviction is worth in choosing what to place next
 CLOSE = (2.0, 0.0)  # attempt by attempt: evictions a pair of a soft min-days set placed too close is worth
+STALL = 1.0  # seconds without fewer units left over: the attempt hands its best state to the endgame
+ENDGAME_LEFT = 8  # units left over at most for the endgame to take on: more is the construction's job
 
 
 def applies(problem: Problem) -> bool:
@@ -40,7 +45,11 @@ def construct(
     while time.perf_counter() < deadline and not (stop is not None and stop()):
         weight, close = WEIGHTS[attempt % len(WEIGHTS)], CLOSE[attempt % len(CLOSE)]
         until = min(deadline, time.perf_counter() + RESTART)
-        found = _Attempt(problem, cands, seed + attempt, weight, close).run(until, stop)
+        trying = _Attempt(problem, cands, seed + attempt, weight, close)
+        found = trying.run(until, stop)
+        if found is None and trying.best is not None and len(trying.units) - len(trying.best) <= ENDGAME_LEFT:
+            done = endgame.finish(trying.board, trying.best, deadline, seed + attempt, stop)
+            found = None if done is None else units.timetable(trying.board, done)
         if found is not None:
             return found
         attempt += 1
@@ -51,32 +60,28 @@ class _Attempt:
     def __init__(self, problem: Problem, cands: Candidates, seed: int, weight: int, close: float = 0.0) -> None:
         self.problem, self.cands, self.rng, self.weight = problem, cands, random.Random(seed), weight
         self.close = close  # 0: the soft min-days sets only break ties between slots that evict as much
-        together = {g for t in problem.together for g in t}
-        self.units: list[tuple[str, ...]] = [tuple(t) for t in problem.together]
-        self.units += [(g.id,) for g in problem.groups if g.id not in together]
-        self.keys: dict[str, list[str]] = defaultdict(list)  # group → who it keeps busy: teacher and cohorts
-        for g in problem.groups:
-            self.keys[g.id].append("t:" + g.teacher)
-        for c in problem.cohorts:
-            for g in c.groups:
-                self.keys[g].append("c:" + c.id)
-        self.aparts: dict[str, list[Apart]] = defaultdict(list)
-        for a in problem.apart:
-            if a.hard or a.per_day or a.days:
-                for g in a.groups:
-                    self.aparts[g].append(a)
-        self.slots = [sorted(set.intersection(*(set(cands.of[g].venues_at) for g in u))) for u in self.units]
+        self.board = b = units.board(problem, cands)
+        self.units, self.slots, self.keys, self.aparts = b.units, b.slots, b.keys, b.aparts
         self.busy: dict[tuple[str, int], set[int]] = defaultdict(set)  # (key or venue, grid point) → units
         self.days: dict[str, dict[int, int]] = defaultdict(dict)  # apart set → unit → weekday
         self.where: dict[int, tuple[int, dict[str, str]]] = {}
         self.evicted: dict[int, int] = defaultdict(int)
+        self.best: dict[int, tuple[int, dict[str, str]]] | None = None  # the state with fewest units left over
 
     def run(self, deadline: float, stop) -> tuple[Assignment, ...] | None:
+        """Every unit placed, or None at the ``deadline``, on ``stop()``, or stalled ``STALL`` seconds with at
+        most ``ENDGAME_LEFT`` units left over (then ``best`` is the endgame's to finish)."""
         todo = set(range(len(self.units)))
         if any(not s for s in self.slots):
             return None
+        fewest, since = len(todo), time.perf_counter()
         while todo:
-            if time.perf_counter() > deadline or (stop is not None and stop()):
+            now = time.perf_counter()
+            if now > deadline or (stop is not None and stop()):
+                return None
+            if len(todo) < fewest:
+                self.best, fewest, since = dict(self.where), len(todo), now
+            elif fewest <= ENDGAME_LEFT and now - since > STALL:
                 return None
             k = min(todo, key=lambda u: (len(self.slots[u]) - self.weight * self.evicted[u], self.rng.random()))
             best = None
@@ -93,12 +98,7 @@ class _Attempt:
                 todo.add(u)
             self._put(k, t, venues)
             todo.discard(k)
-        slots = self.problem.slots
-        return tuple(
-            Assignment(g, 0, slots[t], venues[g], self.problem.group[g].teacher)
-            for k, (t, venues) in self.where.items()
-            for g in self.units[k]
-        )
+        return units.timetable(self.board, self.where)
 
     def _points(self, g: str, t: int) -> tuple[int, ...]:
         return self.cands.covers(t, self.problem.group[g].length)
