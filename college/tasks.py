@@ -46,7 +46,7 @@ def propose_term(context: TaskContext, job_id: int) -> str:
     return str(proposal_runs.run(job_id, worker=_worker(context)).status)
 
 
-@task
+@task(priority=-50)  # a queued solve goes first (the database backend's order; Redis keeps its own)
 def bound_term(term_id: int) -> int | None:
     """Bring term ``term_id``'s background bound up to date with its problem; returns the bound (None: none)."""
     row = bounds.bound_term(term_id)

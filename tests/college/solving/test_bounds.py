@@ -62,10 +62,10 @@ def test_a_changed_input_leaves_the_stored_bound_unused_until_it_is_worked_out_a
 def test_starting_a_solve_queues_the_background_bound_once_none_is_stored() -> None:
     term = load_two_towns()
     job = start_solve(term.pk, time_limit=5)
-    queued = list(DBTaskResult.objects.order_by("enqueued_at").values_list("task_path", "args_kwargs"))
+    queued = list(DBTaskResult.objects.values_list("task_path", "args_kwargs", "priority"))  # in the worker's order
     assert queued == [
-        ("college.tasks.solve_term", {"args": [job.pk], "kwargs": {}}),
-        ("college.tasks.bound_term", {"args": [term.pk], "kwargs": {}}),
+        ("college.tasks.solve_term", {"args": [job.pk], "kwargs": {}}, 0),
+        ("college.tasks.bound_term", {"args": [term.pk], "kwargs": {}}, -50),
     ]
     stop_solve(job.pk)
     bound_term(term.pk, seconds=2)
