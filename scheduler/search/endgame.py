@@ -49,16 +49,33 @@ def finish(board: Board, where: Where, deadline: float, seed: int = 0, stop=None
 
 
 def _days(board: Board, where: Where, unit: int, rng: random.Random) -> set[int]:
-    """A left-over unit and every unit on two weekdays: one that its hard min-days sets leave open, one at random.
-    Lessons trade periods within and between the two days, as a one-a-day set's must."""
-    weekday = [s.weekday for s in board.problem.slots]
+    """A left-over unit and every unit on two weekdays: one where its classes have a free period, one that its
+    hard min-days sets leave open (or any). Lessons trade periods within and between the two days, as a one-a-day
+    set's must; a day where its classes are full would hold one lesson too many for them."""
+    problem, cands = board.problem, board.cands
+    weekday = [s.weekday for s in problem.slots]
+    classes = {k for g in board.units[unit] for k in board.keys[g] if k.startswith(COHORT)}
     sets = {a.id for g in board.units[unit] for a in board.aparts[g] if a.hard}
-    taken = {
-        weekday[t] for u, (t, _) in where.items() if sets & {a.id for g in board.units[u] for a in board.aparts[g]}
-    }
+    full, taken = set(), set()  # (class, grid point) held; weekdays of its sets' placed units
+    for u, (t, _) in where.items():
+        for g in board.units[u]:
+            full |= {(k, p) for k in classes & set(board.keys[g]) for p in cands.covers(t, problem.group[g].length)}
+            if sets & {a.id for a in board.aparts[g]}:
+                taken.add(weekday[t])
     days = sorted(set(weekday))
-    chosen = {rng.choice([d for d in days if d not in taken] or days), rng.choice(days)}
-    return {unit} | {u for u, (t, _) in where.items() if weekday[t] in chosen}
+    room = [
+        weekday[t]
+        for t in board.slots[unit]
+        if all(
+            (k, p) not in full
+            for g in board.units[unit]
+            for k in classes
+            for p in cands.covers(t, problem.group[g].length)
+        )
+    ]
+    first = rng.choice(room or days)
+    second = rng.choice([d for d in days if d not in taken and d != first] or days)
+    return {unit} | {u for u, (t, _) in where.items() if weekday[t] in {first, second}}
 
 
 def _classes(board: Board, where: Where, unit: int, by_key: dict[str, list[int]], rng: random.Random) -> set[int]:
@@ -147,7 +164,8 @@ class _Sub:
             if len(lits) > 1:
                 self.model.add_at_most_one(lits)
         self._full()
-        self._apart(free)
+        if not self.hopeless:
+            self._apart(free)
 
     def _points(self, g: str, t: int) -> tuple[int, ...]:
         return self.board.cands.covers(t, self.board.problem.group[g].length)
@@ -196,11 +214,13 @@ class _Sub:
         return True
 
     def _full(self) -> None:
-        """A class whose freed units need every free grid point it has covers each exactly once (implied, but
-        CP-SAT's propagation needs it said)."""
+        """A class (or teacher) whose freed units need every free grid point it has covers each exactly once
+        (implied, but CP-SAT's propagation needs it said); one that needs more makes the neighbourhood hopeless."""
         for k, n in self.need.items():
             cells = [p for p in range(len(self.board.problem.slots)) if self.holds.get((k, p))]
-            if n == len(cells):
+            if n > len(cells):  # more to place than periods left: pigeonholes CP-SAT would be slow to count
+                self.hopeless = True
+            elif n == len(cells):
                 for p in cells:
                     self.model.add_exactly_one(self.holds[(k, p)])
 
