@@ -30,6 +30,7 @@ LP = "lp"  # one model: HiGHS's LP with clique cuts
 BLOCKS = "blocks"  # a district: its blocks alone, summed
 MAX_GROUPS = 200  # one model larger than this: building its LP costs more than it is worth
 DUAL_SHARE = 0.4  # of a block's seconds: the Lagrangian bound (the rest: HiGHS)
+DUAL_STEP = 1.0  # seconds of the dual between two looks: it stops once a step no longer raises it
 
 
 def reference_bound(problem: Problem, seconds: float, *, partial: bool = True) -> KnownBound | None:
@@ -69,6 +70,17 @@ def _blocks(problem: Problem, seconds: float) -> int:
     return total
 
 
+def _levelled(dual, seconds: float) -> None:
+    """Raise ``dual`` for ``seconds``, or until a step raises it no more (a small block's does in a second)."""
+    end = time.perf_counter() + seconds
+    last = None
+    while (left := end - time.perf_counter()) > 0:
+        dual.advance(min(DUAL_STEP, left))
+        if last is not None and (dual.value() or 0) <= last:
+            return
+        last = dual.value() or 0
+
+
 def _block(job: bl.Job, seconds: float) -> int:
     """The block alone: the higher of its Lagrangian bound and its LP with clique cuts (0 when neither is found)."""
     cands = Candidates(job.problem)
@@ -76,7 +88,7 @@ def _block(job: bl.Job, seconds: float) -> int:
     found = []
     dual = alone_dual(job, demand)
     if dual is not None:
-        dual.advance(DUAL_SHARE * seconds)
+        _levelled(dual, DUAL_SHARE * seconds)
         found.append(dual.value())
     model = build(job.problem, cands, demand, scope=job.scope, cuts=True).build.model
     found.append(_lp(model, (1 - DUAL_SHARE) * seconds))

@@ -6,9 +6,9 @@ and when the stored bound belongs to another problem (pins and previous placemen
 holds for every re-plan of them, ``scheduler.bounds.known``) works one out for
 ``SOLVE_BOUND_TIME_LIMIT`` seconds (``scheduler.bounds.reference``) and keeps it with the problem's fingerprint. A
 solve hands the stored bound to the engine, which reports it only when the problem it solves has that fingerprint.
-The task is asked for when a solve starts and none is stored, and when the data check sees the term's inputs
-changed (a new version, the next solve's base, counts: its pins may differ); a task that finds its bound current
-does nothing more.
+The task is asked for when a solve saved its version (the workers are free again; the first solve of a term reports
+its own bound) and when the data check sees the term's inputs changed; a task that finds its bound current, or a
+solve of the term under way (a district's blocks need the workers), does nothing more.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from college.derived.models import ProblemBound
 from college.domain.problem.prepare import prepare
 from college.domain.solving import queue
 from college.models import SolveJob
+from college.models.jobs import ACTIVE_STATUSES
 from scheduler import ProblemError
 from scheduler.bounds.known import KnownBound, key
 from scheduler.bounds.reference import reference_bound
@@ -42,7 +43,10 @@ def stored_bound(term_id: int) -> KnownBound | None:
 
 def bound_term(term_id: int, seconds: float | None = None) -> ProblemBound | None:
     """Bring term ``term_id``'s bound up to date with the problem its next solve starts from (None: the term's data
-    makes no problem, or it has no group)."""
+    makes no problem, it has no group, or a solve of it is under way: its end asks again, and meanwhile the
+    workers are its own)."""
+    if SolveJob.objects.filter(term_id=term_id, status__in=ACTIVE_STATUSES).exists():
+        return None
     try:
         problem = rest_of(prepare(term_id).problem)
     except ProblemError:
@@ -80,13 +84,10 @@ def bound_note(job: SolveJob) -> str:
     return _("The bound is what this solve proved in its time.")
 
 
-def want_bound(term_id: int, *, unless_stored: bool = False) -> None:
-    """Queue ``bound_term`` after the current transaction commits (``unless_stored``: only when none is stored)."""
-    if settings.SOLVE_BOUND_TIME_LIMIT <= 0:
-        return
-    if unless_stored and ProblemBound.objects.filter(term_id=term_id).exists():
-        return
-    transaction.on_commit(lambda: _enqueue(term_id))
+def want_bound(term_id: int) -> None:
+    """Queue ``bound_term`` after the current transaction commits."""
+    if settings.SOLVE_BOUND_TIME_LIMIT > 0:
+        transaction.on_commit(lambda: _enqueue(term_id))
 
 
 def _enqueue(term_id: int) -> None:

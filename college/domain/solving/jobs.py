@@ -82,7 +82,6 @@ def start_solve(
         raise WorkflowError(refusal(term)) from None
     if enqueue:
         transaction.on_commit(partial(_enqueue_job, job.pk))
-    want_bound(term_id, unless_stored=True)  # after the solve's task: for this solve's successors
     return job
 
 
@@ -202,6 +201,7 @@ def conclude(job: SolveJob, prepared: Prepared, solution: Solution) -> SolveJob:
     stopped = solution.status is Status.STOPPED or (asked and solution.status is not Status.OPTIMAL)
     if solution.status.has_timetable:
         _save(job, prepared, solution, JobStatus.STOPPED if stopped else JobStatus.DONE)
+        want_bound(job.term_id)  # for the next solve, now that the workers are free (nothing when it is current)
     elif stopped:
         finish(job.pk, JobStatus.STOPPED, message=_("Stopped before a timetable was found."))
     else:
