@@ -6,7 +6,8 @@ db_worker``), ``rq`` (django-tasks-rq with Redis, run ``manage.py rqworker``) or
 
 from __future__ import annotations
 
-from django.tasks import TaskContext, task
+from django.tasks import TaskContext, default_task_backend, task
+from django.tasks.base import DEFAULT_TASK_PRIORITY
 
 from college.domain.calendar.files import write_feeds
 from college.domain.proposals import runs as proposal_runs
@@ -46,7 +47,7 @@ def propose_term(context: TaskContext, job_id: int) -> str:
     return str(proposal_runs.run(job_id, worker=_worker(context)).status)
 
 
-@task(priority=-50)  # a queued solve goes first (the database backend's order; Redis keeps its own)
+@task(priority=-50 if default_task_backend.supports_priority else DEFAULT_TASK_PRIORITY)  # a queued solve goes first
 def bound_term(term_id: int) -> int | None:
     """Bring term ``term_id``'s background bound up to date with its problem; returns the bound (None: none)."""
     row = bounds.bound_term(term_id)
