@@ -34,8 +34,8 @@ from scheduler.solution import Assignment, Progress, ProgressCallback, Solution,
 from scheduler.verify import verify
 
 LOCAL_SHARE = 0.5  # of the time left once the greedy's timetable is in hand: best responses and kicks before CP-SAT
-EVICTION_SHARE = 0.5  # of the time limit: at most this long placing and evicting before CP-SAT searches alone
-EVICTION_MAX_SECONDS = 15.0  # a long solve keeps the rest for CP-SAT, which finds what eviction misses at times
+EVICTION_SHARE = 0.75  # of the time limit: at most this long placing and evicting before CP-SAT searches alone
+EVICTION_MAX_SECONDS = 25.0  # a long solve keeps the rest for CP-SAT, which finds what eviction misses at times
 LOCAL_MAX_SECONDS = 3.0
 REPRODUCIBLE_KICKS = 20
 REPAIR_RINGS = 3  # a repair frees the groups around the left-out ones, then theirs, at most this far
