@@ -17,7 +17,7 @@ background bound (``college.domain.solving.bounds``).
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -48,9 +48,12 @@ def kept_check(term_id: int) -> list[dict[str, object]]:
     if kept is not None and kept.fingerprint == fingerprint:
         return list(kept.findings)
     found = checks(term_id)
-    with transaction.atomic():  # two first views at once: the later one's write wins, both are right
-        kept_as = {"fingerprint": fingerprint, "findings": found, "checked_at": timezone.now()}
-        DataCheck.objects.update_or_create(term_id=term_id, language=language, defaults=kept_as)
+    kept_as = {"fingerprint": fingerprint, "findings": found, "checked_at": timezone.now()}
+    try:
+        with transaction.atomic():
+            DataCheck.objects.update_or_create(term_id=term_id, language=language, defaults=kept_as)
+    except IntegrityError:  # two first views at once: the other one stored the same findings
+        pass
         want_bound(term_id)  # the inputs changed: so did the next solve's problem
     return found
 

@@ -80,12 +80,9 @@ def volunteer_hours(term_id: int, *, community_id: int | None = None) -> list[Te
 
     With ``community_id``: only the hours served in that community's groups (its time bank's share).
     """
-    sessions = (
-        Session.objects.filter(
-            timetable__term_id=term_id, timetable__status=TimetableStatus.PUBLISHED, teacher__volunteer=True
-        )
-        .select_related("timetable__term", "group", "venue", "teacher__community")
-    )
+    sessions = Session.objects.filter(
+        timetable__term_id=term_id, timetable__status=TimetableStatus.PUBLISHED, teacher__volunteer=True
+    ).select_related("timetable__term", "group", "venue", "teacher__community")
     if community_id is not None:
         sessions = sessions.filter(group__community_id=community_id)
     sessions = list(sessions)
