@@ -101,6 +101,9 @@ def print_best_known(problem: Problem, ours: Run, seconds: float) -> None:
         print(f"\nthe whole model as a MIP (HiGHS, {took:.0f} s apart): no bound in the time")
         return
     bound = math.ceil(mip.bound)
+    if bound <= 0:  # every penalty is ≥ 0: HiGHS stopped before its root LP said anything (seen: -12,718 in 10 s)
+        print(f"\nthe whole model as a MIP (HiGHS, {took:.0f} s apart): no useful bound in the time ({bound:,})")
+        return
     print(
         f"\nthe whole model as a MIP (HiGHS with clique cuts, {took:.0f} s apart, not part of the wall time): "
         f"optimum ≥ {bound:,}, ours within {(objective - bound) / objective:.2%} of it"
