@@ -14,8 +14,7 @@ import random
 import time
 from collections import defaultdict
 
-from ortools.sat.python import cp_model
-
+from scheduler.search.neighbourhood import Neighbourhood
 from scheduler.search.units import COHORT, Board, Where
 
 SIZE = 200  # units freed about: larger ones are seldom settled in a second, smaller ones seldom hold a way out
@@ -119,121 +118,5 @@ def _classes(board: Board, where: Where, unit: int, by_key: dict[str, list[int]]
 
 def _search(board: Board, where: Where, free: set[int], seconds: float, rng: random.Random) -> Where | None:
     """New places for every unit of ``free``, the rest of ``where`` fixed; None when CP-SAT finds none in time."""
-    sub = _Sub(board, where, free)
-    if sub.hopeless:
-        return None
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = seconds
-    solver.parameters.num_workers = 1  # short searches, many of them: one worker each
-    solver.parameters.random_seed = rng.randrange(1 << 30)
-    if solver.solve(sub.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    found: Where = {}
-    for (u, t), lit in sub.x.items():
-        if solver.boolean_value(lit):
-            venues = {g: next(v for v, yv in sub.y[u, t, g] if solver.boolean_value(yv)) for g in board.units[u]}
-            found[u] = (t, venues)
-    return found
-
-
-class _Sub:
-    """The neighbourhood's model: a literal for each freed unit and slot its fixed surroundings leave open, one
-    for each of its groups' open venues there; clashes, hard min-days and per-day caps as placing keeps them."""
-
-    def __init__(self, board: Board, where: Where, free: set[int]) -> None:
-        self.board, self.model, self.hopeless = board, cp_model.CpModel(), False
-        problem = board.problem
-        self.busy: set[tuple[str, int]] = set()  # (key or venue, grid point) held by a fixed unit
-        self.days: dict[tuple[str, int], int] = defaultdict(int)  # (min-days set, weekday) → fixed units there
-        for u, (t, venues) in where.items():
-            if u not in free:
-                for g in board.units[u]:
-                    self.busy |= {(k, p) for k in (*board.keys[g], "v:" + venues[g]) for p in self._points(g, t)}
-                for a in {a.id for g in board.units[u] for a in board.aparts[g]}:
-                    self.days[(a, problem.slots[t].weekday)] += 1
-        self.x: dict[tuple[int, int], cp_model.IntVar] = {}
-        self.y: dict[tuple[int, int, str], list[tuple[str, cp_model.IntVar]]] = {}  # unit, slot, group → venues
-        self.holds: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
-        self.on_day: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)  # (set, weekday) → literals
-        self.need: dict[str, int] = defaultdict(int)  # class → grid points its freed units cover at the least
-        for u in free:
-            if not self._place(u):
-                self.hopeless = True
-                return
-        for lits in self.holds.values():
-            if len(lits) > 1:
-                self.model.add_at_most_one(lits)
-        self._full()
-        if not self.hopeless:
-            self._apart(free)
-
-    def _points(self, g: str, t: int) -> tuple[int, ...]:
-        return self.board.cands.covers(t, self.board.problem.group[g].length)
-
-    def _place(self, u: int) -> bool:
-        """Unit ``u`` at exactly one of its open slots: False when it has none."""
-        board, m = self.board, self.model
-        mine, least = [], defaultdict(lambda: 1 << 30)
-        for t in board.slots[u]:
-            open_ = {}
-            for g in board.units[u]:
-                points = self._points(g, t)
-                if any((k, p) in self.busy for k in board.keys[g] for p in points):
-                    break
-                open_[g] = [
-                    v for v in board.cands.of[g].venues_at[t] if all(("v:" + v, p) not in self.busy for p in points)
-                ]
-                if not open_[g]:
-                    break
-            else:
-                lit = self.x[u, t] = m.new_bool_var("")
-                mine.append(lit)
-                held = set()  # a unit's groups may share a teacher, class or venue: one holder for them all
-                for g, venues in open_.items():
-                    points = self._points(g, t)
-                    held |= {(k, p) for k in board.keys[g] for p in points}
-                    for k in board.keys[g]:
-                        least[k] = min(least[k], len(points))
-                    ys = self.y[u, t, g] = [(v, lit if len(venues) == 1 else m.new_bool_var("")) for v in venues]
-                    if len(venues) == 1:
-                        held |= {("v:" + venues[0], p) for p in points}
-                        continue
-                    m.add(sum(yv for _, yv in ys) == lit)
-                    for v, yv in ys:
-                        for p in points:
-                            self.holds[("v:" + v, p)].append(yv)
-                for h in held:
-                    self.holds[h].append(lit)
-                for a in {a.id for g in board.units[u] for a in board.aparts[g]}:
-                    self.on_day[(a, board.problem.slots[t].weekday)].append(lit)
-        if not mine:
-            return False
-        m.add_exactly_one(mine)
-        for k, n in least.items():
-            self.need[k] += n
-        return True
-
-    def _full(self) -> None:
-        """A class (or teacher) whose freed units need every free grid point it has covers each exactly once
-        (implied, but CP-SAT's propagation needs it said); one that needs more makes the neighbourhood hopeless."""
-        for k, n in self.need.items():
-            cells = [p for p in range(len(self.board.problem.slots)) if self.holds.get((k, p))]
-            if n > len(cells):  # more to place than periods left: pigeonholes CP-SAT would be slow to count
-                self.hopeless = True
-            elif n == len(cells):
-                for p in cells:
-                    self.model.add_exactly_one(self.holds[(k, p)])
-
-    def _apart(self, free: set[int]) -> None:
-        """Hard min-days sets: at most one in any ``days`` weekdays in a row; soft ones: their per-day caps."""
-        board, m = self.board, self.model
-        weekdays = sorted({s.weekday for s in board.problem.slots})
-        sets = {a.id: a for u in free for g in board.units[u] for a in board.aparts[g]}
-        for a in sets.values():
-            if not a.cap:  # a soft set without a per-day cap: its closeness is the search's concern, not here
-                continue
-            for d in weekdays:
-                window = range(d, d + a.days) if a.hard else (d,)
-                lits = [lit for w in window for lit in self.on_day[(a.id, w)]]
-                if lits:
-                    m.add(sum(lits) <= a.cap - sum(self.days[(a.id, w)] for w in window))
+    found = Neighbourhood(board, where, free).search(seconds, rng)
+    return None if found is None else found[0]

@@ -27,7 +27,7 @@ from scheduler.model.demand import Demand, aggregate
 from scheduler.model.rules.base import OutOfTime, Scope
 from scheduler.options import DEFAULT_TIME_LIMIT
 from scheduler.problem import Placement, Problem, Weights
-from scheduler.search import best_response, eviction
+from scheduler.search import best_response, eviction, refine, units
 from scheduler.search.greedy import Greedy
 from scheduler.search.greedy_patterns import fits_from_demand, pattern_first
 from scheduler.solution import Assignment, Progress, ProgressCallback, Solution, Status, Timings
@@ -43,6 +43,7 @@ DUAL_SHARE = 0.25  # of the time limit: the dual's first sweeps and clusters, be
 DUAL_SWEEPS = 5  # at least: the first sweeps raise it most, each a fraction of building the model
 DUAL_MAX_SECONDS = 0.5  # that share at most: a longer solve's search leaves the thread time enough beside it
 REPAIR_SECONDS = 5.0  # at most, for placing what the greedy left out (a share of a shorter limit)
+REFINED_LEFT = 0.1  # of the time limit: left when a school's refinement stops, the model is built and searched
 MIN_SEARCH = 0.2  # seconds of CP-SAT search below which building the model is not worth it
 VALUE_SHARE = 0.3  # of building's time: valuing a timetable in the built model (the hint, the polish)
 
@@ -101,7 +102,9 @@ def solve(
     into the limit, or leaves too little time to search, the kicks get the rest and the best timetable in hand
     comes back valued by the verifier; a school's (cohorts, groups once a week) is placed by evicting
     (``eviction``) in at most ``EVICTION_SHARE`` of the limit (and ``EVICTION_MAX_SECONDS``), the greedy's
-    when that finds none. ``explained=False``: an impossible problem comes back without the (costly) explanation.
+    when that finds none; its soft penalties are then refined by small searches around them (``refine``), and
+    the model is searched only when that stops early. ``explained=False``: an impossible problem comes back
+    without the (costly) explanation.
     """
     start = time.perf_counter()
     deadline = None if reproducible or scope is not None else start + time_limit  # a block's clock plans its own
@@ -118,6 +121,11 @@ def solve(
         seconds = min(EVICTION_SHARE * time_limit, EVICTION_MAX_SECONDS)
         hint = eviction.construct(problem, cands, seconds, seed, stopped)
         placed_at = None if hint is None else time.perf_counter() - start
+        if hint is not None and refine.applies(problem):  # its soft penalties: small searches around them
+            hint = _refined(problem, cands, hint, deadline - reserve, seed, stopped, on_progress, start)
+            ended = deadline - time.perf_counter() < REFINED_LEFT * time_limit or (stop is not None and stop.is_set())
+            if ended:  # refined to the end (it stops early when nothing costs): no model to search
+                return _Held((hint,), placed_at, stop, seed, workers).valued(problem, cands, demand, start, 0.0)
     if hint is None and warm_start:  # before building: a timetable in hand as soon as the greedy has one
         greedy = greedy_warm_start(problem, cands, demand, REPAIR_SECONDS if reproducible else _repair(time_limit))
         greedy_at = None if greedy.unplaced else time.perf_counter() - start
@@ -192,6 +200,14 @@ def solve(
         s = extract(m, solver, status, start, first, stopped, seed, workers, explained)
     s = replace(s, timings=replace(s.timings, search=searched))
     return _with_coverage_bound(s, problem, cands, demand, side, dual)
+
+
+def _refined(problem, cands, hint, until, seed, stopped, on_progress, start) -> tuple[Assignment, ...]:
+    """A school's constructed timetable with its soft penalties refined until ``until`` (``refine``)."""
+    board = units.board(problem, cands)
+    improved = None if on_progress is None else lambda p: on_progress(Progress(p, 0.0, time.perf_counter() - start))
+    where = refine.improve(board, units.where_of(board, hint), until, seed, stopped, improved)
+    return units.timetable(board, where)
 
 
 def _repair(time_limit: float) -> float:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from scheduler.model.candidates import Candidates
 from scheduler.problem import Apart, Problem
@@ -29,6 +30,11 @@ class Board:
     slots: list[list[int]]
     keys: dict[str, list[str]]
     aparts: dict[str, list[Apart]]
+    points: dict[str, dict[int, tuple[int, ...]]]  # group → candidate slot → grid points its session covers
+
+    @cached_property
+    def unit_of(self) -> dict[str, int]:
+        return {g: u for u, gs in enumerate(self.units) for g in gs}
 
 
 def board(problem: Problem, cands: Candidates) -> Board:
@@ -47,7 +53,8 @@ def board(problem: Problem, cands: Candidates) -> Board:
             for g in a.groups:
                 aparts[g].append(a)
     slots = [sorted(set.intersection(*(set(cands.of[g].venues_at) for g in u))) for u in units]
-    return Board(problem, cands, units, slots, keys, aparts)
+    points = {g.id: {t: cands.covers(t, g.length) for t in cands.of[g.id].venues_at} for g in problem.groups}
+    return Board(problem, cands, units, slots, keys, aparts, points)
 
 
 def timetable(board: Board, where: Where) -> tuple[Assignment, ...]:
@@ -58,3 +65,12 @@ def timetable(board: Board, where: Where) -> tuple[Assignment, ...]:
         for k, (t, venues) in where.items()
         for g in board.units[k]
     )
+
+
+def where_of(board: Board, assignments: tuple[Assignment, ...]) -> Where:
+    """The placed units of a timetable (each group once, a same-starting-time set's groups at one slot)."""
+    index = board.problem.slot_index
+    where: Where = {}
+    for a in assignments:
+        where.setdefault(board.unit_of[a.group], (index[a.slot], {}))[1][a.group] = a.venue
+    return where

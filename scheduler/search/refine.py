@@ -1,0 +1,135 @@
+"""Refining a school's timetable: small searches around the sessions that cost, everything else fixed.
+
+A school whose classes fill their week only changes by lessons trading periods along chains of classes and
+teachers, which a whole-school model searches slowly. Each round picks a pair of a soft min-days set placed too close
+(or a session outside its preferred times) and frees the units of its classes on its days and two other days (one the
+set leaves empty, where one of the pair may go; one at random, for chains through a third day), grown along the
+teachers and classes of the freed units on those days to about ``SIZE`` units; a short CP-SAT search
+(``neighbourhood``) places them again with the least soft penalty, the timetable in hand as its hint. A result no
+worse than before is kept: moves that cost nothing let the next rounds reach what this one could not.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from itertools import combinations
+
+from scheduler.problem import Apart, Problem, covered
+from scheduler.search.neighbourhood import Neighbourhood
+from scheduler.search.units import COHORT, Board, Where
+
+SIZE = 250  # units freed about: most are settled to optimality in a tenth of a second, much larger ones seldom are
+SECONDS = 0.3  # one neighbourhood's search at most
+OTHER_DAYS = 2  # weekdays freed beside those of the sessions that cost
+SEEN = {"apart", "audience"}  # the soft rules the neighbourhoods weigh
+NO_EFFECT = {"same_venue", "spread"}  # soft rules between sessions of one group: a school's groups meet once
+WITH_RESIDENTS = {"coverage", "clash"}  # soft rules about residents' interests
+
+Costly = tuple[tuple[int, ...], Apart | None]  # units that cost, and the soft min-days set they are too close in
+
+
+def applies(problem: Problem) -> bool:
+    """Whether the problem has soft penalties to refine (soft min-days sets, preferred times) and weighs no other
+    rule the neighbourhoods would not see."""
+    w = vars(problem.weights)
+    unseen = set(w) - SEEN - NO_EFFECT - (set() if problem.residents else WITH_RESIDENTS)
+    if any(w[name] for name in unseen):
+        return False
+    return bool(w["apart"] and any(not a.hard for a in problem.apart)) or bool(
+        w["audience"] and any(g.preferred for g in problem.groups)
+    )
+
+
+def improve(
+    board: Board,
+    where: Where,
+    deadline: float,
+    seed: int = 0,
+    stop: Callable[[], bool] | None = None,
+    on_improve: Callable[[int], None] | None = None,
+) -> Where:
+    """``where`` (every unit placed) with no more soft penalty, searched until the ``deadline``, ``stop()``, or
+    nothing costs; ``on_improve(penalty)`` after each round that lowers it."""
+    return _Refining(board, seed).run(where, deadline, stop, on_improve)
+
+
+class _Refining:
+    def __init__(self, board: Board, seed: int) -> None:
+        self.board, self.rng = board, random.Random(seed)
+        self.weekday = [s.weekday for s in board.problem.slots]
+        self.unit_of = board.unit_of
+        self.by_key: dict[str, list[int]] = defaultdict(list)  # key → units keeping it busy
+        for u, unit in enumerate(board.units):
+            for k in {k for g in unit for k in board.keys[g]}:
+                self.by_key[k].append(u)
+
+    def run(self, where: Where, deadline: float, stop, on_improve) -> Where:
+        while time.perf_counter() < deadline and not (stop is not None and stop()):
+            costly = self._costly(where)
+            if not costly:
+                break
+            hood = Neighbourhood(self.board, where, self._around(where, self.rng.choice(costly)), soft=True)
+            found = hood.search(min(SECONDS, deadline - time.perf_counter()), self.rng)
+            if found is None or found[1] > hood.now:
+                continue
+            where = {**where, **found[0]}
+            if found[1] < hood.now and on_improve is not None:
+                on_improve(self.penalty(where))
+        return where
+
+    def penalty(self, where: Where) -> int:
+        """The soft penalty of ``where``: the pairs too close (of one unit too), the sessions outside their times."""
+        w = self.board.problem.weights
+        costly = self._costly(where, every=True)
+        return sum(w.audience if a is None else w.apart for _, a in costly)
+
+    def _costly(self, where: Where, every: bool = False) -> list[Costly]:
+        """Each pair of units of a soft min-days set too close (``every``: the groups of one unit too), and each
+        unit outside its preferred times."""
+        problem, weekday = self.board.problem, self.weekday
+        out: list[Costly] = []
+        for a in problem.apart if problem.weights.apart else ():
+            if a.hard:
+                continue
+            for g, h in combinations(a.groups, 2):
+                u, v = self.unit_of[g], self.unit_of[h]
+                if (u != v or every) and abs(weekday[where[u][0]] - weekday[where[v][0]]) < a.days:
+                    out.append(((u, v), a))
+        for u, (t, _) in where.items() if problem.weights.audience else ():
+            s = problem.slots[t]
+            for g in self.board.units[u]:
+                group = problem.group[g]
+                if group.preferred and not covered(group.preferred, s.weekday, s.start, s.start + group.length):
+                    out.append(((u,), None))
+        return out
+
+    def _around(self, where: Where, costly: Costly) -> set[int]:
+        """The units of ``costly``'s classes on their weekdays and ``OTHER_DAYS`` more (first one its set leaves
+        empty), then units on those days sharing a teacher or class with a freed one, at random, until ``SIZE``."""
+        board, weekday, rng = self.board, self.weekday, self.rng
+        units, apart = costly
+        days = {weekday[where[u][0]] for u in units}
+        others = sorted(set(weekday) - days)
+        chosen: set[int] = set()
+        if apart is not None:
+            taken = {weekday[where[self.unit_of[g]][0]] for g in apart.groups}
+            empty = [d for d in others if d not in taken]
+            chosen |= set(rng.sample(empty, min(1, len(empty))))
+        rest = [d for d in others if d not in chosen]
+        days |= chosen | set(rng.sample(rest, min(OTHER_DAYS - len(chosen), len(rest))))
+        keys = {k for u in units for g in board.units[u] for k in board.keys[g] if k.startswith(COHORT)}
+        keys = keys or {k for u in units for g in board.units[u] for k in board.keys[g]}
+        free = {u for k in keys for u in self.by_key[k] if weekday[where[u][0]] in days} | set(units)
+        growing = sorted(free)
+        while len(free) < SIZE and growing:
+            u = rng.choice(growing)
+            k = rng.choice([k for g in board.units[u] for k in board.keys[g]])
+            more = {v for v in self.by_key[k] if weekday[where[v][0]] in days} - free
+            if not more:
+                growing.remove(u)
+            free |= more
+            growing += sorted(more)
+        return free
