@@ -26,6 +26,7 @@ class Neighbourhood:
     def __init__(self, board: Board, where: Where, free: set[int], soft: bool = False) -> None:
         self.board, self.where, self.model, self.hopeless = board, where, cp_model.CpModel(), False
         self.soft = soft
+        self.settled = False  # the last search proved its answer: the best placement, or none
         problem = board.problem
         self.busy: set[tuple[str, int]] = set()  # (key or venue, grid point) held by a fixed unit
         self.days: dict[tuple[str, int], int] = defaultdict(int)  # (min-days set, weekday) → fixed units there
@@ -189,6 +190,7 @@ class Neighbourhood:
         if self.soft:  # an optimisation over exact covers: the LP's bound costs more than it prunes
             solver.parameters.linearization_level = 0
         status = solver.solve(self.model)
+        self.settled = status in (cp_model.OPTIMAL, cp_model.INFEASIBLE)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             return None
         found: Where = {}

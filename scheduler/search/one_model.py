@@ -121,11 +121,14 @@ def solve(
         seconds = min(EVICTION_SHARE * time_limit, EVICTION_MAX_SECONDS)
         hint = eviction.construct(problem, cands, seconds, seed, stopped)
         placed_at = None if hint is None else time.perf_counter() - start
-        if hint is not None and refine.applies(problem):  # its soft penalties: small searches around them
-            hint = _refined(problem, cands, hint, deadline - reserve, seed, stopped, on_progress, start)
+        # its soft penalties refined by small searches when it keeps every hard rule (else the model's search mends it)
+        if hint is not None and refine.applies(problem) and not verify(problem, hint).violations:
+            refined = _refined(problem, cands, hint, deadline - reserve, seed, stopped, on_progress, start)
             ended = deadline - time.perf_counter() < REFINED_LEFT * time_limit or (stop is not None and stop.is_set())
             if ended:  # refined to the end (it stops early when nothing costs): no model to search
-                return _Held((hint,), placed_at, stop, seed, workers).valued(problem, cands, demand, start, 0.0)
+                held = _Held((refined, hint), placed_at, stop, seed, workers)
+                return held.valued(problem, cands, demand, start, 0.0)
+            hint = refined
     if hint is None and warm_start:  # before building: a timetable in hand as soon as the greedy has one
         greedy = greedy_warm_start(problem, cands, demand, REPAIR_SECONDS if reproducible else _repair(time_limit))
         greedy_at = None if greedy.unplaced else time.perf_counter() - start

@@ -4,9 +4,9 @@ A school whose classes fill their week only changes by lessons trading periods a
 teachers, which a whole-school model searches slowly. Each round picks a pair of a soft min-days set placed too close
 (or a session outside its preferred times) and frees the units of its classes on its days and two other days (one the
 set leaves empty, where one of the pair may go; one at random, for chains through a third day), grown along the
-teachers and classes of the freed units on those days to about ``SIZE`` units; a short CP-SAT search
-(``neighbourhood``) places them again with the least soft penalty, the timetable in hand as its hint. A result no
-worse than before is kept: moves that cost nothing let the next rounds reach what this one could not.
+teachers and classes of the freed units on those days to a size that adapts (as ``phases.lns``'s does); a short
+CP-SAT search (``neighbourhood``) places them again with the least soft penalty, the timetable in hand as its hint.
+A result no worse than before is kept: moves that cost nothing let the next rounds reach what this one could not.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from scheduler.problem import Apart, Problem, covered
 from scheduler.search.neighbourhood import Neighbourhood
 from scheduler.search.units import COHORT, Board, Where
 
-SIZE = 250  # units freed about: most are settled to optimality in a tenth of a second, much larger ones seldom are
+SIZE = 250  # units freed about at first; then a little more after a search settled, less after one ran out of time
+GROW, SHRINK = 1.05, 0.9  # so that about two searches in three are settled
+MIN_SIZE, MAX_SIZE = 30, 500
 SECONDS = 0.3  # one neighbourhood's search at most
 OTHER_DAYS = 2  # weekdays freed beside those of the sessions that cost
 SEEN = {"apart", "audience"}  # the soft rules the neighbourhoods weigh
@@ -32,8 +34,10 @@ Costly = tuple[tuple[int, ...], Apart | None]  # units that cost, and the soft m
 
 
 def applies(problem: Problem) -> bool:
-    """Whether the problem has soft penalties to refine (soft min-days sets, preferred times) and weighs no other
-    rule the neighbourhoods would not see."""
+    """Whether the problem has soft penalties to refine (soft min-days sets, preferred times), weighs no other rule
+    the neighbourhoods would not see, and has no hard rule they do not keep (a class's gap limit)."""
+    if any(c.max_gaps is not None for c in problem.cohorts):
+        return False
     w = vars(problem.weights)
     unseen = set(w) - SEEN - NO_EFFECT - (set() if problem.residents else WITH_RESIDENTS)
     if any(w[name] for name in unseen):
@@ -59,6 +63,7 @@ def improve(
 class _Refining:
     def __init__(self, board: Board, seed: int) -> None:
         self.board, self.rng = board, random.Random(seed)
+        self.size = float(SIZE)
         self.weekday = [s.weekday for s in board.problem.slots]
         self.unit_of = board.unit_of
         self.by_key: dict[str, list[int]] = defaultdict(list)  # key → units keeping it busy
@@ -73,6 +78,7 @@ class _Refining:
                 break
             hood = Neighbourhood(self.board, where, self._around(where, self.rng.choice(costly)), soft=True)
             found = hood.search(min(SECONDS, deadline - time.perf_counter()), self.rng)
+            self.size = min(MAX_SIZE, self.size * GROW) if hood.settled else max(MIN_SIZE, self.size * SHRINK)
             if found is None or found[1] > hood.now:
                 continue
             where = {**where, **found[0]}
@@ -124,7 +130,7 @@ class _Refining:
         keys = keys or {k for u in units for g in board.units[u] for k in board.keys[g]}
         free = {u for k in keys for u in self.by_key[k] if weekday[where[u][0]] in days} | set(units)
         growing = sorted(free)
-        while len(free) < SIZE and growing:
+        while len(free) < self.size and growing:
             u = rng.choice(growing)
             k = rng.choice([k for g in board.units[u] for k in board.keys[g]])
             more = {v for v in self.by_key[k] if weekday[where[v][0]] in days} - free
