@@ -7,6 +7,8 @@ set leaves empty, where one of the pair may go; one at random, for chains throug
 teachers and classes of the freed units on those days to a size that adapts (as ``phases.lns``'s does); a short
 CP-SAT search (``neighbourhood``) places them again with the least soft penalty, the timetable in hand as its hint.
 A result no worse than before is kept: moves that cost nothing let the next rounds reach what this one could not.
+After ``STALL`` rounds without a lower penalty, one round frees every unit on the pair's day and a day its set leaves
+empty (whole option blocks of a year trade days only so).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ GROW, SHRINK = 1.05, 0.9  # so that about two searches in three are settled
 MIN_SIZE, MAX_SIZE = 30, 500
 SECONDS = 0.3  # one neighbourhood's search at most
 OTHER_DAYS = 2  # weekdays freed beside those of the sessions that cost
+STALL = 8  # rounds without a lower penalty before one frees every unit on the pair's day and another
+WIDE_SECONDS = 1.0  # that search's time at most: a whole school's two days settle in about a second
 SEEN = {"apart", "audience"}  # the soft rules the neighbourhoods weigh
 NO_EFFECT = {"same_venue", "spread"}  # soft rules between sessions of one group: a school's groups meet once
 WITH_RESIDENTS = {"coverage", "clash"}  # soft rules about residents' interests
@@ -64,6 +68,7 @@ class _Refining:
     def __init__(self, board: Board, seed: int) -> None:
         self.board, self.rng = board, random.Random(seed)
         self.size = float(SIZE)
+        self.stall = 0
         self.weekday = [s.weekday for s in board.problem.slots]
         self.unit_of = board.unit_of
         self.by_key: dict[str, list[int]] = defaultdict(list)  # key → units keeping it busy
@@ -76,13 +81,18 @@ class _Refining:
             costly = self._costly(where)
             if not costly:
                 break
-            hood = Neighbourhood(self.board, where, self._around(where, self.rng.choice(costly)), soft=True)
-            found = hood.search(min(SECONDS, deadline - time.perf_counter()), self.rng)
-            self.size = min(MAX_SIZE, self.size * GROW) if hood.settled else max(MIN_SIZE, self.size * SHRINK)
+            pick = self.rng.choice(costly)
+            wide = self.stall >= STALL
+            hood = Neighbourhood(self.board, where, (self._days if wide else self._around)(where, pick), soft=True)
+            found = hood.search(min(WIDE_SECONDS if wide else SECONDS, deadline - time.perf_counter()), self.rng)
+            better = found is not None and found[1] < hood.now
+            self.stall = 0 if wide or better else self.stall + 1
+            if not wide:
+                self.size = min(MAX_SIZE, self.size * GROW) if hood.settled else max(MIN_SIZE, self.size * SHRINK)
             if found is None or found[1] > hood.now:
                 continue
             where = {**where, **found[0]}
-            if found[1] < hood.now and on_improve is not None:
+            if better and on_improve is not None:
                 on_improve(self.penalty(where))
         return where
 
@@ -112,9 +122,20 @@ class _Refining:
                     out.append(((u,), None))
         return out
 
+    def _days(self, where: Where, costly: Costly) -> set[int]:
+        """Every unit on ``costly``'s weekdays and one more (one its set leaves empty, when there is one)."""
+        weekday = self.weekday
+        units, apart = costly
+        days = {weekday[where[u][0]] for u in units}
+        taken = days | ({weekday[where[self.unit_of[g]][0]] for g in apart.groups} if apart else set())
+        others = sorted(set(weekday) - days)
+        days.add(self.rng.choice([d for d in others if d not in taken] or others or sorted(days)))
+        return {u for u, (t, _) in where.items() if weekday[t] in days}
+
     def _around(self, where: Where, costly: Costly) -> set[int]:
         """The units of ``costly``'s classes on their weekdays and ``OTHER_DAYS`` more (first one its set leaves
-        empty), then units on those days sharing a teacher or class with a freed one, at random, until ``SIZE``."""
+        empty), with those of their classes' other classes when they fit, then units on those days sharing a teacher
+        or class with a freed one, at random, until the size of the moment."""
         board, weekday, rng = self.board, self.weekday, self.rng
         units, apart = costly
         days = {weekday[where[u][0]] for u in units}
@@ -129,6 +150,9 @@ class _Refining:
         keys = {k for u in units for g in board.units[u] for k in board.keys[g] if k.startswith(COHORT)}
         keys = keys or {k for u in units for g in board.units[u] for k in board.keys[g]}
         free = {u for k in keys for u in self.by_key[k] if weekday[where[u][0]] in days} | set(units)
+        keys = {k for u in free for g in board.units[u] for k in board.keys[g] if k.startswith(COHORT)}
+        more = {u for k in keys for u in self.by_key[k] if weekday[where[u][0]] in days}  # their classes' classes
+        free |= more if len(free | more) <= self.size else set()
         growing = sorted(free)
         while len(free) < self.size and growing:
             u = rng.choice(growing)
