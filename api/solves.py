@@ -32,6 +32,7 @@ from college.domain.errors import WorkflowError
 from college.domain.problem.data_check import kept_check
 from college.domain.reasons import described
 from college.domain.solving import refresh_job, start_solve, stop_solve, time_limit_from
+from college.domain.solving.bounds import bound_note
 from college.models import JobStatus, SolveJob, Term
 
 router = Router(tags=["solve jobs"])
@@ -71,6 +72,10 @@ class JobOut(Schema):
     objective: float | None = Field(description="The best timetable's score so far (lower is better).")
     bound: float | None = Field(description="No timetable can score below this.")
     gap: float | None = Field(description="Relative gap between objective and bound; 0 = proven optimal.")
+    bound_method: str = Field(
+        description='Where the bound came from: "" proven by this solve, "lp" or "blocks" proven in the background.'
+    )
+    bound_note: str = Field(description="The same in one sentence of the caller's language; empty without a bound.")
     elapsed: float
     sessions_placed: int
     sessions_total: int
@@ -78,6 +83,10 @@ class JobOut(Schema):
     base: int | None = Field(validation_alias="base_id", description="The version the solve stays close to.")
     timetable: int | None = Field(validation_alias="timetable_id", description="The draft it saved, once done.")
     explanation: list[ReasonOut] = Field(description="Why no timetable exists (infeasible terms).")
+
+    @staticmethod
+    def resolve_bound_note(job: SolveJob) -> str:
+        return bound_note(job)
 
     @staticmethod
     def resolve_explanation(job: SolveJob) -> list[dict]:

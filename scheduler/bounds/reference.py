@@ -31,6 +31,7 @@ BLOCKS = "blocks"  # a district: its blocks alone, summed
 MAX_GROUPS = 200  # one model larger than this: building its LP costs more than it is worth
 DUAL_SHARE = 0.4  # of a block's seconds: the Lagrangian bound (the rest: HiGHS)
 DUAL_STEP = 1.0  # seconds of the dual between two looks: it stops once a step no longer raises it
+MIN_BLOCK = 0.5  # seconds of search a block needs for its bound to beat its groups' coverage alone
 
 
 def reference_bound(problem: Problem, seconds: float, *, partial: bool = True) -> KnownBound | None:
@@ -43,30 +44,42 @@ def reference_bound(problem: Problem, seconds: float, *, partial: bool = True) -
     if one_model(solved):
         if len(solved.groups) > MAX_GROUPS:
             return None
-        value, method = _lp(build(solved, cuts=True).build.model, seconds), LP
+        value, method = _lp(build(solved, cuts=True).build.model, max(1.0, seconds)), LP
     else:
-        value, method = _blocks(solved, seconds), BLOCKS
+        value, method = _blocks(solved, start + seconds), BLOCKS
     if value is None:
         return None
     return KnownBound(key(solved), value, method, round(time.perf_counter() - start, 1))
 
 
 def _lp(model, seconds: float) -> int | None:
-    bound = solve_highs(model, max(1.0, seconds)).bound
+    bound = solve_highs(model, seconds).bound
     return None if bound is None else math.ceil(bound)  # the objective is whole
 
 
-def _blocks(problem: Problem, seconds: float) -> int:
+def _blocks(problem: Problem, end: float) -> int:
+    """The blocks' bounds added up, by ``end``: each block gets an equal share of the time left, less what
+    preparing the blocks still to come is expected to cost (measured per group on the blocks done); a block left
+    less than ``MIN_BLOCK`` counts its groups' coverage alone."""
     cands = Candidates(problem)
     answers = answers_of(problem)
     p = bl.plan(problem, cands, answers)
     fits = fits_from_answers(problem, cands, answers)
-    end = time.perf_counter() + seconds
-    total = 0
+    total, overhead, done = 0, 0.0, 0  # seconds beyond their shares the blocks done took; their groups
+    to_come = sum(len(b.groups) for b in p.blocks)
     for n, block in enumerate(p.blocks):
-        share = max(1.0, (end - time.perf_counter()) / (len(p.blocks) - n))  # what earlier blocks left over
-        alone = missed_at_best(problem, cands, {g: fits[g] for g in block.groups if g in fits})
-        total += max(math.ceil(problem.weights.coverage * alone), _block(bl.relaxed_job(problem, p, block, ()), share))
+        bound = math.ceil(  # its groups' coverage alone
+            problem.weights.coverage * missed_at_best(problem, cands, {g: fits[g] for g in block.groups if g in fits})
+        )
+        preparing = overhead / done * to_come if done else 0.0
+        share = (end - time.perf_counter() - preparing) / (len(p.blocks) - n)
+        if share >= MIN_BLOCK:
+            began = time.perf_counter()
+            bound = max(bound, _block(bl.relaxed_job(problem, p, block, ()), share))
+            overhead += max(0.0, time.perf_counter() - began - share)
+            done += len(block.groups)
+        to_come -= len(block.groups)
+        total += bound
     return total
 
 

@@ -35,6 +35,12 @@ def test_a_bound_proven_in_the_background_raises_the_next_solves_bound_and_the_d
     out = io.StringIO()
     call_command("solve", term.key, "--time-limit", "1", stdout=out, stderr=io.StringIO())
     assert "(to the background bound, lp)" in out.getvalue()  # the command says it too
+    api = Client(headers={"Accept-Language": "en"})
+    api.force_login(coordinator("district"))
+    jobs = {j["id"]: j for j in api.get("/api/v1/solve-jobs", {"term": term.pk}).json()["items"]}
+    assert (jobs[again.pk]["bound_method"], jobs[first.pk]["bound_method"]) == ("lp", "")
+    assert jobs[again.pk]["bound_note"].startswith("The bound was proven in the background for exactly this data")
+    assert jobs[first.pk]["bound_note"] == "The bound is what this solve proved in its time."
     client = Client()
     client.force_login(coordinator("district"))
     page = text(client.get(f"/coordinate/terms/{term.key}/"))
