@@ -154,6 +154,6 @@ SOLVER_WORKERS = env_int("SOLVER_WORKERS", 2, minimum=1)  # CP-SAT search worker
 SOLVE_STALE_SECONDS = env_int("SOLVE_STALE_SECONDS", 30, minimum=2)  # no heartbeat for this long: worker dead
 SOLVE_FAN_OUT = env_bool("SOLVE_FAN_OUT", default=TASKS_BACKEND == "rq")  # district blocks on the task workers
 SOLVE_FAN_OUT_WORKERS = env_int("SOLVE_FAN_OUT_WORKERS", 2, minimum=1)  # workers that share a fanned-out solve
-SOLVE_BOUND_TIME_LIMIT = env_int("SOLVE_BOUND_TIME_LIMIT", 300, minimum=0)  # the background bound's seconds (0: none)
+SOLVE_BOUND_TIME_LIMIT = env_int("SOLVE_BOUND_TIME_LIMIT", 480, minimum=0)  # the background bound's seconds (0: none)
 TASKS, _task_apps, RQ_QUEUES = task_settings(TASKS_BACKEND, REDIS_URL, job_timeout=2 * SOLVE_MAX_TIME_LIMIT + 600)
 INSTALLED_APPS += ["django_tasks_db", *_task_apps]
