@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import random
 import time
-from collections import defaultdict
 
 from scheduler.search.neighbourhood import Neighbourhood
 from scheduler.search.units import COHORT, Board, Where
@@ -28,10 +27,7 @@ def finish(board: Board, where: Where, deadline: float, seed: int = 0, stop=None
     pass without placing one more, or ``stop()``."""
     rng = random.Random(seed)
     where = dict(where)
-    by_key: dict[str, list[int]] = defaultdict(list)  # key → units keeping it busy (placed or not)
-    for u, unit in enumerate(board.units):
-        for k in {k for g in unit for k in board.keys[g]}:
-            by_key[k].append(u)
+    by_key = board.by_key
     until = min(deadline, time.perf_counter() + PATIENCE)
     while len(where) < len(board.units):
         left = until - time.perf_counter()

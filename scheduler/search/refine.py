@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import random
 import time
-from collections import defaultdict
 from collections.abc import Callable
 from itertools import combinations
 
@@ -71,10 +70,7 @@ class _Refining:
         self.stall = 0
         self.weekday = [s.weekday for s in board.problem.slots]
         self.unit_of = board.unit_of
-        self.by_key: dict[str, list[int]] = defaultdict(list)  # key → units keeping it busy
-        for u, unit in enumerate(board.units):
-            for k in {k for g in unit for k in board.keys[g]}:
-                self.by_key[k].append(u)
+        self.by_key = board.by_key
 
     def run(self, where: Where, deadline: float, stop, on_improve) -> Where:
         while time.perf_counter() < deadline and not (stop is not None and stop()):

@@ -36,6 +36,15 @@ class Board:
     def unit_of(self) -> dict[str, int]:
         return {g: u for u, gs in enumerate(self.units) for g in gs}
 
+    @cached_property
+    def by_key(self) -> dict[str, list[int]]:
+        """Key (teacher, class) → the units keeping it busy, placed or not."""
+        out: dict[str, list[int]] = defaultdict(list)
+        for u, unit in enumerate(self.units):
+            for k in {k for g in unit for k in self.keys[g]}:
+                out[k].append(u)
+        return out
+
 
 def board(problem: Problem, cands: Candidates) -> Board:
     together = {g for t in problem.together for g in t}
